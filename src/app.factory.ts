@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { Logger as NestLogger, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './infra/config/app-config';
+import { prepareDatabase } from './infra/database/prepare-database';
+import { ProblemFilter, sendProblem } from './infra/http/problem.filter';
+import { StrictValidationPipe } from './infra/http/validation.pipe';
+import { ProcessorsModule, WorkerModule } from './worker.module';
+
+const BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  /** Also run the queue workers in this process (npm start, e2e tests). */
+  workers: boolean;
+}
+
+/** The one HTTP app, as main.ts runs it and as the e2e tests drive it. */
+export async function createApp(config: AppConfig, options: AppOptions): Promise<NestFastifyApplication> {
+  await prepareDatabase(config.DATABASE_URL);
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const extra = options.workers ? [{ module: ProcessorsModule }] : [];
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  configureHttp(app);
+  app.enableShutdownHooks();
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+function configureHttp(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Only JSON bodies are accepted; Fastify's built-in text/plain parser would let others through.
+  fastify.removeContentTypeParser(['text/plain']);
+  const logger = new NestLogger('http');
+  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, logger));
+  app.useGlobalPipes(new StrictValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+}
+
+/** The workers alone, without an HTTP server. */
+export async function createWorker(config: AppConfig): Promise<INestApplicationContext> {
+  await prepareDatabase(config.DATABASE_URL);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,39 @@
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { AppConfig } from './infra/config/app-config';
+import { ConfigModule } from './infra/config/config.module';
+import { DatabaseModule } from './infra/database/database.module';
+import { HealthModule } from './infra/health/health.module';
+import { QueuesModule } from './infra/queues/queues.module';
+import { RedisModule } from './infra/redis/redis.module';
+import { UsersModule } from './users/users.module';
+
+/** Plumbing every process needs: config, logging, Postgres, Redis, queues. */
+export function infraImports(config: AppConfig) {
+  return [
+    ConfigModule.forRoot(config),
+    LoggerModule.forRoot({
+      pinoHttp: {
+        level: config.LOG_LEVEL,
+        autoLogging: config.NODE_ENV !== 'test',
+        redact: ['req.headers.authorization', 'req.headers.cookie'],
+      },
+      forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    }),
+    DatabaseModule,
+    RedisModule,
+    QueuesModule,
+  ];
+}
+
+/** The HTTP API. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, extra: DynamicModule[] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...infraImports(config), HealthModule, AuthModule, UsersModule, ...extra],
+    };
+  }
+}

@@ -1,0 +1,22 @@
+/** Every queue and job of the service, with the payload each job carries (ids, never documents). */
+export const QUEUE = {
+  fanout: 'fanout',
+} as const;
+
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+export interface JobPayloads {
+  /** Plans the fan-out of one article version: scans followers, enqueues chunk jobs. */
+  'fanout.plan': { articleId: string; version: number };
+  /** Writes one article into the feeds of one bucket's users. */
+  'fanout.chunk': { articleId: string; version: number; bucket: number; seq: number; userIds: string[] };
+}
+
+export type JobName = keyof JobPayloads;
+
+export const QUEUE_OF: Record<JobName, QueueName> = {
+  'fanout.plan': QUEUE.fanout,
+  'fanout.chunk': QUEUE.fanout,
+};
+
+export const ALL_QUEUES: QueueName[] = Object.values(QUEUE);

@@ -1,0 +1,25 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { ALL_QUEUES } from './job-catalogue';
+import { JobProducer } from './job-producer.service';
+
+/** BullMQ with a hash-tagged prefix, so every queue key shares one slot on a Redis Cluster. */
+export const queuePrefix = (config: AppConfig) => `{${config.REDIS_PREFIX}}`;
+
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        prefix: queuePrefix(config),
+        connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+      }),
+    }),
+    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+  ],
+  providers: [JobProducer],
+  exports: [JobProducer, BullModule],
+})
+export class QueuesModule {}

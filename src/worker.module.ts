@@ -1,0 +1,14 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { infraImports } from './app.module';
+import { AppConfig } from './infra/config/app-config';
+
+/** The queue consumers; only this module registers processors. */
+@Module({ imports: [] })
+export class ProcessorsModule {}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [...infraImports(config), ProcessorsModule] };
+  }
+}

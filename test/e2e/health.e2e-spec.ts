@@ -1,0 +1,31 @@
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is live', async () => {
+    const res = await t.http.get('/health/live');
+    expect(res.status).toBe(200);
+  });
+
+  it('is ready once Postgres, Redis and migrations are', async () => {
+    const res = await t.http.get('/health/ready');
+    expect(res.status).toBe(200);
+    expect(res.body.details).toMatchObject({
+      postgres: { status: 'up' },
+      redis: { status: 'up' },
+      migrations: { status: 'up' },
+    });
+  });
+
+  it('answers unknown routes with a problem document', async () => {
+    const res = await t.http.get('/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: 'about:blank', status: 404, code: 'NOT_FOUND', title: 'Not Found' });
+  });
+});
