@@ -1,12 +1,16 @@
 // Jest runs in ESM mode because NestJS 12 packages are ESM-only (see ../shared/toolchain.md).
+// These ESM-only packages are require()d by CommonJS ones (Fastify's inject, @fastify/static),
+// which Jest cannot do on Node 20, so they are compiled to CommonJS.
+const ESM_REQUIRED_FROM_CJS = ['cookie', 'content-disposition'];
+const esmGroup = ESM_REQUIRED_FROM_CJS.join('|');
+
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest'],
-    // cookie 2 is ESM-only and is require()d by Fastify's inject: compile it to CommonJS.
-    '/node_modules/cookie/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    [`/node_modules/(${esmGroup})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${esmGroup})/)`],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

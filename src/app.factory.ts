@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './infra/config/app-config';
 import { prepareDatabase } from './infra/database/prepare-database';
+import { setupOpenApi } from './infra/http/openapi';
 import { ProblemFilter, sendProblem } from './infra/http/problem.filter';
 import { StrictValidationPipe } from './infra/http/validation.pipe';
 import { ProcessorsModule, WorkerModule } from './worker.module';
@@ -33,6 +34,7 @@ export async function createApp(config: AppConfig, options: AppOptions): Promise
   });
   app.useLogger(app.get(Logger));
   configureHttp(app);
+  setupOpenApi(app);
   app.enableShutdownHooks();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

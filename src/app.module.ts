@@ -8,6 +8,11 @@ import { HealthModule } from './infra/health/health.module';
 import { QueuesModule } from './infra/queues/queues.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { UsersModule } from './users/users.module';
+import { TopicsModule } from './topics/topics.module';
+import { FollowsModule } from './follows/follows.module';
+import { ArticlesModule } from './articles/articles.module';
+import { FeedModule } from './feed/feed.module';
+import { FanoutModule } from './fanout/fanout.module';
 
 /** Plumbing every process needs: config, logging, Postgres, Redis, queues. */
 export function infraImports(config: AppConfig) {
@@ -33,7 +38,18 @@ export class AppModule {
   static forRoot(config: AppConfig, extra: DynamicModule[] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [...infraImports(config), HealthModule, AuthModule, UsersModule, ...extra],
+      imports: [
+        ...infraImports(config),
+        HealthModule,
+        AuthModule,
+        UsersModule,
+        TopicsModule,
+        FollowsModule,
+        ArticlesModule,
+        FeedModule,
+        FanoutModule,
+        ...extra,
+      ],
     };
   }
 }

@@ -29,3 +29,21 @@ describe('health', () => {
     expect(res.body).toMatchObject({ type: 'about:blank', status: 404, code: 'NOT_FOUND', title: 'Not Found' });
   });
 });
+
+describe('openapi', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('serves the OpenAPI document and its UI', async () => {
+    const doc = await t.http.get('/docs-json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toContain('/health/ready');
+    const ui = await t.http.get('/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toMatch(/swagger/i);
+  });
+});

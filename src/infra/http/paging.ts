@@ -1,0 +1,50 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './app-error';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** `limit` 1..100 (default 20) and an opaque `cursor`, for list routes. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous nextCursor' })
+  @IsOptional() @IsString() @MaxLength(512)
+  cursor?: string;
+}
+
+/** Cursors are base64url JSON: opaque to clients, and a tampered one is a 400, never a 500. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor<T>(cursor: string | undefined, isValid: (v: unknown) => v is T): T | undefined {
+  if (cursor === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  if (!isValid(value)) {
+    throw new AppError(400, 'VALIDATION_FAILED', 'cursor is not a cursor this list gave out', [
+      { field: 'cursor', message: 'is invalid' },
+    ]);
+  }
+  return value;
+}
+
+/** Adds `Link: <...>; rel="next"` when there is a next page. */
+export function setNextLink(request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
+  if (!nextCursor) return;
+  const url = new URL(request.url, 'http://placeholder');
+  url.searchParams.set('cursor', nextCursor);
+  void reply.header('link', `<${url.pathname}${url.search}>; rel="next"`);
+}
