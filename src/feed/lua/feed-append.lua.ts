@@ -1,0 +1,26 @@
+/**
+ * Fan-out write of one article into many feeds of ONE hash slot, in one server-side call.
+ * KEYS[1..n-1] feeds, KEYS[n] the chunk's done-marker (same slot).
+ * ARGV: record, max bytes, slack bytes, marker ttl seconds.
+ * A missing feed is left missing: it is rebuilt whole from Postgres on its next read.
+ * Returns the number of feeds written, or -1 when the chunk was already applied.
+ */
+export const FEED_APPEND_LUA = `
+local n = #KEYS
+if not redis.call('SET', KEYS[n], '1', 'NX', 'EX', ARGV[4]) then return -1 end
+local rec = ARGV[1]
+local maxBytes = tonumber(ARGV[2])
+local slack = tonumber(ARGV[3])
+local written = 0
+for i = 1, n - 1 do
+  local key = KEYS[i]
+  if redis.call('EXISTS', key) == 1 then
+    local len = redis.call('APPEND', key, rec)
+    if len > maxBytes + slack then
+      redis.call('SET', key, redis.call('GETRANGE', key, len - maxBytes, -1))
+    end
+    written = written + 1
+  end
+end
+return written
+`;
