@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { infraImports } from './app.module';
+import { FanoutWorkerModule } from './fanout/fanout-worker.module';
 import { AppConfig } from './infra/config/app-config';
 
 /** The queue consumers; only this module registers processors. */
-@Module({ imports: [] })
+@Module({ imports: [FanoutWorkerModule] })
 export class ProcessorsModule {}
 
 @Module({})

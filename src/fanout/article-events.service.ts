@@ -1,15 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import type { Article } from '../articles/article.entity';
+import { JobProducer } from '../infra/queues/job-producer.service';
 
 /**
- * What the articles feature tells the fan-out. Called after the change is committed.
- * (Filled in by the fan-out work: enqueue plan jobs, delayed for scheduled articles.)
+ * What the articles feature tells the fan-out, after the change is committed. Each published
+ * version gets one plan job (deterministic id), delayed to publishedAt for scheduled articles.
+ * Retraction needs no job: the card cache says "retracted" and every read drops the entry.
  */
 @Injectable()
 export class ArticleEventsService {
-  /** A published article (new, published from draft, or scheduled for publishedAt). */
-  async published(_article: Article): Promise<void> {}
-  /** An edit of a published article; `addedTopicIds` are topics it did not carry before. */
-  async edited(_article: Article, _addedTopicIds: string[]): Promise<void> {}
+  constructor(private readonly jobs: JobProducer) {}
+
+  async published(article: Article): Promise<void> {
+    await this.planFanout(article);
+  }
+
+  /** Re-fans the new version: new topics reach their followers, a changed priority its new weight. */
+  async edited(article: Article, _addedTopicIds: string[]): Promise<void> {
+    await this.planFanout(article);
+  }
+
   async retracted(_article: Article): Promise<void> {}
+
+  private async planFanout(article: Article): Promise<void> {
+    if (article.status !== 'published') return;
+    await this.jobs.enqueue({
+      name: 'fanout.plan',
+      jobId: `plan.${article.id}.v${article.version}`,
+      payload: { articleId: article.id, version: article.version },
+      delayMs: article.publishedAt.getTime() - Date.now(),
+    });
+  }
 }

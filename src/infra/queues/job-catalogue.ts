@@ -1,4 +1,4 @@
-/** Every queue and job of the service, with the payload each job carries (ids, never documents). */
+/** Every queue and job of the service, with the payload each job carries (ids and scalars, never documents). */
 export const QUEUE = {
   fanout: 'fanout',
 } as const;
@@ -8,8 +8,16 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 export interface JobPayloads {
   /** Plans the fan-out of one article version: scans followers, enqueues chunk jobs. */
   'fanout.plan': { articleId: string; version: number };
-  /** Writes one article into the feeds of one bucket's users. */
-  'fanout.chunk': { articleId: string; version: number; bucket: number; seq: number; userIds: string[] };
+  /** Writes one article into the feeds of up to FANOUT_CHUNK_SIZE users of one bucket. */
+  'fanout.chunk': {
+    articleId: string;
+    version: number;
+    bucket: number;
+    seq: number;
+    userIds: string[];
+    publishedAtSec: number;
+    lnWeight: number;
+  };
 }
 
 export type JobName = keyof JobPayloads;

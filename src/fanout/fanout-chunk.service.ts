@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { FeedStore } from '../feed/feed-store';
+import type { JobPayloads } from '../infra/queues/job-catalogue';
+
+/** Writes one chunk: a single Lua call into the feeds of one bucket's users; a repeat changes nothing. */
+@Injectable()
+export class FanoutChunkService {
+  constructor(private readonly store: FeedStore) {}
+
+  async write(chunk: JobPayloads['fanout.chunk']): Promise<{ written: number; repeat: boolean }> {
+    const written = await this.store.appendToBucket(
+      chunk.bucket,
+      chunk.userIds,
+      { articleId: Number(chunk.articleId), publishedAtSec: chunk.publishedAtSec, lnWeight: chunk.lnWeight },
+      { articleId: chunk.articleId, version: chunk.version, seq: chunk.seq },
+    );
+    return written < 0 ? { written: 0, repeat: true } : { written, repeat: false };
+  }
+}

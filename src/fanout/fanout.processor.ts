@@ -1,0 +1,38 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { AppConfig } from '../infra/config/app-config';
+import { JobName, JobPayloads, QUEUE } from '../infra/queues/job-catalogue';
+import { FanoutChunkService } from './fanout-chunk.service';
+import { FanoutPlannerService } from './fanout-planner.service';
+
+type Handlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
+
+/** Decodes fan-out jobs and hands them to their service; the logic lives there. */
+@Processor(QUEUE.fanout, { lockDuration: 30_000, stalledInterval: 5_000, maxStalledCount: 5 })
+export class FanoutProcessor extends WorkerHost implements OnApplicationBootstrap {
+  // Typed as a full record of the catalogue: a job name without its handler does not compile.
+  private readonly handlers: Handlers;
+
+  constructor(
+    planner: FanoutPlannerService,
+    chunks: FanoutChunkService,
+    private readonly config: AppConfig,
+  ) {
+    super();
+    this.handlers = {
+      'fanout.plan': (p) => planner.plan(p),
+      'fanout.chunk': (p) => chunks.write(p),
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+  }
+
+  process(job: Job): Promise<unknown> {
+    const handler = this.handlers[job.name as JobName] as ((p: unknown) => Promise<unknown>) | undefined;
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    return handler(job.data);
+  }
+}

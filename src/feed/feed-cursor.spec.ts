@@ -1,0 +1,26 @@
+import { formatFeedCursor, parseFeedCursor } from './feed-cursor';
+
+describe('feed cursor', () => {
+  it('round-trips both kinds of position', () => {
+    const inWindow = { m: 'ranked' as const, s: 'r' as const, k: 123.5, id: 9 };
+    const pastWindow = { m: 'latest' as const, s: 'p' as const, t: 1_795_000_000_000, id: 3 };
+    expect(parseFeedCursor(formatFeedCursor(inWindow), 'ranked')).toEqual(inWindow);
+    expect(parseFeedCursor(formatFeedCursor(pastWindow), 'latest')).toEqual(pastWindow);
+  });
+
+  it('is absent without a cursor', () => {
+    expect(parseFeedCursor(undefined, 'ranked')).toBeUndefined();
+  });
+
+  it.each(['garbage', Buffer.from('{"m":"ranked","s":"r","k":"x","id":1}').toString('base64url'), Buffer.from('[]').toString('base64url')])(
+    'rejects a tampered cursor %s with a 400',
+    (raw) => {
+      expect(() => parseFeedCursor(raw, 'ranked')).toThrow(expect.objectContaining({ status: 400, code: 'VALIDATION_FAILED' }));
+    },
+  );
+
+  it('rejects a cursor of the other mode', () => {
+    const raw = formatFeedCursor({ m: 'latest', s: 'r', k: 1, id: 1 });
+    expect(() => parseFeedCursor(raw, 'ranked')).toThrow(expect.objectContaining({ status: 400 }));
+  });
+});

@@ -1,0 +1,33 @@
+import { AppError } from '../infra/http/app-error';
+import { decodeCursor, encodeCursor } from '../infra/http/paging';
+import type { FeedMode } from './feed-ranking';
+
+/**
+ * Where a reader is in the feed: inside the Redis window (by sort key and id) or, past its end,
+ * in Postgres (by publish time and id). Positions, never offsets, so inserts cannot shift a page.
+ */
+export type FeedCursor =
+  | { m: FeedMode; s: 'r'; k: number; id: number }
+  | { m: FeedMode; s: 'p'; t: number; id: number };
+
+const isMode = (v: unknown): v is FeedMode => v === 'ranked' || v === 'latest';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function isFeedCursor(v: unknown): v is FeedCursor {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  if (!isMode(c.m) || !isNum(c.id) || !Number.isInteger(c.id) || (c.id as number) < 1) return false;
+  return (c.s === 'r' && isNum(c.k)) || (c.s === 'p' && isNum(c.t));
+}
+
+export function parseFeedCursor(raw: string | undefined, mode: FeedMode): FeedCursor | undefined {
+  const cursor = decodeCursor(raw, isFeedCursor);
+  if (cursor && cursor.m !== mode) {
+    throw new AppError(400, 'VALIDATION_FAILED', `cursor belongs to mode=${cursor.m}`, [
+      { field: 'cursor', message: `belongs to mode=${cursor.m}; start again without a cursor to switch modes` },
+    ]);
+  }
+  return cursor;
+}
+
+export const formatFeedCursor = (cursor: FeedCursor): string => encodeCursor(cursor);
