@@ -26,7 +26,8 @@ export async function createApp(config: AppConfig, options: AppOptions): Promise
     bodyLimit: BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
-    routerOptions: { ignoreTrailingSlash: true },
+    // Path parameters longer than find-my-way's default 100 would be 414s; the contract wants the resource's 404.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
   });
   const extra = options.workers ? [{ module: ProcessorsModule }] : [];
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), adapter, {
