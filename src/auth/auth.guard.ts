@@ -6,6 +6,7 @@ import type { Role, User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AccessTokenService } from './access-token.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+import { RevokedSessionsStore } from './revoked-sessions.store';
 
 const unauthorized = (detail: string) =>
   new AppError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': 'Bearer' });
@@ -31,6 +32,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
     private readonly users: UsersService,
+    private readonly revokedSessions: RevokedSessionsStore,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,8 +48,12 @@ export class AuthGuard implements CanActivate {
     }
     const claims = await this.tokens.verify(token);
     if (!claims) throw unauthorized('The access token is invalid or expired.');
-    const user = await this.users.findById(claims.sub);
+    const [user, revoked] = await Promise.all([
+      this.users.findById(claims.sub),
+      this.revokedSessions.isRevoked(claims.sid),
+    ]);
     if (!user) throw unauthorized('The account of this token no longer exists.');
+    if (revoked) throw unauthorized('This login has ended; sign in again.');
     request.user = user;
     request.sessionId = claims.sid;
 

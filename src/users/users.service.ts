@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { FeedMaintenanceService } from '../feed/feed-maintenance.service';
+import { AppError, notFound } from '../infra/http/app-error';
 import { isEntityId } from '../infra/http/entity-id';
-import { User } from './user.entity';
+import { isUniqueViolation } from './unique-violation';
+import { Role, User } from './user.entity';
 
 export interface UserView {
   id: string;
@@ -20,11 +23,88 @@ export const toUserView = (u: User): UserView => ({
   createdAt: u.createdAt.toISOString(),
 });
 
+export interface NewUser {
+  email: string;
+  passwordHash: string;
+  displayName: string;
+}
+
+const emailTaken = () => new AppError(409, 'EMAIL_TAKEN', 'An account with this email already exists.');
+
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
+    private readonly feed: FeedMaintenanceService,
+  ) {}
 
   findById(id: string): Promise<User | null> {
     return isEntityId(id) ? this.users.findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  /** `email` must already be normalized (see normalizeEmail). */
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email });
+  }
+
+  async create(input: NewUser): Promise<User> {
+    if (await this.users.existsBy({ email: input.email })) throw emailTaken();
+    try {
+      return await this.users.save(this.users.create({ ...input, role: 'reader' }));
+    } catch (error) {
+      // Two registrations of one email raced past the check above; the unique index decides.
+      if (isUniqueViolation(error)) throw emailTaken();
+      throw error;
+    }
+  }
+
+  async touchLastActive(id: string): Promise<void> {
+    await this.users.update({ id }, { lastActiveAt: () => 'now()' });
+  }
+
+  async updateDisplayName(id: string, displayName: string): Promise<User> {
+    await this.users.update({ id }, { displayName });
+    return this.mustFind(id);
+  }
+
+  async setRole(id: string, role: Role): Promise<User> {
+    if (!isEntityId(id)) throw notFound('USER_NOT_FOUND', 'The user');
+    const { affected } = await this.users.update({ id }, { role });
+    if (!affected) throw notFound('USER_NOT_FOUND', 'The user');
+    return this.mustFind(id);
+  }
+
+  /** Makes sure this account exists as an admin with this password; one atomic upsert, so racing processes agree. */
+  async upsertAdmin(email: string, passwordHash: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, 'Admin', 'admin')
+       ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash`,
+      [email, passwordHash],
+    );
+  }
+
+  /**
+   * Erases the account. Locking the user row first holds off a follow racing the erasure (its FK check
+   * waits), and deleting the follows before decrementing counts each follow exactly once even when an
+   * unfollow runs at the same time. Follows, mutes and refresh tokens go by FK cascade.
+   */
+  async erase(id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [id]);
+      await m.query(
+        `WITH gone AS (DELETE FROM follows WHERE user_id = $1 RETURNING topic_id)
+         UPDATE topics SET follower_count = follower_count - 1 WHERE id IN (SELECT topic_id FROM gone)`,
+        [id],
+      );
+      await m.query('DELETE FROM users WHERE id = $1', [id]);
+    });
+    await this.feed.eraseUser(id);
+  }
+
+  private async mustFind(id: string): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw notFound('USER_NOT_FOUND', 'The user');
+    return user;
   }
 }

@@ -55,7 +55,10 @@ export function toProblem(error: unknown): ProblemAnswer {
     return { problem: problem(error.status, error.code, error.detail, error.errors), headers: error.headers };
   }
   const err = error as { code?: string; statusCode?: number; status?: number; message?: string; name?: string };
-  const fastify = err?.code ? FASTIFY_CODES[err.code] : undefined;
+  // Nest's Fastify adapter wraps Fastify's body-parser errors in an HttpException, keeping them as cause.
+  const cause = error instanceof HttpException ? (error.cause as { code?: string } | undefined) : undefined;
+  const fastifyCode = err?.code ?? cause?.code;
+  const fastify = fastifyCode ? FASTIFY_CODES[fastifyCode] : undefined;
   if (fastify) return { problem: problem(fastify.status, fastify.code, fastify.detail), headers: {} };
   if (error instanceof SyntaxError || (err?.statusCode === 400 && err?.name === 'SyntaxError')) {
     return { problem: problem(400, 'MALFORMED_JSON', 'The body is not valid JSON.'), headers: {} };
