@@ -61,7 +61,10 @@ export class TopicsService {
     return new Map(rows.map((row) => [row.id, rowToView(row)]));
   }
 
-  /** Ordered by slug; the cursor is the last slug shown, so inserts between pages never repeat a topic. */
+  /**
+   * Ordered by slug in byte order (the same on every server, whatever its locale); the cursor is
+   * the last slug shown, so topics created between pages are neither repeated nor skipped before it.
+   */
   async list(query: ListTopicsQuery): Promise<Page<TopicView>> {
     const cursor = decodeCursor(query.cursor, isTopicCursor);
     const params: unknown[] = [];
@@ -72,11 +75,11 @@ export class TopicsService {
     }
     if (cursor) {
       params.push(cursor.after);
-      where.push(`t.slug > $${params.length}`);
+      where.push(`t.slug COLLATE "C" > $${params.length}`);
     }
     params.push(query.limit + 1);
     const sql = `${VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY t.slug LIMIT $${params.length}`;
+      ORDER BY t.slug COLLATE "C" LIMIT $${params.length}`;
     const rows: TopicViewRow[] = await this.dataSource.query(sql, params);
     const page = rows.slice(0, query.limit);
     const nextCursor = rows.length > query.limit ? encodeCursor({ after: page[page.length - 1].slug }) : null;
