@@ -1,14 +1,40 @@
 import { Injectable } from '@nestjs/common';
+import { FeedSourceService } from './feed-source.service';
+import { FeedStore } from './feed-store';
+
+// Backfill on follow brings this many of the topic's newest articles (the contract's figure).
+const FOLLOW_BACKFILL = 200;
 
 /**
  * What other features tell the feed when a reader's topic graph or account changes.
- * (Filled in by the fan-out work: backfill on follow, removal on unfollow and mute, erasure.)
+ * Unfollow and mute need no write: the read path shows only articles carrying a followed,
+ * unmuted topic, so they leave the feed the moment the follow or mute is committed.
  */
 @Injectable()
 export class FeedMaintenanceService {
-  async onFollow(_userId: string, _topicId: string): Promise<void> {}
+  constructor(
+    private readonly store: FeedStore,
+    private readonly source: FeedSourceService,
+  ) {}
+
+  async onFollow(userId: string, topicId: string): Promise<void> {
+    const graph = await this.source.topicGraph(userId);
+    const recent = await this.source.recentArticles([topicId], graph.mutes, FOLLOW_BACKFILL);
+    await this.store.merge(userId, recent.map((a) => this.source.toRecord(a)), false);
+  }
+
   async onUnfollow(_userId: string, _topicId: string): Promise<void> {}
+
   async onMute(_userId: string, _topicId: string): Promise<void> {}
-  async onUnmute(_userId: string, _topicId: string): Promise<void> {}
-  async eraseUser(_userId: string): Promise<void> {}
+
+  /** Articles of the unmuted topic were never fanned out to this reader: bring the recent ones in. */
+  async onUnmute(userId: string, _topicId: string): Promise<void> {
+    const graph = await this.source.topicGraph(userId);
+    const recent = await this.source.recentArticles(graph.follows, graph.mutes, this.store.maxItems);
+    await this.store.merge(userId, recent.map((a) => this.source.toRecord(a)), false);
+  }
+
+  async eraseUser(userId: string): Promise<void> {
+    await this.store.erase(userId);
+  }
 }

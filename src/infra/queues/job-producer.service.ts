@@ -1,8 +1,7 @@
-import { getQueueToken } from '@nestjs/bullmq';
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { JobsOptions, Queue } from 'bullmq';
-import { ALL_QUEUES, JobName, JobPayloads, QUEUE_OF, QueueName } from './job-catalogue';
+import { JobName, JobPayloads, QUEUE, QUEUE_OF, QueueName } from './job-catalogue';
 
 const DEFAULT_OPTIONS: JobsOptions = {
   attempts: 8,
@@ -23,10 +22,10 @@ export interface Enqueue<N extends JobName> {
 /** The only door to the queues: owns job options and deterministic ids. */
 @Injectable()
 export class JobProducer {
-  private readonly queues = new Map<QueueName, Queue>();
+  private readonly queues: Map<QueueName, Queue>;
 
-  constructor(moduleRef: ModuleRef) {
-    for (const name of ALL_QUEUES) this.queues.set(name, moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+  constructor(@InjectQueue(QUEUE.fanout) fanout: Queue) {
+    this.queues = new Map<QueueName, Queue>([[QUEUE.fanout, fanout]]);
   }
 
   queue(name: QueueName): Queue {

@@ -1,0 +1,40 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentUser } from '../auth/auth.decorators';
+import { jsonWithEtag } from '../infra/http/etag';
+import { setNextLink } from '../infra/http/paging';
+import type { User } from '../users/user.entity';
+import { FeedQuery } from './dto/feed-query.dto';
+import { NewCountQuery } from './dto/new-count-query.dto';
+import { FeedService } from './feed.service';
+
+@ApiTags('feed')
+@ApiBearerAuth()
+@Controller('v1/feed')
+export class FeedController {
+  constructor(private readonly feed: FeedService) {}
+
+  @Get()
+  async read(
+    @CurrentUser() user: User,
+    @Query() query: FeedQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const page = await this.feed.page(user, query);
+    setNextLink(request, reply, page.nextCursor);
+    return jsonWithEtag(request, reply, page);
+  }
+
+  @Get('new-count')
+  async newCount(
+    @CurrentUser() user: User,
+    @Query() query: NewCountQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const count = await this.feed.newCount(user, new Date(query.since));
+    return jsonWithEtag(request, reply, { count });
+  }
+}

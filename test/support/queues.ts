@@ -1,0 +1,33 @@
+import { JobProducer } from '../../src/infra/queues/job-producer.service';
+import type { TestApp } from './test-app';
+
+/**
+ * Waits until no queue has waiting, active or (unless `includeDelayed` is false) delayed jobs:
+ * the e2e way to know a fan-out is done, instead of sleeping.
+ */
+export async function waitForQueuesIdle(t: TestApp, { timeoutMs = 20_000, includeDelayed = false } = {}) {
+  const producer = t.app.get(JobProducer);
+  const deadline = Date.now() + timeoutMs;
+  const states = ['waiting', 'active', 'prioritized', 'waiting-children', ...(includeDelayed ? ['delayed'] : [])] as const;
+  for (;;) {
+    let busy = 0;
+    for (const queue of producer.allQueues()) {
+      const counts = await queue.getJobCounts(...states);
+      busy += Object.values(counts).reduce((a, b) => a + b, 0);
+    }
+    if (busy === 0) return;
+    if (Date.now() > deadline) throw new Error(`queues still busy after ${timeoutMs} ms (${busy} jobs)`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Polls `check` until it returns a truthy value. */
+export async function eventually<T>(check: () => Promise<T>, { timeoutMs = 15_000, intervalMs = 50 } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
