@@ -1,0 +1,168 @@
+import { jest } from '@jest/globals';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { CardCacheService } from '../../src/articles/card-cache.service';
+import { REDIS, RedisKeys } from '../../src/infra/redis/redis.module';
+import { createUser } from '../support/users.factory';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('CardCacheService (Postgres + Redis)', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let redis: Redis;
+  let keys: RedisKeys;
+  let cards: CardCacheService;
+  let editor: string;
+  let topicIds: Record<string, string>;
+  let n = 0;
+
+  /** An article straight in Postgres, so the cache has nothing about it yet. */
+  async function insertArticle(overrides: { headline?: string; status?: string; topics?: string[] } = {}): Promise<string> {
+    const [{ id }] = await db.query(
+      `INSERT INTO articles (slug, headline, summary, body, image_url, authors, status, priority, published_at)
+       VALUES ($1, $2, '["First point"]', 'A long body', 'https://img.example.com/p.jpg', '["Ann Lee"]', $3, 'breaking', '2026-03-04T05:06:07.089Z')
+       RETURNING id::text AS id`,
+      [`story-${++n}`, overrides.headline ?? `Story ${n}`, overrides.status ?? 'published'],
+    );
+    const topics = overrides.topics ?? ['world', 'tech'];
+    for (const [position, slug] of topics.entries()) {
+      await db.query(
+        `INSERT INTO article_topics (article_id, topic_id, position, published_at, listed)
+         VALUES ($1, $2, $3, '2026-03-04T05:06:07.089Z', $4)`,
+        [id, topicIds[slug], position, (overrides.status ?? 'published') === 'published'],
+      );
+    }
+    return id;
+  }
+
+  const cardKey = (id: string) => keys.key('card', id);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = t.app.get(DataSource);
+    redis = t.app.get<Redis>(REDIS);
+    keys = t.app.get(RedisKeys);
+    cards = t.app.get(CardCacheService);
+    const rows: { id: string; slug: string }[] = await db.query(
+      `INSERT INTO topics (slug, name) VALUES ('world', 'World'), ('tech', 'Tech') RETURNING id::text AS id, slug`,
+    );
+    topicIds = Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+    editor = (await createUser(t, { role: 'editor' })).token;
+  });
+  afterAll(() => t.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  it('fills a miss from Postgres and writes the envelope back with a day\'s TTL', async () => {
+    const id = await insertArticle({ headline: 'Filled from Postgres' });
+    expect(await redis.exists(cardKey(id))).toBe(0);
+
+    const found = await cards.getMany([id]);
+    const cached = found.get(id)!;
+    const card = {
+      id,
+      slug: `story-${n}`,
+      headline: 'Filled from Postgres',
+      summary: ['First point'],
+      imageUrl: 'https://img.example.com/p.jpg',
+      imageCaption: null,
+      authors: ['Ann Lee'],
+      topics: [{ slug: 'world', name: 'World' }, { slug: 'tech', name: 'Tech' }],
+      priority: 'breaking',
+      publishedAt: '2026-03-04T05:06:07.089Z',
+      updatedAt: expect.any(String),
+    };
+    expect(JSON.parse(cached.cardJson)).toEqual(card);
+    expect(cached).toMatchObject({
+      topicIds: [topicIds.world, topicIds.tech],
+      status: 'published',
+      publishedAtMs: Date.parse('2026-03-04T05:06:07.089Z'),
+      priority: 'breaking',
+    });
+
+    const stored = await redis.get(cardKey(id));
+    expect(JSON.parse(stored!)).toEqual({
+      card,
+      topicIds: [topicIds.world, topicIds.tech],
+      status: 'published',
+      publishedAtMs: Date.parse('2026-03-04T05:06:07.089Z'),
+      priority: 'breaking',
+    });
+    const ttl = await redis.ttl(cardKey(id));
+    expect(ttl).toBeGreaterThan(86_000);
+    expect(ttl).toBeLessThanOrEqual(86_400);
+  });
+
+  it('serves a hit from Redis without asking Postgres', async () => {
+    const id = await insertArticle({ headline: 'Cached headline' });
+    await cards.getMany([id]);
+    await db.query(`UPDATE articles SET headline = 'Changed behind the cache' WHERE id = $1`, [id]);
+    const logQuery = jest.spyOn(db.logger, 'logQuery');
+
+    const again = await cards.getMany([id]);
+    expect(JSON.parse(again.get(id)!.cardJson).headline).toBe('Cached headline');
+    expect(logQuery).not.toHaveBeenCalled();
+  });
+
+  it('is invalidated by an edit and a retraction before they answer', async () => {
+    const id = await insertArticle({ headline: 'Before the edit' });
+    await cards.getMany([id]);
+    expect(await redis.exists(cardKey(id))).toBe(1);
+
+    const edit = await t.http.patch(`/v1/articles/${id}`, { headline: 'After the edit' }, { token: editor });
+    expect(edit.status).toBe(200);
+    expect(await redis.exists(cardKey(id))).toBe(0);
+    expect(JSON.parse((await cards.getMany([id])).get(id)!.cardJson).headline).toBe('After the edit');
+
+    expect((await t.http.delete(`/v1/articles/${id}`, { token: editor })).status).toBe(204);
+    expect(await redis.exists(cardKey(id))).toBe(0);
+    expect((await cards.getMany([id])).get(id)!.status).toBe('retracted');
+  });
+
+  it('invalidate() removes the entry so the next read reloads it', async () => {
+    const id = await insertArticle({ headline: 'Old' });
+    await cards.getMany([id]);
+    await db.query(`UPDATE articles SET headline = 'New' WHERE id = $1`, [id]);
+    await cards.invalidate(id);
+    expect(await redis.exists(cardKey(id))).toBe(0);
+    expect(JSON.parse((await cards.getMany([id])).get(id)!.cardJson).headline).toBe('New');
+  });
+
+  it('leaves out ids that name nothing, and caches nothing for them', async () => {
+    const id = await insertArticle();
+    const found = await cards.getMany(['999999999', id, 'abc', '0', '', id]);
+    expect([...found.keys()]).toEqual([id]);
+    expect(await redis.exists(cardKey('999999999'))).toBe(0);
+    expect((await cards.getMany([])).size).toBe(0);
+  });
+
+  it('reads many ids with one MGET, and loads the misses in one query and one pipeline', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await insertArticle({ topics: i % 2 ? ['tech'] : ['world', 'tech'] }));
+    await cards.getMany(ids.slice(0, 10)); // a third already cached
+
+    const sendCommand = jest.spyOn(redis, 'sendCommand');
+    const pipeline = jest.spyOn(redis, 'pipeline');
+    const logQuery = jest.spyOn(db.logger, 'logQuery');
+    const mixed = await cards.getMany(ids);
+    expect(mixed.size).toBe(30);
+    const names = sendCommand.mock.calls.map(([command]) => (command as unknown as { name: string }).name);
+    expect(names.filter((name) => name === 'mget')).toHaveLength(1);
+    expect(names.filter((name) => name !== 'mget' && name !== 'set')).toEqual([]);
+    expect(names.filter((name) => name === 'set')).toHaveLength(20);
+    expect(pipeline).toHaveBeenCalledTimes(1);
+    expect(logQuery).toHaveBeenCalledTimes(1);
+    for (const [i, id] of ids.entries()) {
+      expect(mixed.get(id)!.topicIds).toEqual(i % 2 ? [topicIds.tech] : [topicIds.world, topicIds.tech]);
+    }
+
+    sendCommand.mockClear();
+    logQuery.mockClear();
+    const hits = await cards.getMany(ids);
+    expect(hits.size).toBe(30);
+    expect(sendCommand).toHaveBeenCalledTimes(1);
+    const [mget] = sendCommand.mock.calls[0] as unknown as [{ name: string; args: string[] }];
+    expect(mget.name).toBe('mget');
+    expect(mget.args).toEqual(ids.map(cardKey));
+    expect(logQuery).not.toHaveBeenCalled();
+  });
+});
