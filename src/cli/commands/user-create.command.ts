@@ -1,0 +1,53 @@
+import { isEmail } from 'class-validator';
+import { Option, type Command } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { PasswordHasher } from '../../auth/password-hasher.service';
+import { normalizeEmail } from '../../users/user-input';
+import { ROLES, type Role } from '../../users/user.entity';
+import { cliAction } from '../cli-action';
+import { CliError } from '../cli-error';
+
+interface UserCreateOptions {
+  email: string;
+  role: Role;
+  password?: string;
+  name?: string;
+}
+
+// The same limits as registration (api.md): password 8..128, display name 1..80.
+const PASSWORD_LENGTH = { min: 8, max: 128 };
+const NAME_MAX_LENGTH = 80;
+
+export function registerUserCreateCommand(program: Command): void {
+  program
+    .command('user:create')
+    .description('create an account (e.g. the first editor); prints its id')
+    .requiredOption('--email <email>', 'sign-in email')
+    .addOption(new Option('--role <role>', 'role of the account').choices(ROLES).makeOptionMandatory())
+    .option('--password <password>', 'password (8..128 characters); generated and printed when absent')
+    .option('--name <name>', 'display name (default: the part of the email before @)')
+    .action(
+      cliAction(async (context, options: UserCreateOptions) => {
+        const email = normalizeEmail(options.email);
+        if (!isEmail(email)) throw new CliError(`--email "${options.email}" is not an email address`);
+        const generated = options.password === undefined;
+        const password = options.password ?? randomBytes(12).toString('base64url');
+        if (password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max) {
+          throw new CliError(`--password must be ${PASSWORD_LENGTH.min}..${PASSWORD_LENGTH.max} characters`);
+        }
+        const displayName = (options.name ?? email.split('@')[0]).trim();
+        if (!displayName || displayName.length > NAME_MAX_LENGTH) throw new CliError(`--name must be 1..${NAME_MAX_LENGTH} characters`);
+
+        const dataSource = await context.dataSource();
+        const passwordHash = await new PasswordHasher().hash(password);
+        const rows: { id: string }[] = await dataSource.query(
+          `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (email) DO NOTHING RETURNING id::text AS id`,
+          [email, passwordHash, displayName, options.role],
+        );
+        if (!rows.length) throw new CliError(`a user with email ${email} already exists`);
+        console.log(`Created ${options.role} ${email} with id ${rows[0].id}`);
+        if (generated) console.log(`Generated password (shown only now): ${password}`);
+      }),
+    );
+}

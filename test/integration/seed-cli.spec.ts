@@ -1,0 +1,141 @@
+import { jest } from '@jest/globals';
+import { verify } from '@node-rs/argon2';
+import { createServer } from 'node:net';
+import { Client } from 'pg';
+import { createCliProgram } from '../../src/cli/cli-program';
+import { AppConfig } from '../../src/infra/config/app-config';
+import { removeTestData, testConfig } from '../support/test-app';
+
+class ExitCalled extends Error {
+  constructor(readonly code: number | undefined) {
+    super(`process.exit(${code})`);
+  }
+}
+
+interface CliRun {
+  out: string;
+  err: string;
+  exitCode: number;
+}
+
+/** Runs the CLI in-process, as `node dist/src/cli/cli.js <args>` would, capturing its output. */
+async function cli(...args: string[]): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
+  const error = jest.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
+  // commander writes its own usage errors to stderr directly.
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err.push(String(chunk).trimEnd());
+    return true;
+  });
+  const exit = jest.spyOn(process, 'exit').mockImplementation((code) => {
+    throw new ExitCalled(code === undefined || code === null ? undefined : Number(code));
+  });
+  try {
+    await createCliProgram().parseAsync(['node', 'cli.js', ...args]);
+    return { out: out.join('\n'), err: err.join('\n'), exitCode: 0 };
+  } catch (e) {
+    if (!(e instanceof ExitCalled)) throw e;
+    return { out: out.join('\n'), err: err.join('\n'), exitCode: e.code ?? 0 };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    stderr.mockRestore();
+    exit.mockRestore();
+  }
+}
+
+async function freeClosedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('cli', () => {
+  let config: AppConfig;
+  let db: Client;
+  const savedUrl = process.env.DATABASE_URL;
+
+  beforeAll(async () => {
+    config = testConfig();
+    // The CLI reads its configuration from the environment, like the compiled one does.
+    process.env.DATABASE_URL = config.DATABASE_URL;
+    const seeded = await cli('seed');
+    expect(seeded.exitCode).toBe(0);
+    db = new Client({ connectionString: config.DATABASE_URL });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    if (savedUrl === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = savedUrl;
+    await db?.end();
+    await removeTestData(config);
+  });
+
+  it('seed creates nothing the second time and says so', async () => {
+    const run = await cli('seed');
+    expect(run.exitCode).toBe(0);
+    expect(run.out).toContain('articles  0 created');
+    expect(run.out).toContain('reader@mynews.local (reader)');
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM articles WHERE external_id LIKE 'seed:%'`);
+    expect(rows[0].n).toBeGreaterThanOrEqual(40);
+  });
+
+  it('user:create without --password prints the id and a generated password that signs in', async () => {
+    const run = await cli('user:create', '--email', '  New.Editor@Example.com ', '--role', 'editor');
+    expect(run.exitCode).toBe(0);
+    const id = /with id (\d+)/.exec(run.out)?.[1];
+    const password = /Generated password \(shown only now\): (\S+)/.exec(run.out)?.[1];
+    expect(id).toBeDefined();
+    expect(password).toBeDefined();
+    const { rows } = await db.query(`SELECT email, role, display_name, password_hash FROM users WHERE id = $1`, [id]);
+    expect(rows[0]).toMatchObject({ email: 'new.editor@example.com', role: 'editor', display_name: 'new.editor' });
+    expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
+    await expect(verify(rows[0].password_hash, password as string)).resolves.toBe(true);
+  });
+
+  it('user:create with --password and --name uses them and prints no password', async () => {
+    const run = await cli('user:create', '--email', 'boss@example.com', '--role', 'admin', '--password', 'a-long-password', '--name', 'The Boss');
+    expect(run.exitCode).toBe(0);
+    expect(run.out).not.toContain('password');
+    const { rows } = await db.query(`SELECT role, display_name, password_hash FROM users WHERE email = 'boss@example.com'`);
+    expect(rows[0]).toMatchObject({ role: 'admin', display_name: 'The Boss' });
+    await expect(verify(rows[0].password_hash, 'a-long-password')).resolves.toBe(true);
+  });
+
+  it('user:create refuses a taken email, a short password and an unknown role, changing nothing', async () => {
+    const before = await db.query(`SELECT count(*)::int AS n FROM users`);
+    const taken = await cli('user:create', '--email', 'READER@mynews.local', '--role', 'admin');
+    expect(taken.exitCode).toBe(1);
+    expect(taken.err).toContain('error: a user with email reader@mynews.local already exists');
+    const short = await cli('user:create', '--email', 'short@example.com', '--role', 'reader', '--password', 'short');
+    expect(short.exitCode).toBe(1);
+    expect(short.err).toContain('error: --password must be 8..128 characters');
+    const badEmail = await cli('user:create', '--email', 'not-an-email', '--role', 'reader');
+    expect(badEmail.exitCode).toBe(1);
+    const role = await cli('user:create', '--email', 'role@example.com', '--role', 'boss');
+    expect(role.exitCode).toBe(1);
+    expect(role.err).toContain('Allowed choices are reader, editor, admin');
+    const after = await db.query(`SELECT count(*)::int AS n FROM users`);
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+    const { rows } = await db.query(`SELECT role FROM users WHERE email = 'reader@mynews.local'`);
+    expect(rows[0].role).toBe('reader');
+  });
+
+  it('names the unreachable Postgres address and how to start it', async () => {
+    const port = await freeClosedPort();
+    process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:${port}/mynews_unreachable`;
+    try {
+      const run = await cli('seed');
+      expect(run.exitCode).toBe(1);
+      expect(run.err).toContain(`PostgreSQL is not reachable at 127.0.0.1:${port} (DATABASE_URL)`);
+      expect(run.err).toContain('docker compose up -d postgres');
+    } finally {
+      process.env.DATABASE_URL = config.DATABASE_URL;
+    }
+  });
+});
