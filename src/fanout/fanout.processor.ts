@@ -9,7 +9,7 @@ import { FanoutPlannerService } from './fanout-planner.service';
 type Handlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
 
 /** Decodes fan-out jobs and hands them to their service; the logic lives there. */
-@Processor(QUEUE.fanout, { lockDuration: 30_000, stalledInterval: 5_000, maxStalledCount: 5 })
+@Processor(QUEUE.fanout, { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 5 })
 export class FanoutProcessor extends WorkerHost implements OnApplicationBootstrap {
   // Typed as a full record of the catalogue: a job name without its handler does not compile.
   private readonly handlers: Handlers;

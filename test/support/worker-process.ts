@@ -1,0 +1,28 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { AppConfig } from '../../src/infra/config/app-config';
+
+const WORKER_ENTRY = 'dist/src/worker.js';
+
+/** Starts `npm run start:worker`'s compiled entry as a real child process on the test's database and Redis prefix. */
+export function spawnWorker(config: AppConfig, env: Record<string, string> = {}): ChildProcess {
+  if (!existsSync(WORKER_ENTRY)) throw new Error(`${WORKER_ENTRY} is missing: npm test builds it first (pretest)`);
+  return spawn(process.execPath, [WORKER_ENTRY], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: config.DATABASE_URL,
+      REDIS_URL: config.REDIS_URL,
+      REDIS_PREFIX: config.REDIS_PREFIX,
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+export function exited(child: ChildProcess): Promise<number | null> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
