@@ -200,6 +200,14 @@ describe('articles', () => {
       expect(again.body.status).toBe('published');
       expect((await t.http.get(`/v1/articles/${draft.body.id}`, { token: reader })).status).toBe(200);
     });
+    it('refuses to update a retracted article through its externalId with 409', async () => {
+      const first = await post(article({ externalId: 'cms-gone' }));
+      expect((await t.http.delete(`/v1/articles/${first.body.id}`, { token: editor })).status).toBe(204);
+      const again = await post(article({ externalId: 'cms-gone', headline: 'Back from the dead' }));
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('ARTICLE_RETRACTED');
+      expect((await t.http.get(`/v1/articles/${first.body.id}`, { token: editor })).body.headline).toBe(first.body.headline);
+    });
   });
 
   describe('GET /v1/articles/{id}', () => {
@@ -452,5 +460,15 @@ describe('articles', () => {
       await post(article({ publishedAt: new Date(Date.now() + 3_600_000).toISOString() }));
       expect(calls(events.published)).toHaveLength(2);
     });
+  });
+
+  it('documents its routes and bodies in the OpenAPI document', async () => {
+    const doc = await t.http.get('/docs-json');
+    expect(doc.body.paths['/v1/articles'].post).toBeDefined();
+    expect(Object.keys(doc.body.paths['/v1/articles/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(doc.body.paths['/v1/topics/{slug}/articles'].get).toBeDefined();
+    const schemas = doc.body.components.schemas;
+    expect(schemas.CreateArticleDto.required.sort()).toEqual(['body', 'headline', 'topicSlugs']);
+    expect(Object.keys(schemas.UpdateArticleDto.properties)).not.toContain('externalId');
   });
 });
