@@ -251,4 +251,16 @@ describe('topics: read, create and edit', () => {
       expect((await t.http.get('/v1/topics/root')).body.name).toBe('Root');
     });
   });
+
+  it('documents its routes and bodies in the OpenAPI document', async () => {
+    const doc = (await t.http.get('/docs-json')).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/v1/topics', '/v1/topics/{slug}', '/v1/me/follows', '/v1/me/follows/{slug}', '/v1/me/mutes', '/v1/me/mutes/{slug}',
+    ]));
+    expect(Object.keys(doc.paths['/v1/topics/{slug}'])).toEqual(expect.arrayContaining(['get', 'patch']));
+    expect(doc.components.schemas.CreateTopicDto.required).toEqual(['name']);
+    expect(Object.keys(doc.components.schemas.TopicResponse.properties).sort()).toEqual(
+      ['description', 'followerCount', 'id', 'name', 'parentSlug', 'slug'],
+    );
+  });
 });

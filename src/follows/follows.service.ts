@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { FeedMaintenanceService } from '../feed/feed-maintenance.service';
+import { AppError } from '../infra/http/app-error';
+import { topicNotFound } from '../topics/topic-errors';
+import type { TopicView } from '../topics/topic-view';
+import { TopicsService } from '../topics/topics.service';
+import { deleteLink, insertLink, listLinks, MAX_LINKS_PER_USER } from './topic-links';
+
+export interface FollowView {
+  topic: TopicView;
+  followedAt: string;
+}
+
+const followLimit = () =>
+  new AppError(409, 'FOLLOW_LIMIT', `You already follow ${MAX_LINKS_PER_USER} topics; unfollow one before following another.`);
+
+/** A reader's followed topics; follower_count moves in the same transaction as the follow row. */
+@Injectable()
+export class FollowsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly topics: TopicsService,
+    private readonly feed: FeedMaintenanceService,
+  ) {}
+
+  async list(userId: string): Promise<FollowView[]> {
+    const links = await listLinks(this.dataSource, 'follows', userId);
+    const views = await this.topics.viewsByIds(links.map((l) => l.topicId));
+    return links.flatMap((l) => {
+      const topic = views.get(l.topicId);
+      return topic ? [{ topic, followedAt: l.createdAt.toISOString() }] : [];
+    });
+  }
+
+  async follow(userId: string, slug: string): Promise<FollowView> {
+    const topic = await this.topics.findBySlug(slug);
+    if (!topic) throw topicNotFound();
+    const { link, view } = await this.dataSource.transaction(async (manager) => {
+      const link = await insertLink(manager, 'follows', userId, topic.id, followLimit);
+      if (link.changed) {
+        await manager.query(`UPDATE topics SET follower_count = follower_count + 1 WHERE id = $1`, [topic.id]);
+      }
+      return { link, view: await this.topics.getViewById(topic.id, manager) };
+    });
+    if (link.changed) await this.feed.onFollow(userId, topic.id);
+    return { topic: view, followedAt: link.createdAt.toISOString() };
+  }
+
+  async unfollow(userId: string, slug: string): Promise<void> {
+    const topic = await this.topics.findBySlug(slug);
+    if (!topic) throw topicNotFound();
+    const removed = await this.dataSource.transaction(async (manager) => {
+      const removed = await deleteLink(manager, 'follows', userId, topic.id);
+      if (removed) {
+        await manager.query(`UPDATE topics SET follower_count = follower_count - 1 WHERE id = $1`, [topic.id]);
+      }
+      return removed;
+    });
+    if (removed) await this.feed.onUnfollow(userId, topic.id);
+  }
+}
