@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { FeedKeys } from '../../src/feed/feed-keys';
@@ -20,32 +21,56 @@ describe('fan-out survives a worker killed mid-way', () => {
   });
   afterAll(() => t.close());
 
-  it('delivers the article exactly once to every follower after SIGKILL and a restart', async () => {
+  async function followersWithBuiltFeeds(count: number) {
     const news = await Newsroom.open(t);
     const topic = await news.topic();
     const db = t.app.get(DataSource);
     const redis = t.app.get<Redis>(REDIS);
     const feedKeys = t.app.get(FeedKeys);
 
+    const tag = topic.slice(-8);
     const users: { id: string }[] = await db.query(
       `INSERT INTO users (email, password_hash, display_name)
-       SELECT 'crash-' || g || '@example.test', 'x', 'Reader ' || g FROM generate_series(1, $1) g
+       SELECT $2 || '-' || g || '@example.test', 'x', 'Reader ' || g FROM generate_series(1, $1) g
        RETURNING id::text AS id`,
-      [FOLLOWERS],
+      [count, tag],
     );
     await db.query(
       `INSERT INTO follows (topic_id, user_id) SELECT t.id, u.id FROM topics t, users u
-       WHERE t.slug = $1 AND u.email LIKE 'crash-%'`,
-      [topic],
+       WHERE t.slug = $1 AND u.email LIKE $2`,
+      [topic, `${tag}-%`],
     );
     // Built (empty) feeds: fan-out writes only into feeds that exist.
     const pipeline = redis.pipeline();
     for (const { id } of users) pipeline.set(feedKeys.feed(id), '');
     await pipeline.exec();
+    return { news, topic, users, redis, feedKeys };
+  }
 
+  const queueIdle = (queue: Queue) =>
+    eventually(
+      async () => {
+        const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        return c.waiting + c.active + c.delayed + c.prioritized === 0;
+      },
+      { timeoutMs: 120_000, intervalMs: 200 },
+    );
+
+  async function copiesPerFeed(users: { id: string }[], articleId: string, redis: Redis, feedKeys: FeedKeys) {
+    const feeds = await Promise.all(users.map(({ id }) => redis.getBuffer(feedKeys.feed(id))));
+    return feeds.map((buf) => {
+      let n = 0;
+      for (let at = 0; buf && at < buf.length; at += RECORD_BYTES) if (buf.readUInt32BE(at) === Number(articleId)) n++;
+      return n;
+    });
+  }
+
+  const slow = { FANOUT_CHUNK_SIZE: '10', WORKER_CONCURRENCY: '1' };
+
+  it('delivers the article exactly once to every follower after SIGKILL and a restart', async () => {
+    const { news, topic, users, redis, feedKeys } = await followersWithBuiltFeeds(FOLLOWERS);
     const article = await news.publish([topic]);
     const queue = t.app.get(JobProducer).queue(QUEUE.fanout);
-    const slow = { FANOUT_CHUNK_SIZE: '10', WORKER_CONCURRENCY: '1' };
 
     const first = spawnWorker(t.config, slow);
     await eventually(async () => (await queue.getJobCounts('completed')).completed >= 200, { timeoutMs: 60_000, intervalMs: 10 });
@@ -56,26 +81,44 @@ describe('fan-out survives a worker killed mid-way', () => {
 
     const second = spawnWorker(t.config, slow);
     try {
-      await eventually(
-        async () => {
-          const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-          return c.waiting + c.active + c.delayed + c.prioritized === 0;
-        },
-        { timeoutMs: 120_000, intervalMs: 200 },
-      );
+      await queueIdle(queue);
     } finally {
       second.kill('SIGTERM');
       await exited(second);
     }
 
     expect((await queue.getJobCounts('failed')).failed).toBe(0);
-    const feeds = await Promise.all(users.map(({ id }) => redis.getBuffer(feedKeys.feed(id))));
-    const copies = feeds.map((buf) => {
-      let n = 0;
-      for (let at = 0; buf && at < buf.length; at += RECORD_BYTES) if (buf.readUInt32BE(at) === Number(article.id)) n++;
-      return n;
-    });
+    const copies = await copiesPerFeed(users, article.id, redis, feedKeys);
     expect(copies.filter((n) => n !== 1)).toEqual([]);
-    expect(decodeRecords(feeds[0]).map((r) => r.articleId)).toEqual([Number(article.id)]);
+    expect(copies).toHaveLength(FOLLOWERS);
+    expect(decodeRecords(await redis.getBuffer(feedKeys.feed(users[0].id))).map((r) => r.articleId)).toEqual([Number(article.id)]);
+  });
+
+  it('on SIGTERM a worker finishes its in-flight jobs and exits; the next one completes the fan-out', async () => {
+    const { news, topic, users, redis, feedKeys } = await followersWithBuiltFeeds(5000);
+    const article = await news.publish([topic]);
+    const queue = t.app.get(JobProducer).queue(QUEUE.fanout);
+    const completedBefore = (await queue.getJobCounts('completed')).completed;
+
+    const first = spawnWorker(t.config, slow);
+    await eventually(async () => (await queue.getJobCounts('completed')).completed >= completedBefore + 50, {
+      timeoutMs: 60_000,
+      intervalMs: 10,
+    });
+    first.kill('SIGTERM');
+    await exited(first);
+    const left = await queue.getJobCounts('active', 'waiting');
+    expect(left.active).toBe(0);
+    expect(left.waiting).toBeGreaterThan(0);
+
+    const second = spawnWorker(t.config, slow);
+    try {
+      await queueIdle(queue);
+    } finally {
+      second.kill('SIGTERM');
+      await exited(second);
+    }
+    const copies = await copiesPerFeed(users, article.id, redis, feedKeys);
+    expect(copies.filter((n) => n !== 1)).toEqual([]);
   });
 });
