@@ -22,7 +22,8 @@ export async function ensureDatabase(url: string): Promise<void> {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (!rowCount) {
       await client.query(`CREATE DATABASE "${name}"`).catch((e: { code?: string }) => {
-        if (e.code !== '42P04') throw e; // created meanwhile by another process
+        // Created meanwhile by another process: 42P04, or 23505 when both CREATEs ran at the same instant.
+        if (e.code !== '42P04' && e.code !== '23505') throw e;
       });
     }
   } finally {
