@@ -44,7 +44,8 @@ export class FollowsService {
       }
       return { link, view: await this.topics.getViewById(topic.id, manager) };
     });
-    if (link.changed) await this.feed.onFollow(userId, topic.id);
+    // Also on a repeat: the backfill merge is idempotent, so a retried PUT repairs a failed one.
+    await this.feed.onFollow(userId, topic.id);
     return { topic: view, followedAt: link.createdAt.toISOString() };
   }
 

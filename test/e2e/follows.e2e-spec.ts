@@ -236,7 +236,9 @@ describe('follows', () => {
     });
     afterAll(() => jest.restoreAllMocks());
 
-    it('calls onFollow and onUnfollow after commit, and only when something changed', async () => {
+    // A repeated PUT backfills again: the merge is idempotent, and a retry then repairs a backfill
+    // that failed after the follow was committed.
+    it('calls onFollow after commit on every PUT, onUnfollow only when something changed', async () => {
       const { token, user } = await createUser(t);
       const topic = await createTopic('Signals');
       await t.http.put('/v1/me/follows/signals', undefined, { token });
@@ -245,6 +247,7 @@ describe('follows', () => {
       await t.http.delete('/v1/me/follows/signals', { token });
       await t.http.put('/v1/me/follows/no-such-topic', undefined, { token });
       expect(calls).toEqual([
+        { method: 'onFollow', userId: user.id, topicId: topic.id, committed: true },
         { method: 'onFollow', userId: user.id, topicId: topic.id, committed: true },
         { method: 'onUnfollow', userId: user.id, topicId: topic.id, committed: true },
       ]);
