@@ -57,10 +57,9 @@ export class AuthRateLimits {
    * cannot slip past the limit; a successful login gives the point back and clears the email's count.
    */
   async beginLogin(ip: string, email: string): Promise<LoginAttempt> {
-    const ipKey = ip;
     const mailKey = emailKey(email);
     const [byIp, byEmail] = await Promise.allSettled([
-      this.loginFailuresPerIp.consume(ipKey),
+      this.loginFailuresPerIp.consume(ip),
       this.loginFailuresPerEmail.consume(mailKey),
     ]);
     const failures = [byIp, byEmail].filter((r) => r.status === 'rejected').map((r) => r.reason as unknown);
@@ -68,13 +67,13 @@ export class AuthRateLimits {
     if (broken) throw storeUnavailable(broken);
     if (failures.length) {
       // A refused attempt is not a failed login: hand back the point the other limiter took.
-      if (byIp.status === 'fulfilled') await this.loginFailuresPerIp.reward(ipKey);
+      if (byIp.status === 'fulfilled') await this.loginFailuresPerIp.reward(ip);
       if (byEmail.status === 'fulfilled') await this.loginFailuresPerEmail.reward(mailKey);
       throw rateLimited(Math.max(...failures.map((r) => (r as RateLimiterRes).msBeforeNext)));
     }
     return {
       succeeded: async () => {
-        await Promise.all([this.loginFailuresPerEmail.delete(mailKey), this.loginFailuresPerIp.reward(ipKey)]);
+        await Promise.all([this.loginFailuresPerEmail.delete(mailKey), this.loginFailuresPerIp.reward(ip)]);
       },
     };
   }
