@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger as NestLogger, type INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './infra/config/app-config';
 import { prepareDatabase } from './infra/database/prepare-database';
 import { setupOpenApi } from './infra/http/openapi';
-import { ProblemFilter, sendProblem } from './infra/http/problem.filter';
+import { ProblemFilter } from './infra/http/problem.filter';
 import { StrictValidationPipe } from './infra/http/validation.pipe';
 import { ProcessorsModule, WorkerModule } from './worker.module';
 
@@ -30,8 +30,10 @@ export async function createApp(config: AppConfig, options: AppOptions): Promise
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
   });
   const extra = options.workers ? [{ module: ProcessorsModule }] : [];
+  // Nest's own body parsers would also take urlencoded forms; Fastify's built-in JSON parser is all we want.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), adapter, {
     bufferLogs: true,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   configureHttp(app);
@@ -46,8 +48,6 @@ function configureHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   // Only JSON bodies are accepted; Fastify's built-in text/plain parser would let others through.
   fastify.removeContentTypeParser(['text/plain']);
-  const logger = new NestLogger('http');
-  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, logger));
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 }
