@@ -10,6 +10,7 @@ import { prepareDatabase } from './infra/database/prepare-database';
 import { setupOpenApi } from './infra/http/openapi';
 import { ProblemFilter } from './infra/http/problem.filter';
 import { StrictValidationPipe } from './infra/http/validation.pipe';
+import { registerOperations } from './infra/ops/operations';
 import { ProcessorsModule, WorkerModule } from './worker.module';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -37,6 +38,7 @@ export async function createApp(config: AppConfig, options: AppOptions): Promise
   });
   app.useLogger(app.get(Logger));
   configureHttp(app);
+  registerOperations(app);
   setupOpenApi(app);
   app.enableShutdownHooks();
   await app.init();

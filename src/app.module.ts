@@ -5,6 +5,7 @@ import { AppConfig } from './infra/config/app-config';
 import { ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { HealthModule } from './infra/health/health.module';
+import { MetricsModule } from './infra/metrics/metrics.module';
 import { QueuesModule } from './infra/queues/queues.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { UsersModule } from './users/users.module';
@@ -29,6 +30,7 @@ export function infraImports(config: AppConfig) {
     DatabaseModule,
     RedisModule,
     QueuesModule,
+    MetricsModule,
   ];
 }
 

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { FeedStore } from '../feed/feed-store';
+import { FanoutMetrics } from '../infra/metrics/fanout-metrics.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
 
 /** Writes one chunk: a single Lua call into the feeds of one bucket's users; a repeat changes nothing. */
 @Injectable()
 export class FanoutChunkService {
-  constructor(private readonly store: FeedStore) {}
+  constructor(
+    private readonly store: FeedStore,
+    private readonly metrics: FanoutMetrics,
+  ) {}
 
   async write(chunk: JobPayloads['fanout.chunk']): Promise<{ written: number; repeat: boolean }> {
     const written = await this.store.appendToBucket(
@@ -14,6 +18,7 @@ export class FanoutChunkService {
       { articleId: Number(chunk.articleId), publishedAtSec: chunk.publishedAtSec, lnWeight: chunk.lnWeight },
       { articleId: chunk.articleId, version: chunk.version, seq: chunk.seq },
     );
+    this.metrics.chunkWritten(chunk, written);
     return written < 0 ? { written: 0, repeat: true } : { written, repeat: false };
   }
 }

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
 import { jsonWithEtag } from '../infra/http/etag';
 import { setNextLink } from '../infra/http/paging';
+import { Metrics } from '../infra/metrics/metrics';
 import type { User } from '../users/user.entity';
 import { FeedQuery } from './dto/feed-query.dto';
 import { NewCountQuery } from './dto/new-count-query.dto';
@@ -13,7 +14,10 @@ import { FeedService } from './feed.service';
 @ApiBearerAuth()
 @Controller('v1/feed')
 export class FeedController {
-  constructor(private readonly feed: FeedService) {}
+  constructor(
+    private readonly feed: FeedService,
+    private readonly metrics: Metrics,
+  ) {}
 
   @Get()
   async read(
@@ -22,7 +26,7 @@ export class FeedController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const page = await this.feed.page(user, query);
+    const page = await this.metrics.timeFeedRead(query.mode, () => this.feed.page(user, query));
     setNextLink(request, reply, page.nextCursor);
     return jsonWithEtag(request, reply, page);
   }

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
+import { ApiProblems } from '../infra/http/api-problems';
 import { EmptyQuery } from '../infra/http/empty-query';
 import type { Page } from '../infra/http/paging';
 import type { User } from '../users/user.entity';
@@ -21,6 +22,7 @@ export class FollowsController {
 
   @Put(':slug')
   @ApiOkResponse({ type: FollowResponse })
+  @ApiProblems([404, 'TOPIC_NOT_FOUND'], [409, 'FOLLOW_LIMIT', 'already following 1000 topics'])
   follow(@CurrentUser() user: User, @Param('slug') slug: string, @Query() _query: EmptyQuery): Promise<FollowView> {
     return this.follows.follow(user.id, slug);
   }
@@ -28,6 +30,7 @@ export class FollowsController {
   @Delete(':slug')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiProblems([404, 'TOPIC_NOT_FOUND'])
   unfollow(@CurrentUser() user: User, @Param('slug') slug: string, @Query() _query: EmptyQuery): Promise<void> {
     return this.follows.unfollow(user.id, slug);
   }

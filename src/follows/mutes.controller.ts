@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
+import { ApiProblems } from '../infra/http/api-problems';
 import { EmptyQuery } from '../infra/http/empty-query';
 import type { Page } from '../infra/http/paging';
 import type { User } from '../users/user.entity';
@@ -21,6 +22,7 @@ export class MutesController {
 
   @Put(':slug')
   @ApiOkResponse({ type: MuteResponse })
+  @ApiProblems([404, 'TOPIC_NOT_FOUND'], [409, 'MUTE_LIMIT', 'already muting 1000 topics'])
   mute(@CurrentUser() user: User, @Param('slug') slug: string, @Query() _query: EmptyQuery): Promise<MuteView> {
     return this.mutes.mute(user.id, slug);
   }
@@ -28,6 +30,7 @@ export class MutesController {
   @Delete(':slug')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiProblems([404, 'TOPIC_NOT_FOUND'])
   unmute(@CurrentUser() user: User, @Param('slug') slug: string, @Query() _query: EmptyQuery): Promise<void> {
     return this.mutes.unmute(user.id, slug);
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
+import { ApiProblems } from '../infra/http/api-problems';
 import { EmptyQuery } from '../infra/http/empty-query';
 import { Page, setNextLink } from '../infra/http/paging';
 import { CreateTopicDto } from './dto/create-topic.dto';
@@ -36,6 +37,7 @@ export class TopicsController {
   @Public()
   @Get(':slug')
   @ApiOkResponse({ type: TopicResponse })
+  @ApiProblems([404, 'TOPIC_NOT_FOUND'])
   get(@Param('slug') slug: string, @Query() _query: EmptyQuery): Promise<TopicView> {
     return this.topics.getView(slug);
   }
@@ -44,6 +46,7 @@ export class TopicsController {
   @Roles('editor', 'admin')
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: TopicResponse })
+  @ApiProblems([400, 'VALIDATION_FAILED', 'also an unknown parentSlug'], [403, 'FORBIDDEN', 'editors and admins only'], [409, 'TOPIC_EXISTS'])
   create(@Body() body: CreateTopicDto, @Query() _query: EmptyQuery): Promise<TopicView> {
     return this.editor.create(body);
   }
@@ -52,6 +55,7 @@ export class TopicsController {
   @Roles('editor', 'admin')
   @ApiBearerAuth()
   @ApiOkResponse({ type: TopicResponse })
+  @ApiProblems([400, 'VALIDATION_FAILED', 'also an unknown parentSlug or a parent cycle'], [403, 'FORBIDDEN', 'editors and admins only'], [404, 'TOPIC_NOT_FOUND'])
   update(@Param('slug') slug: string, @Body() body: UpdateTopicDto, @Query() _query: EmptyQuery): Promise<TopicView> {
     return this.editor.update(slug, body);
   }

@@ -15,6 +15,8 @@ export function spawnWorker(config: AppConfig, env: Record<string, string> = {})
       DATABASE_URL: config.DATABASE_URL,
       REDIS_URL: config.REDIS_URL,
       REDIS_PREFIX: config.REDIS_PREFIX,
+      // No metrics server unless a test asks for one: workers of parallel runs would fight over 9464.
+      WORKER_METRICS_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
