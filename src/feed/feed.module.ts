@@ -5,11 +5,21 @@ import { FeedSourceService } from './feed-source.service';
 import { FeedStoreModule } from './feed-store.module';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
+import { FeedEventAudience } from './stream/feed-event-audience';
+import { FeedEventSubscriber } from './stream/feed-event-subscriber';
+import { FeedEventsModule } from './stream/feed-events.module';
+import { FeedStreamBacklog } from './stream/feed-stream-backlog';
+import { FeedStreamHub } from './stream/feed-stream-hub';
+import { FeedStreamController } from './stream/feed-stream.controller';
+import { FeedStreamService } from './stream/feed-stream.service';
 
 @Module({
-  imports: [FeedStoreModule, ArticlesModule],
-  controllers: [FeedController],
-  providers: [FeedSourceService, FeedService, FeedMaintenanceService],
+  imports: [FeedStoreModule, ArticlesModule, FeedEventsModule],
+  controllers: [FeedController, FeedStreamController],
+  providers: [
+    FeedSourceService, FeedService, FeedMaintenanceService,
+    FeedEventSubscriber, FeedEventAudience, FeedStreamHub, FeedStreamBacklog, FeedStreamService,
+  ],
   exports: [FeedMaintenanceService],
 })
 export class FeedModule {}

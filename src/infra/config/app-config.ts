@@ -30,10 +30,6 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
-  /** When set, GET /metrics (API and worker) needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
-  @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
-  METRICS_TOKEN?: string;
-
   @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
   JWT_SECRET = DEV_JWT_SECRET;
 
@@ -75,6 +71,10 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 4;
+
+  /** Milliseconds between heartbeat comments on GET /v1/feed/stream (proxies drop silent connections). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
+  FEED_STREAM_HEARTBEAT_MS = 15_000;
 
   /** Time constant of the ranked feed's decay: an article loses a factor e of weight per tau. */
   @Transform(toInt) @IsInt() @Min(60) @Max(7 * 86400)
