@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FeedStore } from '../feed/feed-store';
 import { FeedEventsPublisher } from '../feed/stream/feed-events.publisher';
+import { FanoutMetrics } from '../infra/metrics/fanout-metrics.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
 
 /** Writes one chunk: a single Lua call into the feeds of one bucket's users; a repeat changes nothing. */
@@ -8,6 +9,7 @@ import type { JobPayloads } from '../infra/queues/job-catalogue';
 export class FanoutChunkService {
   constructor(
     private readonly store: FeedStore,
+    private readonly metrics: FanoutMetrics,
     private readonly feedEvents: FeedEventsPublisher,
   ) {}
 
@@ -18,6 +20,7 @@ export class FanoutChunkService {
       { articleId: Number(chunk.articleId), publishedAtSec: chunk.publishedAtSec, lnWeight: chunk.lnWeight },
       { articleId: chunk.articleId, version: chunk.version, seq: chunk.seq },
     );
+    this.metrics.chunkWritten(chunk, written);
     await this.feedEvents.chunkWritten(chunk, written);
     return written < 0 ? { written: 0, repeat: true } : { written, repeat: false };
   }
