@@ -1,0 +1,130 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AddressInfo } from 'node:net';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { AccessTokenService } from '../../src/auth/access-token.service';
+import { FeedKeys } from '../../src/feed/feed-keys';
+import { AppConfig, loadConfig } from '../../src/infra/config/app-config';
+import { dropDatabase } from '../../src/infra/database/prepare-database';
+import { QUEUE } from '../../src/infra/queues/job-catalogue';
+import { JobProducer } from '../../src/infra/queues/job-producer.service';
+import { createRedis } from '../../src/infra/redis/redis';
+import { CpuProbe } from './cpu-probe';
+import type { BenchOptions } from './options';
+import { WorkerPool, workerEnv } from './worker-pool';
+
+const PG_BASE = 'postgres://postgres@127.0.0.1:5432';
+const REDIS_BASE = 'redis://127.0.0.1:6379';
+
+/**
+ * Everything a scenario runs against: its own database and Redis db index, the API listening on
+ * loopback, fan-out workers in child processes, an editor token, and a CPU probe.
+ */
+export class BenchEnv {
+  readonly loadgenPids: number[] = [];
+  readonly cpu: CpuProbe;
+  private closed = false;
+
+  private constructor(
+    readonly options: BenchOptions,
+    readonly config: AppConfig,
+    readonly app: NestFastifyApplication,
+    readonly baseUrl: string,
+    /** A connection of the bench's own (not the app's), for setup, probes and baselines. */
+    readonly redis: Redis,
+    readonly workers: WorkerPool,
+    readonly editorToken: string,
+  ) {
+    const database = new URL(config.DATABASE_URL).pathname.slice(1);
+    this.cpu = new CpuProbe(redis, database, () => ({ workers: workers.pids, loadgen: this.loadgenPids }));
+  }
+
+  static async open(options: BenchOptions, stamp: string): Promise<BenchEnv> {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      DATABASE_URL: `${PG_BASE}/mynews_bench_${stamp}`,
+      REDIS_URL: `${REDIS_BASE}/${options.redisDb}`,
+      REDIS_PREFIX: `bench${stamp}`,
+      WORKER_METRICS_PORT: '0',
+    });
+    const redis = createRedis(config.REDIS_URL);
+    await assertBenchDb(redis, options.redisDb);
+    await redis.flushdb();
+    let app: NestFastifyApplication | undefined;
+    let workers: WorkerPool | undefined;
+    try {
+      app = await createApp(config, { workers: false });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      const queue = app.get(JobProducer).queue(QUEUE.fanout);
+      workers = new WorkerPool(workerEnv(config), queue);
+      await workers.start(options.workers);
+      const editorToken = await createEditor(app);
+      return new BenchEnv(options, config, app, `http://127.0.0.1:${port}`, redis, workers, editorToken);
+    } catch (error) {
+      await workers?.stop();
+      await app?.close().catch(() => undefined);
+      await cleanUp(config, redis);
+      throw error;
+    }
+  }
+
+  get db(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  get feedKeys(): FeedKeys {
+    return this.app.get(FeedKeys);
+  }
+
+  get queue(): Queue {
+    return this.app.get(JobProducer).queue(QUEUE.fanout);
+  }
+
+  get tokens(): AccessTokenService {
+    return this.app.get(AccessTokenService);
+  }
+
+  /** A key under this run's prefix, for the bench's own structures (baseline ZSETs, templates). */
+  key(...parts: (string | number)[]): string {
+    return [this.config.REDIS_PREFIX, 'bench', ...parts].join(':');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.workers.stop();
+    await this.app.close().catch((e) => console.error('bench: closing the app failed', e));
+    await cleanUp(this.config, this.redis);
+  }
+}
+
+async function createEditor(app: NestFastifyApplication): Promise<string> {
+  const [row] = await app
+    .get(DataSource)
+    .query(
+      `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, 'x', 'Bench Editor', 'editor') RETURNING id::text AS id`,
+      [`editor-${randomUUID()}@bench.test`],
+    );
+  return app.get(AccessTokenService).sign(row.id, randomUUID());
+}
+
+/** Refuses a Redis db that holds keys not written by an earlier bench run: FLUSHDB would take them. */
+async function assertBenchDb(redis: Redis, db: number): Promise<void> {
+  const [, keys] = await redis.scan('0', 'COUNT', 200);
+  const foreign = keys.find((k) => !/^\{?bench\d/.test(k));
+  if (foreign) {
+    throw new Error(`Redis db ${db} holds keys that are not the bench's (e.g. "${foreign}"); pick another with --redis-db`);
+  }
+}
+
+async function cleanUp(config: AppConfig, redis: Redis): Promise<void> {
+  await redis.flushdb().catch((e) => console.error('bench: FLUSHDB failed', e));
+  await redis.quit().catch(() => redis.disconnect());
+  await dropDatabase(config.DATABASE_URL).catch((e) => console.error('bench: dropping the database failed', e));
+}

@@ -1,0 +1,87 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * The least a server-side batch write can do: the production record appended to each feed and
+ * the same cut at max+slack, with none of the production script's EXISTS check or done-marker.
+ */
+const BARE_APPEND_LUA = `
+local rec = ARGV[1]
+local maxBytes = tonumber(ARGV[2])
+local slack = tonumber(ARGV[3])
+for i = 1, #KEYS do
+  local len = redis.call('APPEND', KEYS[i], rec)
+  if len > maxBytes + slack then
+    redis.call('SET', KEYS[i], redis.call('GETRANGE', KEYS[i], len - maxBytes, -1))
+  end
+end
+return #KEYS
+`;
+
+type WithBare = Redis & { benchBareAppend(numKeys: number, ...args: (string | Buffer | number)[]): Promise<number> };
+
+/** Feed keys cut like the real path cuts them: per bucket, at most `size` per call. */
+export function bucketBatches(userIds: string[], bucketOf: (id: string) => number, keyOf: (id: string) => string, size: number): string[][] {
+  const byBucket = new Map<number, string[]>();
+  for (const id of userIds) {
+    const bucket = bucketOf(id);
+    const list = byBucket.get(bucket) ?? [];
+    list.push(keyOf(id));
+    byBucket.set(bucket, list);
+  }
+  const batches: string[][] = [];
+  for (const keys of byBucket.values()) for (let at = 0; at < keys.length; at += size) batches.push(keys.slice(at, at + size));
+  return batches;
+}
+
+/** Baseline 1: one Lua call per batch of ~1,000 feeds, all sent at once from this process. Returns ms. */
+export async function bareLuaWrite(redis: Redis, batches: string[][], record: Buffer, maxBytes: number, slackBytes: number): Promise<number> {
+  const r = redis as WithBare;
+  if (!('benchBareAppend' in redis)) redis.defineCommand('benchBareAppend', { lua: BARE_APPEND_LUA });
+  await r.script('LOAD', BARE_APPEND_LUA);
+  const start = process.hrtime.bigint();
+  const written = await Promise.all(batches.map((keys) => r.benchBareAppend(keys.length, ...keys, record, maxBytes, slackBytes)));
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const expected = batches.reduce((n, b) => n + b.length, 0);
+  if (written.reduce((a, b) => a + b, 0) !== expected) throw new Error('bare Lua baseline wrote fewer feeds than asked');
+  return ms;
+}
+
+const PIPELINE_USERS = 1000;
+const PIPELINES_IN_FLIGHT = 4;
+
+/**
+ * Baseline 2, the naive design: a sorted set per user, ZADD + ZREMRANGEBYRANK per delivery, sent
+ * in ioredis pipelines of 1,000 users, 4 in flight. `deliveries` writes go round-robin over `zkeys`
+ * (a member per round, so every write adds an entry). Returns ms.
+ */
+export async function zaddPipelineWrite(redis: Redis, zkeys: string[], deliveries: number, articleId: number, score: number, max: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  const inFlight = new Set<Promise<unknown>>();
+  for (let at = 0; at < deliveries; at += PIPELINE_USERS) {
+    const pipeline = redis.pipeline();
+    for (let i = at; i < Math.min(deliveries, at + PIPELINE_USERS); i++) {
+      const key = zkeys[i % zkeys.length];
+      const round = Math.floor(i / zkeys.length);
+      pipeline.zadd(key, score, round ? `${articleId}.${round}` : String(articleId));
+      pipeline.zremrangebyrank(key, 0, -(max + 1));
+    }
+    const sent: Promise<unknown> = pipeline.exec().then((results) => {
+      inFlight.delete(sent);
+      const error = results?.find(([e]) => e);
+      if (error) throw error[0];
+    });
+    inFlight.add(sent);
+    if (inFlight.size >= PIPELINES_IN_FLIGHT) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Full sorted sets for the pipeline baseline: one built with ZADD, copied server-side. */
+export async function fullZsetTemplate(redis: Redis, key: string, max: number): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  const args: (string | number)[] = [];
+  for (let i = 0; i < max; i++) args.push((now - (max - i) * 60) / 14_400, String(1_000_000 + i));
+  await redis.del(key);
+  await redis.zadd(key, ...args);
+}

@@ -1,0 +1,78 @@
+import { Command, InvalidArgumentError } from 'commander';
+
+export const SCENARIOS = ['fanout', 'latency', 'reads', 'memory', 'rebuild'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+/** Every size and duration a run uses; --quick picks the small set. */
+export interface BenchOptions {
+  quick: boolean;
+  scenarios: ScenarioName[];
+  redisDb: number;
+  workers: number;
+  /** How many times each measurement runs; the median run is reported. */
+  repeats: number;
+  fanout: {
+    followers: number[];
+    /** Follower counts measured on fresh feeds only (full feeds would not fit this box's memory). */
+    freshOnly: number[];
+    /** Full ZSETs for the pipeline baseline on full feeds: at most this many, written round-robin. */
+    zsetPool: number;
+  };
+  latency: { followers: number; publishes: number; samples: number };
+  reads: { readers: number; articles: number; warmupSeconds: number; seconds: number; connections: number };
+  memory: { users: number; appends: number; sample: number };
+  rebuild: { readers: number; topics: number };
+}
+
+const intArg = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  return n;
+};
+
+const scenarioList = (value: string): ScenarioName[] => {
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
+  if (unknown.length || !names.length) throw new InvalidArgumentError(`choose from ${SCENARIOS.join(', ')}`);
+  return names as ScenarioName[];
+};
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const program = new Command('bench')
+    .description('myNEWS benchmarks: fan-out, publish latency, feed reads, memory, rebuild')
+    .option('--quick', 'small sizes and short runs (about a minute)', false)
+    .option('--full-million', 'also fan out to 1,000,000 followers (fresh feeds only)', false)
+    .option('--scenarios <list>', `comma-separated subset of ${SCENARIOS.join(',')}`, scenarioList, [...SCENARIOS])
+    .option('--redis-db <n>', 'Redis db index of the bench (flushed before and after)', intArg, 9)
+    .option('--workers <n>', 'fan-out worker processes', intArg, 2)
+    .parse(argv);
+  const o = program.opts<{ quick: boolean; fullMillion: boolean; scenarios: ScenarioName[]; redisDb: number; workers: number }>();
+  if (o.redisDb > 15) program.error('--redis-db must be 0..15');
+  if (o.workers < 1 || o.workers > 8) program.error('--workers must be 1..8');
+
+  const base = { quick: o.quick, scenarios: o.scenarios, redisDb: o.redisDb, workers: o.workers };
+  if (o.quick) {
+    return {
+      ...base,
+      repeats: 3,
+      fanout: { followers: [2_000, 10_000], freshOnly: [], zsetPool: 2_000 },
+      latency: { followers: 10_000, publishes: 6, samples: 50 },
+      reads: { readers: 2_000, articles: 4_000, warmupSeconds: 2, seconds: 3, connections: 64 },
+      memory: { users: 2_000, appends: 65, sample: 500 },
+      rebuild: { readers: 5, topics: 20 },
+    };
+  }
+  return {
+    ...base,
+    repeats: 3,
+    fanout: {
+      followers: o.fullMillion ? [10_000, 100_000, 1_000_000] : [10_000, 100_000],
+      freshOnly: o.fullMillion ? [1_000_000] : [],
+      zsetPool: 10_000,
+    },
+    latency: { followers: 10_000, publishes: 20, samples: 50 },
+    reads: { readers: 10_000, articles: 4_000, warmupSeconds: 5, seconds: 10, connections: 64 },
+    memory: { users: 10_000, appends: 65, sample: 1_000 },
+    rebuild: { readers: 20, topics: 20 },
+  };
+}
