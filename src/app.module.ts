@@ -14,6 +14,8 @@ import { FollowsModule } from './follows/follows.module';
 import { ArticlesModule } from './articles/articles.module';
 import { FeedModule } from './feed/feed.module';
 import { FanoutModule } from './fanout/fanout.module';
+import { SignalsModule } from './signals/signals.module';
+import { MeListsModule } from './me-lists/me-lists.module';
 
 /** Plumbing every process needs: config, logging, Postgres, Redis, queues. */
 export function infraImports(config: AppConfig) {
@@ -50,6 +52,8 @@ export class AppModule {
         ArticlesModule,
         FeedModule,
         FanoutModule,
+        SignalsModule,
+        MeListsModule,
         ...extra,
       ],
     };

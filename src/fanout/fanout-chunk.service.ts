@@ -19,6 +19,7 @@ export class FanoutChunkService {
       chunk.userIds,
       { articleId: Number(chunk.articleId), publishedAtSec: chunk.publishedAtSec, lnWeight: chunk.lnWeight },
       { articleId: chunk.articleId, version: chunk.version, seq: chunk.seq },
+      chunk.lnWeightByUser,
     );
     this.metrics.chunkWritten(chunk, written);
     await this.feedEvents.chunkWritten(chunk, written);

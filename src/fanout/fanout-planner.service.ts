@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { writeWeight } from '../feed/feed-ranking';
+import { AffinityParams, articleAffinity, decayAffinity, personalRankingFrom, writeWeight } from '../feed/feed-ranking';
 import { AppConfig } from '../infra/config/app-config';
 import { Enqueue, JobProducer } from '../infra/queues/job-producer.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
@@ -20,12 +20,15 @@ export interface PlanResult {
 @Injectable()
 export class FanoutPlannerService {
   private readonly logger = new Logger(FanoutPlannerService.name);
+  private readonly affinityParams: AffinityParams;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.affinityParams = personalRankingFrom(config).affinity;
+  }
 
   async plan({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
     const [article] = await this.db.query(
@@ -49,6 +52,8 @@ export class FanoutPlannerService {
         breakingBoost: this.config.RANK_BREAKING_BOOST,
       }),
     };
+    // Followers whose affinities move the weight; entries leave as their chunk is enqueued.
+    const personal = new Map<string, number>();
     const chunker = new BucketChunker(this.config.FEED_BUCKETS, this.config.FANOUT_CHUNK_SIZE);
     const activeSince = new Date(Date.now() - this.config.ACTIVE_DAYS * 86_400_000);
     let after = '0';
@@ -56,13 +61,14 @@ export class FanoutPlannerService {
     let chunks = 0;
     const enqueue = async (ready: BucketChunk[]) => {
       chunks += ready.length;
-      await this.jobs.enqueueMany(ready.map((c) => this.chunkJob(base, c)));
+      await this.jobs.enqueueMany(ready.map((c) => this.chunkJob(base, c, personal)));
     };
     for (;;) {
       const ids = await this.activeFollowers(topicIds, after, activeSince);
       if (!ids.length) break;
       followers += ids.length;
       after = ids[ids.length - 1];
+      for (const [userId, lnWeight] of await this.personalWeights(ids, topicIds, base.lnWeight)) personal.set(userId, lnWeight);
       await enqueue(chunker.add(ids));
       if (ids.length < SCAN_PAGE) break;
     }
@@ -87,14 +93,54 @@ export class FanoutPlannerService {
     return rows.map((r) => r.user_id);
   }
 
+  /**
+   * ln(weight) with each follower's affinity for the article's topics (feed-ranking.ts), for the
+   * followers of this page who have any: one query per page, none of it in the chunk jobs.
+   */
+  private async personalWeights(userIds: string[], topicIds: string[], baseLnWeight: number): Promise<Map<string, number>> {
+    const rows: { user_id: string; topic_id: string; score: number | null; updated_at: Date | null }[] = await this.db.query(
+      `WITH learned AS (
+         SELECT user_id, topic_id, score, updated_at FROM topic_affinities
+          WHERE user_id = ANY($1::bigint[]) AND topic_id = ANY($2::bigint[])
+       )
+       SELECT user_id::text AS user_id, topic_id::text AS topic_id, score, updated_at FROM learned
+       UNION ALL
+       SELECT f.user_id::text, f.topic_id::text, NULL, NULL FROM follows f
+        WHERE f.user_id IN (SELECT user_id FROM learned) AND f.topic_id = ANY($2::bigint[])`,
+      [userIds, topicIds],
+    );
+    const byUser = new Map<string, { follows: Set<string>; affinities: Map<string, number> }>();
+    const now = Date.now();
+    for (const r of rows) {
+      const user = byUser.get(r.user_id) ?? { follows: new Set<string>(), affinities: new Map<string, number>() };
+      byUser.set(r.user_id, user);
+      if (r.score === null) user.follows.add(r.topic_id);
+      else user.affinities.set(r.topic_id, decayAffinity(r.score, r.updated_at!.getTime(), now, this.affinityParams));
+    }
+    const weights = new Map<string, number>();
+    for (const [userId, user] of byUser) {
+      const lnWeight = Math.round((baseLnWeight + articleAffinity(topicIds, user.follows, user.affinities)) * 1e4) / 1e4;
+      if (lnWeight !== Math.round(baseLnWeight * 1e4) / 1e4) weights.set(userId, lnWeight);
+    }
+    return weights;
+  }
+
   private chunkJob(
     base: Omit<JobPayloads['fanout.chunk'], 'bucket' | 'seq' | 'userIds'>,
     chunk: BucketChunk,
+    personal: Map<string, number>,
   ): Enqueue<'fanout.chunk'> {
+    const lnWeightByUser: Record<string, number> = {};
+    for (const userId of chunk.userIds) {
+      const lnWeight = personal.get(userId);
+      if (lnWeight === undefined) continue;
+      lnWeightByUser[userId] = lnWeight;
+      personal.delete(userId);
+    }
     return {
       name: 'fanout.chunk',
       jobId: `chunk.${base.articleId}.v${base.version}.b${chunk.bucket}.${chunk.seq}`,
-      payload: { ...base, ...chunk },
+      payload: { ...base, ...chunk, ...(Object.keys(lnWeightByUser).length ? { lnWeightByUser } : {}) },
     };
   }
 }

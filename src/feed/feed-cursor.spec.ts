@@ -24,3 +24,20 @@ describe('feed cursor', () => {
     expect(() => parseFeedCursor(raw, 'ranked')).toThrow(expect.objectContaining({ status: 400 }));
   });
 });
+
+describe('feed cursor inside the re-ranked top window', () => {
+  it('round-trips a snapshot position', () => {
+    const top = { m: 'ranked' as const, s: 'w' as const, n: 'abcDEF_-12', i: 20, k: 415_000.25, id: 77 };
+    expect(parseFeedCursor(formatFeedCursor(top), 'ranked')).toEqual(top);
+  });
+
+  it.each([
+    { m: 'latest', s: 'w', n: 'abc', i: 1, k: 1, id: 1 },
+    { m: 'ranked', s: 'w', n: '../x', i: 1, k: 1, id: 1 },
+    { m: 'ranked', s: 'w', n: 'abc', i: -1, k: 1, id: 1 },
+    { m: 'ranked', s: 'w', n: 'abc', i: 1.5, k: 1, id: 1 },
+    { m: 'ranked', s: 'w', i: 1, k: 1, id: 1 },
+  ])('rejects a malformed one: %o', (raw) => {
+    expect(() => parseFeedCursor(formatFeedCursor(raw as never), 'ranked')).toThrow(expect.objectContaining({ status: 400 }));
+  });
+});

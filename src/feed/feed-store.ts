@@ -45,12 +45,22 @@ export class FeedStore {
   }
 
   /**
-   * Writes one record into the existing feeds of users of one bucket, once per chunk id.
+   * Writes one record into the existing feeds of users of one bucket, once per chunk id; a user named
+   * in `lnWeightByUser` gets the record with that ln(weight) instead (their affinity for its topics).
    * Returns how many feeds were written, or -1 when this chunk had already been applied.
    */
-  appendToBucket(bucket: number, userIds: string[], record: FeedRecord, chunk: { articleId: string; version: number; seq: number }): Promise<number> {
+  appendToBucket(
+    bucket: number,
+    userIds: string[],
+    record: FeedRecord,
+    chunk: { articleId: string; version: number; seq: number },
+    lnWeightByUser: Record<string, number> = {},
+  ): Promise<number> {
     const keys = userIds.map((id) => this.feedKeys.feed(id));
     keys.push(this.feedKeys.chunkDone(bucket, chunk.articleId, chunk.version, chunk.seq));
+    const personal = userIds.some((id) => id in lnWeightByUser)
+      ? encodeRecords(userIds.map((id) => ({ ...record, lnWeight: lnWeightByUser[id] ?? record.lnWeight })))
+      : '';
     return this.redis.feedAppend(
       keys.length,
       ...keys,
@@ -58,6 +68,7 @@ export class FeedStore {
       this.maxItems * RECORD_BYTES,
       TRIM_SLACK_RECORDS * RECORD_BYTES,
       CHUNK_MARKER_TTL_SECONDS,
+      personal,
     );
   }
 

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
+import { SignalsModule } from '../signals/signals.module';
 import { FeedMaintenanceService } from './feed-maintenance.service';
 import { FeedSourceService } from './feed-source.service';
 import { FeedStoreModule } from './feed-store.module';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
+import { RankedSnapshots } from './ranked-snapshots';
 import { FeedEventAudience } from './stream/feed-event-audience';
 import { FeedEventSubscriber } from './stream/feed-event-subscriber';
 import { FeedEventsModule } from './stream/feed-events.module';
@@ -14,10 +16,10 @@ import { FeedStreamController } from './stream/feed-stream.controller';
 import { FeedStreamService } from './stream/feed-stream.service';
 
 @Module({
-  imports: [FeedStoreModule, ArticlesModule, FeedEventsModule],
+  imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule],
   controllers: [FeedController, FeedStreamController],
   providers: [
-    FeedSourceService, FeedService, FeedMaintenanceService,
+    FeedSourceService, FeedService, FeedMaintenanceService, RankedSnapshots,
     FeedEventSubscriber, FeedEventAudience, FeedStreamHub, FeedStreamBacklog, FeedStreamService,
   ],
   exports: [FeedMaintenanceService],

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { CardCacheService, type CachedCard } from '../articles/card-cache.service';
 import { AppConfig } from '../infra/config/app-config';
+import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
 import type { User } from '../users/user.entity';
 import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
-import { FeedMode, isAfter, Keyed, orderFeed } from './feed-ranking';
+import {
+  articleAffinity, FeedMode, isAfter, Keyed, orderFeed, PersonalRanking, personalRankingFrom, rerankWindow, writeWeight,
+} from './feed-ranking';
 import type { FeedRecord } from './feed-record';
-import { FeedSourceService, TopicGraph } from './feed-source.service';
+import { ArticleRef, FeedSourceService, TopicGraph } from './feed-source.service';
 import { FeedStore } from './feed-store';
+import { RankedSnapshots } from './ranked-snapshots';
 
 export interface FeedItem {
   article: Record<string, unknown>;
@@ -21,40 +25,80 @@ export interface FeedPage {
 
 interface Found {
   card: CachedCard;
-  /** Position in the order it was found in: the Redis window's, or Postgres's past its end. */
-  at: { s: 'r'; key: number; articleId: number } | { s: 'p'; t: number; articleId: number };
+  /** Where it was found: the re-ranked top (index after it), the Redis window's order, or Postgres past its end. */
+  at: { s: 'w'; i: number } | { s: 'r'; key: number; articleId: number } | { s: 'p'; t: number; articleId: number };
+}
+
+/** The re-ranked top of a ranked feed: the order to serve, and the lowest stored position it covers. */
+interface TopWindow {
+  ids: number[];
+  cards: Map<string, CachedCard>;
+  /** Undefined only for an empty window. Everything after it in stored order is outside the top. */
+  boundary?: Keyed;
+  snapshotId?: string;
+}
+
+interface ReadContext {
+  userId: string;
+  graph: TopicGraph;
+  signals: FeedSignals;
+  now: number;
 }
 
 // A reader counts as active again, for fan-out, when last seen longer ago than this.
 const ACTIVITY_RESOLUTION_MS = 3600_000;
 
-/** The read path: window from Redis (rebuilt from Postgres when missing or cold), cards, filters. */
+/**
+ * The read path: window from Redis (rebuilt from Postgres when missing or cold), cards, filters.
+ * Ranked mode re-ranks the top of the window with the reader's fresh signals (docs/ranking.md).
+ */
 @Injectable()
 export class FeedService {
+  private readonly params: PersonalRanking;
+
   constructor(
     private readonly store: FeedStore,
     private readonly source: FeedSourceService,
     private readonly cards: CardCacheService,
+    private readonly signals: ReaderSignalsService,
+    private readonly snapshots: RankedSnapshots,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.params = personalRankingFrom(config);
+  }
 
   async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }): Promise<FeedPage> {
     const cursor = parseFeedCursor(query.cursor, query.mode);
     const graph = await this.source.topicGraph(user.id);
     const window = await this.window(user, graph);
+    const ranked = query.mode === 'ranked';
+    const frozen = cursor?.s === 'w' ? await this.snapshots.load(user.id, cursor.n) : null;
+    const asked = [...window.map((r) => r.articleId), ...(frozen ?? [])];
+    const ctx: ReadContext = { userId: user.id, graph, signals: await this.signals.forFeed(user.id, asked, ranked), now: Date.now() };
     const need = query.limit + 1;
 
-    const found =
-      cursor?.s === 'p'
-        ? await this.fromPostgres(graph, { t: cursor.t, id: cursor.id }, need, new Set())
-        : await this.fromWindow(window, graph, query.mode, cursor, need);
-    if (found.length < need && cursor?.s !== 'p' && window.length >= this.store.maxItems) {
-      found.push(...(await this.pastWindow(window, graph, need - found.length)));
+    let found: Found[] = [];
+    let top: TopWindow | undefined;
+    if (cursor?.s === 'p') {
+      found = await this.fromPostgres(ctx, { t: cursor.t, id: cursor.id }, need, new Set());
+    } else {
+      let position: Keyed | undefined = cursor && { key: cursor.k, articleId: cursor.id };
+      if (ranked && cursor?.s !== 'r') {
+        top = await this.topWindow(ctx, window, cursor, frozen);
+        found = await this.fromTop(ctx, top, cursor?.s === 'w' ? cursor.i : 0, need);
+        position = top.boundary;
+      }
+      if (found.length < need && !(top && !top.boundary)) {
+        found.push(...(await this.fromWindow(ctx, window, query.mode, position, need - found.length)));
+      }
+      if (found.length < need && window.length >= this.store.maxItems) {
+        found.push(...(await this.pastWindow(ctx, window, need - found.length)));
+      }
     }
 
     const items = found.slice(0, query.limit);
     const last = items[items.length - 1];
-    const nextCursor = found.length === need ? formatFeedCursor(this.cursorAt(last, query.mode)) : null;
+    const nextCursor = found.length === need ? formatFeedCursor(await this.cursorAt(ctx, last, query.mode, top)) : null;
     return { items: items.map((f) => this.toItem(f.card, graph)), nextCursor, state: 'ready' };
   }
 
@@ -64,11 +108,11 @@ export class FeedService {
     const window = await this.window(user, graph);
     const sinceSec = Math.floor(since.getTime() / 1000);
     const candidates = window.filter((r) => r.publishedAtSec >= sinceSec).map((r) => String(r.articleId));
-    const cards = await this.cards.getMany(candidates);
+    const [cards, hidden] = await Promise.all([this.cards.getMany(candidates), this.signals.hiddenAmong(user.id, candidates)]);
     const now = Date.now();
     return candidates.filter((id) => {
       const card = cards.get(id);
-      return card && this.isVisible(card, graph, now) && card.publishedAtMs > since.getTime();
+      return card && !hidden.has(id) && this.isVisible(card, graph, now) && card.publishedAtMs > since.getTime();
     }).length;
   }
 
@@ -83,30 +127,109 @@ export class FeedService {
     // Marked active first, so fan-outs planned from now on include this reader.
     await this.source.markActive(user.id);
     const recent = await this.source.recentArticles(graph.follows, graph.mutes, this.store.maxItems);
-    await this.store.merge(user.id, recent.map((a) => this.source.toRecord(a)), true);
+    await this.store.merge(user.id, await this.personalRecords(user.id, graph, recent), true);
     return (await this.store.read(user.id)) ?? [];
   }
 
-  private async fromWindow(
+  /** Records as the fan-out writes them: hidden articles left out, ln(weight) with the reader's affinity. */
+  private async personalRecords(userId: string, graph: TopicGraph, refs: ArticleRef[]): Promise<FeedRecord[]> {
+    const ids = refs.map((a) => a.id);
+    const [signals, topics] = await Promise.all([
+      this.signals.forFeed(userId, ids.map(Number), true),
+      this.signals.articleTopics(ids),
+    ]);
+    return refs
+      .filter((a) => !signals.hidden.has(Number(a.id)))
+      .map((a) => ({
+        ...this.source.toRecord(a),
+        lnWeight: writeWeight(a.priority, this.params.ranking, articleAffinity(topics.get(a.id) ?? [], graph.follows, signals.affinities)),
+      }));
+  }
+
+  /**
+   * The top of a ranked feed: the best RANK_RERANK_WINDOW shown entries by stored score, re-ranked
+   * with fresh signals. A later page reads the order frozen by its first page; when that has expired,
+   * the same stretch of the window (down to the cursor's boundary) is re-ranked afresh.
+   */
+  private async topWindow(
+    ctx: ReadContext,
     window: FeedRecord[],
-    graph: TopicGraph,
+    cursor: Extract<FeedCursor, { s: 'w' }> | undefined,
+    frozen: number[] | null,
+  ): Promise<TopWindow> {
+    const ordered = orderFeed(window, 'ranked', this.params.ranking);
+    if (!cursor) return this.rerankTop(ctx, ordered, this.params.rerank.window);
+    const boundary = { key: cursor.k, articleId: cursor.id };
+    if (frozen) return { ids: frozen, cards: new Map(), boundary, snapshotId: cursor.n };
+    const fresh = await this.rerankTop(ctx, ordered.filter((r) => !isAfter(r, boundary)), Infinity);
+    return { ...fresh, boundary };
+  }
+
+  private async rerankTop(ctx: ReadContext, ordered: (Keyed & FeedRecord)[], size: number): Promise<TopWindow> {
+    const shown: { record: Keyed & FeedRecord; card: CachedCard }[] = [];
+    const cards = new Map<string, CachedCard>();
+    let scanned = 0;
+    while (scanned < ordered.length && shown.length < size) {
+      const batch = ordered.slice(scanned, scanned + Math.min(size, ordered.length));
+      const got = await this.cards.getMany(batch.map((r) => String(r.articleId)));
+      for (const record of batch) {
+        scanned++;
+        const card = got.get(String(record.articleId));
+        if (!card || !this.isShown(card, record.articleId, ctx)) continue;
+        shown.push({ record, card });
+        cards.set(String(record.articleId), card);
+        if (shown.length === size) break;
+      }
+    }
+    const candidates = shown.map(({ record, card }) => ({
+      articleId: record.articleId,
+      publishedAtSec: card.publishedAtMs / 1000,
+      priority: card.priority,
+      topicIds: card.topicIds,
+      opened: ctx.signals.opened.has(record.articleId),
+    }));
+    const reader = { follows: ctx.graph.follows, affinities: ctx.signals.affinities };
+    const ids = rerankWindow(candidates, reader, this.params).map((c) => c.articleId);
+    const last = ordered[scanned - 1];
+    return { ids, cards, boundary: last && { key: last.key, articleId: last.articleId } };
+  }
+
+  private async fromTop(ctx: ReadContext, top: TopWindow, start: number, need: number): Promise<Found[]> {
+    const found: Found[] = [];
+    let i = start;
+    while (i < top.ids.length && found.length < need) {
+      const batch = top.ids.slice(i, i + need * 2);
+      const missing = batch.map(String).filter((id) => !top.cards.has(id));
+      const got = missing.length ? await this.cards.getMany(missing) : new Map<string, CachedCard>();
+      for (const id of batch) {
+        i++;
+        const card = top.cards.get(String(id)) ?? got.get(String(id));
+        if (!card || !this.isShown(card, id, ctx)) continue;
+        found.push({ card, at: { s: 'w', i } });
+        if (found.length === need) break;
+      }
+    }
+    return found;
+  }
+
+  private async fromWindow(
+    ctx: ReadContext,
+    window: FeedRecord[],
     mode: FeedMode,
-    cursor: Extract<FeedCursor, { s: 'r' }> | undefined,
+    position: Keyed | undefined,
     need: number,
   ): Promise<Found[]> {
-    const ordered = orderFeed(window, mode, this.source.rankingParams);
-    const position: Keyed | undefined = cursor && { key: cursor.k, articleId: cursor.id };
+    const ordered = orderFeed(window, mode, this.params.ranking);
     let i = position ? ordered.findIndex((r) => isAfter(r, position)) : 0;
     if (i < 0) return [];
     const found: Found[] = [];
-    const now = Date.now();
     while (i < ordered.length && found.length < need) {
       const batch = ordered.slice(i, i + need * 2);
       i += batch.length;
       const cards = await this.cards.getMany(batch.map((r) => String(r.articleId)));
       for (const r of batch) {
         const card = cards.get(String(r.articleId));
-        if (!card || !this.isVisible(card, graph, now)) continue;
+        if (!card || !this.isShown(card, r.articleId, ctx)) continue;
         found.push({ card, at: { s: 'r', key: r.key, articleId: r.articleId } });
         if (found.length === need) break;
       }
@@ -115,40 +238,50 @@ export class FeedService {
   }
 
   /** Continues below the oldest entry of a full window, from Postgres. */
-  private pastWindow(window: FeedRecord[], graph: TopicGraph, need: number): Promise<Found[]> {
+  private pastWindow(ctx: ReadContext, window: FeedRecord[], need: number): Promise<Found[]> {
     const oldestSec = Math.min(...window.map((r) => r.publishedAtSec));
     // Records keep whole seconds; start at the end of that second and drop what the window holds.
     const inWindow = new Set(window.map((r) => String(r.articleId)));
-    return this.fromPostgres(graph, { t: (oldestSec + 1) * 1000, id: 0 }, need, inWindow);
+    return this.fromPostgres(ctx, { t: (oldestSec + 1) * 1000, id: 0 }, need, inWindow);
   }
 
-  private async fromPostgres(
-    graph: TopicGraph,
-    before: { t: number; id: number },
-    need: number,
-    skip: Set<string>,
-  ): Promise<Found[]> {
-    const refs = await this.source.recentArticles(graph.follows, graph.mutes, need + skip.size, {
-      publishedAt: new Date(before.t),
-      id: String(before.id || 0),
-    });
-    const wanted = refs.filter((r) => !skip.has(r.id));
-    const cards = await this.cards.getMany(wanted.map((r) => r.id));
-    const now = Date.now();
+  private async fromPostgres(ctx: ReadContext, before: { t: number; id: number }, need: number, skip: Set<string>): Promise<Found[]> {
     const found: Found[] = [];
-    for (const ref of wanted) {
-      const card = cards.get(ref.id);
-      if (!card || !this.isVisible(card, graph, now)) continue;
-      found.push({ card, at: { s: 'p', t: ref.publishedAt.getTime(), articleId: Number(ref.id) } });
-      if (found.length === need) break;
+    let position = { publishedAt: new Date(before.t), id: String(before.id || 0) };
+    // Hidden articles are only known after the read: read on until enough remain.
+    for (;;) {
+      const asked = need - found.length + skip.size;
+      const refs = await this.source.recentArticles(ctx.graph.follows, ctx.graph.mutes, asked, position);
+      const wanted = refs.filter((r) => !skip.has(r.id));
+      const hidden = await this.signals.hiddenAmong(ctx.userId, wanted.map((r) => r.id));
+      const cards = await this.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
+      for (const ref of wanted) {
+        const card = cards.get(ref.id);
+        if (!card || hidden.has(ref.id) || !this.isVisible(card, ctx.graph, ctx.now)) continue;
+        found.push({ card, at: { s: 'p', t: ref.publishedAt.getTime(), articleId: Number(ref.id) } });
+        if (found.length === need) return found;
+      }
+      if (refs.length < asked || !hidden.size) return found;
+      const last = refs[refs.length - 1];
+      position = { publishedAt: last.publishedAt, id: last.id };
     }
-    return found;
   }
 
-  private cursorAt(found: Found, mode: FeedMode): FeedCursor {
+  private async cursorAt(ctx: ReadContext, found: Found, mode: FeedMode, top: TopWindow | undefined): Promise<FeedCursor> {
+    if (found.at.s === 'w') {
+      const boundary = top!.boundary!;
+      if (found.at.i >= top!.ids.length) return { m: mode, s: 'r', k: boundary.key, id: boundary.articleId };
+      const n = top!.snapshotId ?? (await this.snapshots.save(ctx.userId, top!.ids));
+      return { m: 'ranked', s: 'w', n, i: found.at.i, k: boundary.key, id: boundary.articleId };
+    }
     return found.at.s === 'r'
       ? { m: mode, s: 'r', k: found.at.key, id: found.at.articleId }
       : { m: mode, s: 'p', t: found.at.t, id: found.at.articleId };
+  }
+
+  /** The feed rule plus the reader's own: never an article they hid. */
+  private isShown(card: CachedCard, articleId: number, ctx: ReadContext): boolean {
+    return !ctx.signals.hidden.has(articleId) && this.isVisible(card, ctx.graph, ctx.now);
   }
 
   /** Published, due, carrying a followed topic and no muted one: the contract's feed rule. */

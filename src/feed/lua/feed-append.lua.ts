@@ -1,7 +1,8 @@
 /**
  * Fan-out write of one article into many feeds of ONE hash slot, in one server-side call.
  * KEYS[1..n-1] feeds, KEYS[n] the chunk's done-marker (same slot).
- * ARGV: record, max bytes, slack bytes, marker ttl seconds.
+ * ARGV: record, max bytes, slack bytes, marker ttl seconds, and optionally ARGV[5]: one 12-byte record
+ * per feed key, in key order (the same article with each reader's own ln(weight)); it replaces ARGV[1].
  * A missing feed is left missing: it is rebuilt whole from Postgres on its next read.
  * Returns the number of feeds written, or -1 when the chunk was already applied.
  */
@@ -12,9 +13,12 @@ local rec = ARGV[1]
 local maxBytes = tonumber(ARGV[2])
 local slack = tonumber(ARGV[3])
 local written = 0
+local perKey = ARGV[5]
+if perKey == '' then perKey = nil end
 for i = 1, n - 1 do
   local key = KEYS[i]
   if redis.call('EXISTS', key) == 1 then
+    if perKey then rec = string.sub(perKey, (i - 1) * 12 + 1, i * 12) end
     local len = redis.call('APPEND', key, rec)
     if len > maxBytes + slack then
       redis.call('SET', key, redis.call('GETRANGE', key, len - maxBytes, -1))

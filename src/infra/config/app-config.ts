@@ -6,6 +6,7 @@ import {
 const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
 
@@ -86,6 +87,51 @@ export class AppConfig {
 
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @IsNumber() @Min(1) @Max(100)
   RANK_BREAKING_BOOST = 3;
+
+  /** Read-time re-rank of a ranked feed (docs/ranking.md): this many best-stored entries are re-scored. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  RANK_RERANK_WINDOW = 200;
+
+  /** An article the reader already opened loses this factor of weight in the re-rank. */
+  @Transform(toNumber) @IsNumber() @Min(1) @Max(1000)
+  RANK_OPENED_DEMOTION = 4;
+
+  /** At most this many items in a row from one primary topic while another is available. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  RANK_DIVERSITY_MAX_RUN = 2;
+
+  /** Seconds a re-ranked first page's order is kept for its cursor's later pages. */
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  RANK_SNAPSHOT_TTL_SECONDS = 3600;
+
+  /** Topic affinities (log-space, 0 = the follow alone) halve towards 0 every this many hours. */
+  @Transform(toNumber) @IsNumber() @Min(1) @Max(8760)
+  RANK_AFFINITY_HALF_LIFE_HOURS = 14 * 24;
+
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(5)
+  RANK_AFFINITY_CAP = 0.7;
+
+  @Transform(toNumber) @IsNumber() @Min(-5) @Max(0)
+  RANK_AFFINITY_FLOOR = -1.2;
+
+  /** What one event adds to each topic of its article, in log space. */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(5)
+  RANK_SIGNAL_OPEN = 0.1;
+
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(5)
+  RANK_SIGNAL_DWELL_PER_MINUTE = 0.1;
+
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(1440)
+  RANK_SIGNAL_DWELL_MAX_MINUTES = 5;
+
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(5)
+  RANK_SIGNAL_SAVE = 0.3;
+
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(5)
+  RANK_SIGNAL_SHARE = 0.4;
+
+  @Transform(toNumber) @IsNumber() @Min(-5) @Max(0)
+  RANK_SIGNAL_LESS_LIKE_THIS = -0.6;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

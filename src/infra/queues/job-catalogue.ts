@@ -17,6 +17,8 @@ export interface JobPayloads {
     userIds: string[];
     publishedAtSec: number;
     lnWeight: number;
+    /** ln(weight) of the users whose topic affinities move it off `lnWeight` (sparse, rounded). */
+    lnWeightByUser?: Record<string, number>;
   };
 }
 

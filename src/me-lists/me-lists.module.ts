@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ArticlesModule } from '../articles/articles.module';
+import { SignalsModule } from '../signals/signals.module';
+import { HistoryListService } from './history-list.service';
+import { HistoryController } from './history.controller';
+import { SavedController } from './saved.controller';
+import { SavedService } from './saved.service';
+
+/** The reader's own lists: saved stories and reading history (GET /v1/me/saved, /v1/me/history). */
+@Module({
+  imports: [ArticlesModule, SignalsModule],
+  controllers: [SavedController, HistoryController],
+  providers: [SavedService, HistoryListService],
+})
+export class MeListsModule {}
