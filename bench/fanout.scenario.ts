@@ -145,6 +145,16 @@ function rowsOf(points: FanoutPoint[]): Row[] {
       target: '≥ 2×',
       met: vsPipe >= 2,
     });
+    const t = p.real.timing;
+    rows.push({
+      section: 'fan-out',
+      measure: `${label}: real path phases (POST answered / plan done / first chunk started / last chunk done)`,
+      measured: `${ms(t.postMs)} / ${ms(t.planDoneMs)} / ${ms(t.firstChunkStartMs)} / ${ms(t.lastChunkDoneMs)}`,
+      baseline: `${t.chunks} chunks`,
+      ratio: null,
+      target: '',
+      met: null,
+    });
     if (p.state === 'full') {
       rows.push({
         section: 'fan-out',

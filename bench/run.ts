@@ -39,6 +39,7 @@ async function main(): Promise<number> {
   const ctx = new ScenarioContext(env);
   const rows: Row[] = [];
   const cpu: CpuRow[] = [];
+  const notes: string[] = [];
   const data: Record<string, unknown> = {};
   const errors: string[] = [];
   let info: RunInfo;
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
         const result = await SCENARIO_RUNNERS[name](ctx);
         rows.push(...result.rows);
         cpu.push(...result.cpu);
+        if (result.notes) notes.push(...result.notes, '');
         data[name] = result.data;
       } catch (error) {
         const message = `${name}: ${(error as Error).stack ?? error}`;
@@ -76,10 +78,10 @@ async function main(): Promise<number> {
   }
   info.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000);
 
-  const markdown = markdownReport(info, rows, cpu, errors);
+  const markdown = markdownReport(info, rows, cpu, notes, errors);
   const svg = fanoutPlot((data.fanout as FanoutPoint[] | undefined) ?? []);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const json = JSON.stringify({ info, options, rows, cpu, data, errors }, null, 2);
+  const json = JSON.stringify({ info, options, rows, cpu, notes, data, errors }, null, 2);
   writeFileSync(join(RESULTS_DIR, `${stamp}.json`), json);
   writeFileSync(join(RESULTS_DIR, `${stamp}.md`), markdown);
   writeFileSync(join(RESULTS_DIR, `${stamp}.svg`), svg);

@@ -22,6 +22,8 @@ export interface ScenarioResult {
   rows: Row[];
   cpu: CpuRow[];
   data: unknown;
+  /** Markdown lines printed after the tables. */
+  notes?: string[];
 }
 
 /** What scenarios share: the environment, and one newsroom (topics, articles, cached cards) built on first use. */

@@ -16,7 +16,7 @@ export interface CpuUse {
   loadgen: number;
   /** redis-server (INFO cpu; the whole server, other databases included). */
   redis: number;
-  /** The postgres backends serving the bench's database, alive at both ends of the run. */
+  /** The postgres backends serving the bench's database (those that ended during the run are missed). */
   postgres: number;
   /** The whole box, from /proc/stat. */
   box: number;
@@ -106,10 +106,8 @@ export class CpuProbe {
     const wallSeconds = Number(b.at - a.at) / 1e9;
     const pct = (seconds: number) => Math.round((seconds / wallSeconds) * 1000) / 10;
     let postgres = 0;
-    for (const [pid, seconds] of b.postgres) {
-      const start = a.postgres.get(pid);
-      if (start !== undefined) postgres += seconds - start;
-    }
+    // A backend the pool opened during the run counts from zero; one that ended during it is lost.
+    for (const [pid, seconds] of b.postgres) postgres += seconds - (a.postgres.get(pid) ?? 0);
     const cores = cpus().length;
     const boxShare = (b.box.busy - a.box.busy) / Math.max(1, b.box.total - a.box.total);
     const use = {

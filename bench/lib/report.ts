@@ -20,7 +20,7 @@ export interface RunInfo {
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 const mark = (met: boolean | null) => (met === null ? '' : met ? 'yes' : '**no**');
 
-export function markdownReport(info: RunInfo, rows: Row[], cpu: CpuRow[], errors: string[]): string {
+export function markdownReport(info: RunInfo, rows: Row[], cpu: CpuRow[], notes: string[], errors: string[]): string {
   const lines = [
     `# myNEWS bench, ${info.startedAt} (${info.mode})`,
     '',
@@ -47,6 +47,7 @@ export function markdownReport(info: RunInfo, rows: Row[], cpu: CpuRow[], errors
       ),
     );
   }
+  if (notes.length) lines.push('', ...notes);
   if (errors.length) lines.push('', '**Scenarios that failed:**', '', ...errors.map((e) => `- ${cell(e)}`));
   return lines.join('\n') + '\n';
 }
