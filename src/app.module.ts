@@ -17,6 +17,11 @@ import { FanoutModule } from './fanout/fanout.module';
 import { SignalsModule } from './signals/signals.module';
 import { MeListsModule } from './me-lists/me-lists.module';
 
+function redactQueryToken<T extends { url?: string }>(req: T): T {
+  if (req.url?.includes('access_token=')) req.url = req.url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
+  return req;
+}
+
 /** Plumbing every process needs: config, logging, Postgres, Redis, queues. */
 export function infraImports(config: AppConfig) {
   return [
@@ -25,7 +30,9 @@ export function infraImports(config: AppConfig) {
       pinoHttp: {
         level: config.LOG_LEVEL,
         autoLogging: config.NODE_ENV !== 'test',
-        redact: ['req.headers.authorization', 'req.headers.cookie'],
+        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token'],
+        // The SSE route takes ?access_token= (EventSource cannot send headers): keep it out of logs.
+        serializers: { req: redactQueryToken },
       },
       forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     }),

@@ -71,6 +71,16 @@ describe('request ids in answers and request logs', () => {
     expect(stdout).not.toContain('very-secret-token-value');
   });
 
+  it('keeps an access token given in the query out of the logs', async () => {
+    const res = await fetch(`${base}/v1/feed/stream?access_token=query-secret-token-value`, {
+      headers: { 'x-request-id': 'ops-trace-sse' },
+    });
+    expect(res.status).toBe(401);
+    const line = await eventually(async () => logLines().find((l) => l.req?.id === 'ops-trace-sse' && l.res));
+    expect(line.req!.url).toBe('/v1/feed/stream?access_token=[Redacted]');
+    expect(stdout).not.toContain('query-secret-token-value');
+  });
+
   it('makes up an id when the caller sends none, and logs under that one', async () => {
     const res = await fetch(`${base}/v1/topics`);
     expect(res.status).toBe(200);
