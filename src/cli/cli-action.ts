@@ -6,15 +6,17 @@ import { CliError } from './cli-error';
 /**
  * Wraps a command's handler for commander: loads the config (only when a command runs, so
  * --help works with a bad environment), hands over a context, closes it, and reports failures.
+ * A handler may return an exit code (e.g. 130 after Ctrl-C), used once everything is closed.
  */
 export function cliAction<A extends unknown[]>(
-  handler: (context: CliContext, ...args: A) => Promise<void>,
+  handler: (context: CliContext, ...args: A) => Promise<void | number>,
 ): (...args: A) => Promise<void> {
   return async (...args: A) => {
     let context: CliContext | undefined;
+    let exitCode: void | number;
     try {
       context = new CliContext(loadConfig());
-      await handler(context, ...args);
+      exitCode = await handler(context, ...args);
       await context.close();
     } catch (error) {
       await context?.close();
@@ -24,5 +26,6 @@ export function cliAction<A extends unknown[]>(
       }
       exitWithStartupError(error); // names the unreachable Postgres/Redis and how to start it
     }
+    if (exitCode) process.exit(exitCode);
   };
 }

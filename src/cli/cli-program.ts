@@ -1,9 +1,22 @@
 import { Command } from 'commander';
+import { registerDemoCommand } from './commands/demo.command';
+import { registerFanoutReplayCommand } from './commands/fanout-replay.command';
+import { registerFeedRebuildCommand } from './commands/feed-rebuild.command';
+import { registerJobsFailedCommand } from './commands/jobs-failed.command';
+import { registerJobsRetryCommand } from './commands/jobs-retry.command';
 import { registerSeedCommand } from './commands/seed.command';
 import { registerUserCreateCommand } from './commands/user-create.command';
 
 // Adding a command: one file in commands/ exporting register<Name>Command, and one entry here.
-const COMMANDS: ((program: Command) => void)[] = [registerSeedCommand, registerUserCreateCommand];
+const COMMANDS: ((program: Command) => void)[] = [
+  registerDemoCommand,
+  registerSeedCommand,
+  registerUserCreateCommand,
+  registerFeedRebuildCommand,
+  registerJobsFailedCommand,
+  registerJobsRetryCommand,
+  registerFanoutReplayCommand,
+];
 
 export function createCliProgram(): Command {
   const program = new Command('mynews').description('myNEWS operations: npm run cli -- <command>').showHelpAfterError();

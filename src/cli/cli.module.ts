@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { FeedSourceService } from '../feed/feed-source.service';
+import { FeedStoreModule } from '../feed/feed-store.module';
+import { AppConfig } from '../infra/config/app-config';
+import { ConfigModule } from '../infra/config/config.module';
+import { DatabaseModule } from '../infra/database/database.module';
+import { QueuesModule } from '../infra/queues/queues.module';
+import { RedisModule } from '../infra/redis/redis.module';
+import { FeedRebuilder } from './services/feed-rebuilder.service';
+import { RebuildCheckpointStore } from './services/rebuild-checkpoint.service';
+
+export interface CliNeeds {
+  /** Postgres too; without it only Redis and the queues (jobs:* work while Postgres is down). */
+  database: boolean;
+}
+
+/** The pieces of the app the operations commands use: no HTTP, no workers, no request logging. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig, needs: CliNeeds): DynamicModule {
+    const base = [ConfigModule.forRoot(config), RedisModule, QueuesModule];
+    if (!needs.database) return { module: CliModule, imports: base };
+    return {
+      module: CliModule,
+      imports: [...base, DatabaseModule, FeedStoreModule],
+      providers: [FeedSourceService, FeedRebuilder, RebuildCheckpointStore],
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { Client } from 'pg';
+import type { AppConfig } from '../infra/config/app-config';
+import { createRedis } from '../infra/redis/redis';
+import { addressOf, describeUnreachable, isUnreachable } from '../infra/startup-error';
+import { CliError } from './cli-error';
+
+// Short, so a host that drops packets is reported in seconds rather than after the OS gives up.
+const CHECK_TIMEOUT_MS = 3000;
+
+interface ErrorLike {
+  code?: string;
+  message?: string;
+}
+
+/** Checks Postgres and/or Redis answer; throws one CliError naming each that does not, and how to fix it. */
+export async function ensureReachable(config: AppConfig, which: { postgres: boolean; redis: boolean }): Promise<void> {
+  const problems = await Promise.all([
+    which.postgres ? checkPostgres(config.DATABASE_URL) : null,
+    which.redis ? checkRedis(config.REDIS_URL) : null,
+  ]);
+  const found = problems.filter((p): p is string => p !== null);
+  if (found.length) throw new CliError(found.join('\n'));
+}
+
+/** Connects to the server's maintenance database (the app's own may not exist yet). */
+export async function checkPostgres(url: string): Promise<string | null> {
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: CHECK_TIMEOUT_MS });
+  client.on('error', () => undefined);
+  const started = Date.now();
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (error) {
+    const err = error as ErrorLike;
+    // pg reports its own connect timeout as "Connection terminated unexpectedly", without a code.
+    if (!err.code && Date.now() - started >= CHECK_TIMEOUT_MS - 100) return describeUnreachable('postgres', url, { code: 'ETIMEDOUT' });
+    if (isUnreachable(err)) return describeUnreachable('postgres', url, err);
+    const at = addressOf('postgres', url);
+    if (err.code === '28P01' || err.code === '28000') {
+      return `PostgreSQL at ${at} refused the login (${err.message}). Check the user and password in DATABASE_URL.`;
+    }
+    return `PostgreSQL at ${at} (DATABASE_URL) answered with an error: ${err.message}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function checkRedis(url: string): Promise<string | null> {
+  const redis = createRedis(url, {
+    lazyConnect: true,
+    connectTimeout: CHECK_TIMEOUT_MS,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  // The socket's error (ECONNREFUSED...) comes as an event; connect() itself only says "Connection is closed".
+  let socketError: ErrorLike | undefined;
+  redis.on('error', (error: ErrorLike) => void (socketError ??= error));
+  try {
+    await redis.connect();
+    await redis.ping();
+    return null;
+  } catch (error) {
+    const err = socketError ?? (error as ErrorLike);
+    const at = addressOf('redis', url);
+    if (/Unknown RESP type|Protocol error/i.test(String(err.message))) return `Something answers at ${at} (REDIS_URL), but it is not Redis.`;
+    if (/NOAUTH|WRONGPASS/.test(String(err.message))) {
+      return `Redis at ${at} refused the client (${err.message}). Put the password in REDIS_URL: redis://:password@host:port.`;
+    }
+    if (isUnreachable(err) || /connect|closed/i.test(String(err.message))) return describeUnreachable('redis', url, err);
+    return `Redis at ${at} (REDIS_URL) answered with an error: ${err.message}`;
+  } finally {
+    // A client that gave up is closed already; disconnect() would arm ioredis's 2 s close timer for nothing.
+    if (redis.status !== 'end') redis.disconnect();
+  }
+}
