@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# One image for the API (CMD) and the worker (`npm run start:worker`); see docker-compose.yml.
+# One image for every process: CMD runs the API and workers in one process (npm start); docker-compose.yml
+# runs the API alone (`npm run start:api`) and the workers apart (`npm run start:worker`).
 # Debian (glibc) rather than Alpine: @node-rs/argon2 ships its prebuilt binary for it.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
