@@ -76,7 +76,7 @@ const DEPENDENCIES: Record<Dependency, { name: string; variable: string; start: 
     variable: 'DATABASE_URL',
     start:
       'Start it with "docker compose up -d postgres", or the local service: ' +
-      '"sudo systemctl start postgresql" (Linux), "brew services start postgresql" (macOS).',
+      '"sudo systemctl start postgresql" (Linux), "brew services start postgresql@16" (macOS).',
   },
   redis: {
     name: 'Redis',
@@ -99,7 +99,7 @@ function describeStartupUnreachable(err: NetError): string {
 }
 
 /** Which of the two an error of the network layer is about, by the host or port it names. */
-function dependencyOf(error: NetError, databaseUrl: string, redisUrl: string): Dependency {
+export function dependencyOf(error: NetError, databaseUrl: string, redisUrl: string): Dependency {
   const err = error.errors?.[0] ?? error;
   const message = String(error.message);
   if (REDIS_GAVE_UP.test(message) || /redis/i.test(message)) return 'redis';
