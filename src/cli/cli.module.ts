@@ -6,6 +6,7 @@ import { ConfigModule } from '../infra/config/config.module';
 import { DatabaseModule } from '../infra/database/database.module';
 import { QueuesModule } from '../infra/queues/queues.module';
 import { RedisModule } from '../infra/redis/redis.module';
+import { ReaderSignalsService } from '../signals/reader-signals.service';
 import { FeedRebuilder } from './services/feed-rebuilder.service';
 import { RebuildCheckpointStore } from './services/rebuild-checkpoint.service';
 
@@ -23,7 +24,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [...base, DatabaseModule, FeedStoreModule],
-      providers: [FeedSourceService, FeedRebuilder, RebuildCheckpointStore],
+      providers: [FeedSourceService, ReaderSignalsService, FeedRebuilder, RebuildCheckpointStore],
     };
   }
 }

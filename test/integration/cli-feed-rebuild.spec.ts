@@ -1,13 +1,15 @@
 import { jest } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { createApp } from '../../src/app.factory';
 import { FeedKeys } from '../../src/feed/feed-keys';
-import { decodeRecords } from '../../src/feed/feed-record';
+import { decodeRecords, type FeedRecord } from '../../src/feed/feed-record';
 import { FeedStore } from '../../src/feed/feed-store';
 import type { AppConfig } from '../../src/infra/config/app-config';
 import { createRedis } from '../../src/infra/redis/redis';
 import { RedisKeys } from '../../src/infra/redis/redis.module';
 import { cli, useCliEnv } from '../support/cli-runner';
+import { HttpClient } from '../support/http-client';
 import { removeTestData, testConfig } from '../support/test-app';
 
 const SEED_HEADLINE = 'US, China launch working group to address opioid crisis';
@@ -22,8 +24,9 @@ describe('cli feed:rebuild', () => {
   let inactive: string[];
 
   beforeAll(async () => {
-    config = testConfig();
-    restoreEnv = useCliEnv(config);
+    // A long half-life: affinities decay between two rebuilds a moment apart by less than float32 can show.
+    config = testConfig({ RANK_AFFINITY_HALF_LIFE_HOURS: '8760' });
+    restoreEnv = useCliEnv(config, { RANK_AFFINITY_HALF_LIFE_HOURS: '8760' });
     expect((await cli('seed')).exitCode).toBe(0);
     db = new Client({ connectionString: config.DATABASE_URL });
     await db.connect();
@@ -64,15 +67,20 @@ describe('cli feed:rebuild', () => {
        JOIN article_topics at ON at.article_id = a.id
        JOIN follows f ON f.topic_id = at.topic_id AND f.user_id = $1
        WHERE a.status = 'published' AND a.published_at <= now()
-         AND NOT EXISTS (SELECT 1 FROM article_topics m JOIN mutes mu ON mu.topic_id = m.topic_id AND mu.user_id = $1 WHERE m.article_id = a.id)`,
+         AND NOT EXISTS (SELECT 1 FROM article_topics m JOIN mutes mu ON mu.topic_id = m.topic_id AND mu.user_id = $1 WHERE m.article_id = a.id)
+         AND NOT EXISTS (SELECT 1 FROM article_hides h WHERE h.user_id = $1 AND h.article_id = a.id)`,
       [userId],
     );
     return rows.map((r) => r.id).sort();
   }
 
-  async function storedFeed(userId: string): Promise<string[] | null> {
+  async function storedRecords(userId: string): Promise<FeedRecord[] | null> {
     const buf = await redis.getBuffer(feedKeys.feed(userId));
-    return buf === null ? null : decodeRecords(buf).map((r) => String(r.articleId)).sort();
+    return buf === null ? null : decodeRecords(buf);
+  }
+
+  async function storedFeed(userId: string): Promise<string[] | null> {
+    return (await storedRecords(userId))?.map((r) => String(r.articleId)).sort() ?? null;
   }
 
   async function wipeFeeds(): Promise<void> {
@@ -97,6 +105,38 @@ describe('cli feed:rebuild', () => {
     expect(expected).toContain(seedArticle.id);
     expect(await storedFeed(reader)).toEqual(expected);
     expect(run.out).toContain(`Rebuilt the feed of user ${reader}: ${expected.length} entries.`);
+  });
+
+  it('--user writes the same records as the read path rebuilding a lost feed: hides left out, affinities in the weights', async () => {
+    const app = await createApp(config, { workers: false });
+    try {
+      const http = new HttpClient(app);
+      const login = await http.post('/v1/auth/login', { email: 'reader2@mynews.local', password: 'mynews-demo' });
+      expect(login.status).toBe(200);
+      const { token, user } = { token: login.body.tokens.accessToken as string, user: login.body.user.id as string };
+      const feed = await expectedFeed(user);
+      const events = [
+        ...feed.slice(0, 3).map((articleId) => ({ articleId, type: 'save' })),
+        { articleId: feed[3], type: 'share' },
+        { articleId: feed[4], type: 'hide' },
+      ];
+      expect((await http.post('/v1/feed/events', { events }, { token })).status).toBe(202);
+
+      await wipeFeeds();
+      expect((await http.get('/v1/feed', { token })).status).toBe(200);
+      const byRead = (await storedRecords(user))!;
+      await wipeFeeds();
+      expect((await cli('feed:rebuild', '--user', user)).exitCode).toBe(0);
+      const byCli = (await storedRecords(user))!;
+
+      expect(byCli.map((r) => r.articleId)).toEqual(byRead.map((r) => r.articleId));
+      expect(byCli.map((r) => r.publishedAtSec)).toEqual(byRead.map((r) => r.publishedAtSec));
+      byCli.forEach((r, i) => expect(r.lnWeight).toBeCloseTo(byRead[i].lnWeight, 5));
+      expect(byCli.map((r) => String(r.articleId))).not.toContain(feed[4]);
+      expect(byCli.filter((r) => r.lnWeight > 0).length).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+    }
   });
 
   it('--user of an inactive reader rebuilds it and says that fan-out skips them', async () => {
