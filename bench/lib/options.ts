@@ -20,7 +20,7 @@ export interface BenchOptions {
   };
   latency: { followers: number; publishes: number; samples: number };
   reads: { readers: number; articles: number; warmupSeconds: number; seconds: number; connections: number };
-  memory: { users: number; appends: number; sample: number };
+  memory: { users: number; sample: number };
   rebuild: { readers: number; topics: number };
 }
 
@@ -58,7 +58,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       fanout: { followers: [2_000, 10_000], freshOnly: [], zsetPool: 2_000 },
       latency: { followers: 10_000, publishes: 6, samples: 50 },
       reads: { readers: 2_000, articles: 4_000, warmupSeconds: 2, seconds: 3, connections: 64 },
-      memory: { users: 2_000, appends: 65, sample: 500 },
+      memory: { users: 2_000, sample: 500 },
       rebuild: { readers: 5, topics: 20 },
     };
   }
@@ -72,7 +72,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     },
     latency: { followers: 10_000, publishes: 20, samples: 50 },
     reads: { readers: 10_000, articles: 4_000, warmupSeconds: 5, seconds: 10, connections: 64 },
-    memory: { users: 10_000, appends: 65, sample: 1_000 },
+    memory: { users: 10_000, sample: 1_000 },
     rebuild: { readers: 20, topics: 20 },
   };
 }
