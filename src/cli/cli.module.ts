@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FeedSourceService } from '../feed/feed-source.service';
 import { FeedStoreModule } from '../feed/feed-store.module';
+import { FeedWriterService } from '../feed/feed-writer.service';
 import { AppConfig } from '../infra/config/app-config';
 import { ConfigModule } from '../infra/config/config.module';
 import { DatabaseModule } from '../infra/database/database.module';
@@ -24,7 +25,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [...base, DatabaseModule, FeedStoreModule],
-      providers: [FeedSourceService, ReaderSignalsService, FeedRebuilder, RebuildCheckpointStore],
+      providers: [FeedSourceService, ReaderSignalsService, FeedWriterService, FeedRebuilder, RebuildCheckpointStore],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FeedSourceService } from './feed-source.service';
 import { FeedStore } from './feed-store';
+import { FeedWriterService } from './feed-writer.service';
 
 // Backfill on follow brings this many of the topic's newest articles (the contract's figure).
 const FOLLOW_BACKFILL = 200;
@@ -15,12 +16,11 @@ export class FeedMaintenanceService {
   constructor(
     private readonly store: FeedStore,
     private readonly source: FeedSourceService,
+    private readonly writer: FeedWriterService,
   ) {}
 
   async onFollow(userId: string, topicId: string): Promise<void> {
-    const graph = await this.source.topicGraph(userId);
-    const recent = await this.source.recentArticles([topicId], graph.mutes, FOLLOW_BACKFILL);
-    await this.store.merge(userId, recent.map((a) => this.source.toRecord(a)), false);
+    await this.writer.backfill(userId, [topicId], FOLLOW_BACKFILL);
   }
 
   async onUnfollow(_userId: string, _topicId: string): Promise<void> {}
@@ -30,8 +30,7 @@ export class FeedMaintenanceService {
   /** Articles of the unmuted topic were never fanned out to this reader: bring the recent ones in. */
   async onUnmute(userId: string, _topicId: string): Promise<void> {
     const graph = await this.source.topicGraph(userId);
-    const recent = await this.source.recentArticles(graph.follows, graph.mutes, this.store.maxItems);
-    await this.store.merge(userId, recent.map((a) => this.source.toRecord(a)), false);
+    await this.writer.backfill(userId, graph.follows, this.store.maxItems);
   }
 
   async eraseUser(userId: string): Promise<void> {

@@ -6,6 +6,7 @@ import { FeedSourceService } from './feed-source.service';
 import { FeedStoreModule } from './feed-store.module';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
+import { FeedWriterService } from './feed-writer.service';
 import { RankedSnapshots } from './ranked-snapshots';
 import { FeedEventAudience } from './stream/feed-event-audience';
 import { FeedEventSubscriber } from './stream/feed-event-subscriber';
@@ -19,9 +20,9 @@ import { FeedStreamService } from './stream/feed-stream.service';
   imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule],
   controllers: [FeedController, FeedStreamController],
   providers: [
-    FeedSourceService, FeedService, FeedMaintenanceService, RankedSnapshots,
+    FeedSourceService, FeedService, FeedMaintenanceService, FeedWriterService, RankedSnapshots,
     FeedEventSubscriber, FeedEventAudience, FeedStreamHub, FeedStreamBacklog, FeedStreamService,
   ],
-  exports: [FeedMaintenanceService],
+  exports: [FeedMaintenanceService, FeedWriterService, FeedSourceService],
 })
 export class FeedModule {}

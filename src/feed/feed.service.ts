@@ -5,11 +5,12 @@ import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.ser
 import type { User } from '../users/user.entity';
 import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
 import {
-  articleAffinity, FeedMode, isAfter, Keyed, orderFeed, PersonalRanking, personalRankingFrom, rerankWindow, writeWeight,
+  FeedMode, isAfter, Keyed, orderFeed, PersonalRanking, personalRankingFrom, rerankWindow,
 } from './feed-ranking';
 import type { FeedRecord } from './feed-record';
-import { ArticleRef, FeedSourceService, TopicGraph } from './feed-source.service';
+import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { FeedStore } from './feed-store';
+import { FeedWriterService } from './feed-writer.service';
 import { RankedSnapshots } from './ranked-snapshots';
 
 export interface FeedItem {
@@ -62,6 +63,7 @@ export class FeedService {
     private readonly cards: CardCacheService,
     private readonly signals: ReaderSignalsService,
     private readonly snapshots: RankedSnapshots,
+    private readonly writer: FeedWriterService,
     private readonly config: AppConfig,
   ) {
     this.params = personalRankingFrom(config);
@@ -126,24 +128,8 @@ export class FeedService {
     }
     // Marked active first, so fan-outs planned from now on include this reader.
     await this.source.markActive(user.id);
-    const recent = await this.source.recentArticles(graph.follows, graph.mutes, this.store.maxItems);
-    await this.store.merge(user.id, await this.personalRecords(user.id, graph, recent), true);
+    await this.writer.rebuild(user.id, graph);
     return (await this.store.read(user.id)) ?? [];
-  }
-
-  /** Records as the fan-out writes them: hidden articles left out, ln(weight) with the reader's affinity. */
-  private async personalRecords(userId: string, graph: TopicGraph, refs: ArticleRef[]): Promise<FeedRecord[]> {
-    const ids = refs.map((a) => a.id);
-    const [signals, topics] = await Promise.all([
-      this.signals.forFeed(userId, ids.map(Number), true),
-      this.signals.articleTopics(ids),
-    ]);
-    return refs
-      .filter((a) => !signals.hidden.has(Number(a.id)))
-      .map((a) => ({
-        ...this.source.toRecord(a),
-        lnWeight: writeWeight(a.priority, this.params.ranking, articleAffinity(topics.get(a.id) ?? [], graph.follows, signals.affinities)),
-      }));
   }
 
   /**

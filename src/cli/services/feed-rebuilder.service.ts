@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { articleAffinity, personalRankingFrom, writeWeight, type RankingParams } from '../../feed/feed-ranking';
-import type { FeedRecord } from '../../feed/feed-record';
-import { FeedSourceService, type ArticleRef, type TopicGraph } from '../../feed/feed-source.service';
-import { FeedStore } from '../../feed/feed-store';
+import { FeedWriterService } from '../../feed/feed-writer.service';
 import { AppConfig } from '../../infra/config/app-config';
-import { ReaderSignalsService } from '../../signals/reader-signals.service';
 
 export interface RebuiltFeed {
   userId: string;
@@ -14,45 +10,19 @@ export interface RebuiltFeed {
 }
 
 /**
- * Rebuilds feeds from Postgres the way the read path does for a missing feed (FeedService.window): the
- * reader's newest FEED_MAX_ITEMS articles, weighed as the fan-out writes them, merged into the feed and
- * creating it. A merge, so a fan-out landing meanwhile is kept. Unlike a read, it leaves last_active_at alone.
+ * Rebuilds feeds from Postgres with the read path's own FeedWriterService (a merge, so a fan-out landing
+ * meanwhile is kept), and pages through the readers to rebuild. Unlike a read, it leaves last_active_at alone.
  */
 @Injectable()
 export class FeedRebuilder {
-  private readonly ranking: RankingParams;
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly source: FeedSourceService,
-    private readonly store: FeedStore,
-    private readonly signals: ReaderSignalsService,
+    private readonly writer: FeedWriterService,
     private readonly config: AppConfig,
-  ) {
-    this.ranking = personalRankingFrom(config).ranking;
-  }
+  ) {}
 
   async rebuild(userId: string): Promise<RebuiltFeed> {
-    const graph = await this.source.topicGraph(userId);
-    const recent = await this.source.recentArticles(graph.follows, graph.mutes, this.store.maxItems);
-    const records = await this.store.merge(userId, await this.personalRecords(userId, graph, recent), true);
-    return { userId, records };
-  }
-
-  // The same records as FeedService.personalRecords (private there): hidden articles left out, ln(weight)
-  // with the reader's topic affinities. cli-feed-rebuild.spec.ts checks both rebuilds give the same feed.
-  private async personalRecords(userId: string, graph: TopicGraph, refs: ArticleRef[]): Promise<FeedRecord[]> {
-    const ids = refs.map((a) => a.id);
-    const [signals, topics] = await Promise.all([
-      this.signals.forFeed(userId, ids.map(Number), true),
-      this.signals.articleTopics(ids),
-    ]);
-    return refs
-      .filter((a) => !signals.hidden.has(Number(a.id)))
-      .map((a) => ({
-        ...this.source.toRecord(a),
-        lnWeight: writeWeight(a.priority, this.ranking, articleAffinity(topics.get(a.id) ?? [], graph.follows, signals.affinities)),
-      }));
+    return { userId, records: await this.writer.rebuild(userId) };
   }
 
   /** The user's last activity, or null when there is no such user. */
