@@ -5,7 +5,7 @@ import type { AppConfig } from '../infra/config/app-config';
 import { dataSourceOptions } from '../infra/database/data-source-options';
 import { prepareDatabase } from '../infra/database/prepare-database';
 import { CliModule, type CliNeeds } from './cli.module';
-import { ensureReachable } from './preflight';
+import { ensureReachable } from '../infra/preflight';
 
 /** What a command may need, opened on first use and closed by close(). */
 export class CliContext {

@@ -1,2 +1,4 @@
 /** A failure the operator caused and can fix: printed as one line, without a stack trace. */
-export class CliError extends Error {}
+import { StartupError } from '../infra/startup-error';
+
+export class CliError extends StartupError {}

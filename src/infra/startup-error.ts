@@ -16,10 +16,13 @@ const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'E
 const PG_TIMEOUT = /timeout expired|connection timeout|Connection terminated unexpectedly/i;
 const REDIS_GAVE_UP = /max retries per request/i;
 
+/** A failure the operator can fix (e.g. an unreachable dependency), already worded for them. */
+export class StartupError extends Error {}
+
 /** Start-up failures an operator can act on get one clear line, not a stack trace. */
 export function exitWithStartupError(error: unknown): never {
   const err = error as NetError;
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof StartupError) {
     console.error(err.message);
   } else if (isUnreachable(err)) {
     console.error(describeStartupUnreachable(err));

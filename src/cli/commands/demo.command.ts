@@ -12,7 +12,7 @@ import { cliAction } from '../cli-action';
 import { CliError } from '../cli-error';
 import { DemoClient } from '../demo/demo-client';
 import { demoReport } from '../demo/demo-report';
-import { ensureReachable } from '../preflight';
+import { ensureReachable } from '../../infra/preflight';
 
 const SAMPLE_SIZE = '10';
 

@@ -1,8 +1,7 @@
 import { Client } from 'pg';
-import type { AppConfig } from '../infra/config/app-config';
-import { createRedis } from '../infra/redis/redis';
-import { addressOf, describeUnreachable, isUnreachable } from '../infra/startup-error';
-import { CliError } from './cli-error';
+import type { AppConfig } from './config/app-config';
+import { createRedis } from './redis/redis';
+import { addressOf, describeUnreachable, isUnreachable, StartupError } from './startup-error';
 
 // Short, so a host that drops packets is reported in seconds rather than after the OS gives up.
 const CHECK_TIMEOUT_MS = 3000;
@@ -12,14 +11,14 @@ interface ErrorLike {
   message?: string;
 }
 
-/** Checks Postgres and/or Redis answer; throws one CliError naming each that does not, and how to fix it. */
+/** Checks Postgres and/or Redis answer; throws one StartupError naming each that does not, and how to fix it. */
 export async function ensureReachable(config: AppConfig, which: { postgres: boolean; redis: boolean }): Promise<void> {
   const problems = await Promise.all([
     which.postgres ? checkPostgres(config.DATABASE_URL) : null,
     which.redis ? checkRedis(config.REDIS_URL) : null,
   ]);
   const found = problems.filter((p): p is string => p !== null);
-  if (found.length) throw new CliError(found.join('\n'));
+  if (found.length) throw new StartupError(found.join('\n'));
 }
 
 /** Connects to the server's maintenance database (the app's own may not exist yet). */
