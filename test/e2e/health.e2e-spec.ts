@@ -1,3 +1,5 @@
+import type { Redis } from 'ioredis';
+import { REDIS } from '../../src/infra/redis/redis.module';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('health', () => {
@@ -20,6 +22,21 @@ describe('health', () => {
       redis: { status: 'up' },
       migrations: { status: 'up' },
     });
+  });
+
+  it('is not ready while Redis is down, naming each dependency and its state', async () => {
+    const redis = t.app.get<Redis>(REDIS);
+    redis.disconnect();
+    try {
+      const res = await t.http.get('/health/ready');
+      expect(res.status).toBe(503);
+      expect(res.body.details.postgres.status).toBe('up');
+      expect(res.body.details.redis.status).toBe('down');
+      expect((await t.http.get('/health/live')).status).toBe(200);
+    } finally {
+      await redis.connect();
+    }
+    expect((await t.http.get('/health/ready')).status).toBe(200);
   });
 
   it('answers unknown routes with a problem document', async () => {
