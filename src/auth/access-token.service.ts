@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../infra/config/app-config';
+import { Hs256Verifier } from './hs256';
 
 export interface AccessClaims {
   sub: string;
@@ -13,10 +14,14 @@ const ALGORITHM = 'HS256';
 /** Short-lived access JWTs, signed and verified with one pinned algorithm. */
 @Injectable()
 export class AccessTokenService {
+  private readonly verifier: Hs256Verifier;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.verifier = new Hs256Verifier(config.JWT_SECRET);
+  }
 
   get ttlSeconds(): number {
     return this.config.JWT_ACCESS_TTL_SECONDS;
@@ -29,15 +34,8 @@ export class AccessTokenService {
     );
   }
 
-  async verify(token: string): Promise<AccessClaims | null> {
-    try {
-      const claims = await this.jwt.verifyAsync<AccessClaims>(token, {
-        algorithms: [ALGORITHM],
-        secret: this.config.JWT_SECRET,
-      });
-      return typeof claims.sub === 'string' && typeof claims.sid === 'string' ? claims : null;
-    } catch {
-      return null;
-    }
+  verify(token: string): AccessClaims | null {
+    const claims = this.verifier.verify(token, Math.floor(Date.now() / 1000));
+    return claims && typeof claims.sub === 'string' && typeof claims.sid === 'string' ? { sub: claims.sub, sid: claims.sid } : null;
   }
 }

@@ -46,7 +46,7 @@ export class AuthGuard implements CanActivate {
       if (isPublic) return true;
       throw unauthorized('Sign in: this route needs an access token.');
     }
-    const claims = await this.tokens.verify(token);
+    const claims = this.tokens.verify(token);
     if (!claims) throw unauthorized('The access token is invalid or expired.');
     const [user, revoked] = await Promise.all([
       this.users.findById(claims.sub),
