@@ -59,55 +59,86 @@ export class FanoutPlannerService {
     let after = '0';
     let followers = 0;
     let chunks = 0;
-    const enqueue = async (ready: BucketChunk[]) => {
+    // Chunks are enqueued as soon as they fill, in order, while the next page is read: workers start
+    // writing while the scan continues.
+    let enqueued: Promise<void> = Promise.resolve();
+    const enqueue = (ready: BucketChunk[]) => {
+      if (!ready.length) return;
       chunks += ready.length;
-      await this.jobs.enqueueMany(ready.map((c) => this.chunkJob(base, c, personal)));
+      const jobs = ready.map((c) => this.chunkJob(base, c, personal));
+      enqueued = enqueued.then(() => this.jobs.enqueueMany(jobs));
+      enqueued.catch(() => undefined); // awaited below; this only keeps a failure from being "unhandled" meanwhile
     };
+    const read = (from: string) => {
+      const page = this.followerPage(topicIds, from, activeSince);
+      page.catch(() => undefined); // awaited in the loop
+      return page;
+    };
+    let next = read(after);
     for (;;) {
-      const ids = await this.activeFollowers(topicIds, after, activeSince);
-      if (!ids.length) break;
-      followers += ids.length;
-      after = ids[ids.length - 1];
-      for (const [userId, lnWeight] of await this.personalWeights(ids, topicIds, base.lnWeight)) personal.set(userId, lnWeight);
-      await enqueue(chunker.add(ids));
-      if (ids.length < SCAN_PAGE) break;
+      const page = await next;
+      if (!page.scanned) break;
+      const more = page.scanned === SCAN_PAGE;
+      if (more) next = read(page.last);
+      followers += page.ids.length;
+      for (const [userId, lnWeight] of await this.personalWeights(after, page.last, topicIds, base.lnWeight)) personal.set(userId, lnWeight);
+      after = page.last;
+      enqueue(chunker.add(page.ids));
+      if (!more) break;
     }
-    await enqueue(chunker.flush());
+    enqueue(chunker.flush());
+    await enqueued;
     this.logger.log({ articleId, version, followers, chunks }, 'fan-out planned');
     return { followers, chunks };
   }
 
-  /** Followers of any of the topics, active lately, muting none of them; ascending, after `after`. */
-  private async activeFollowers(topicIds: string[], after: string, activeSince: Date): Promise<string[]> {
-    if (!topicIds.length) return [];
-    const rows: { user_id: string }[] = await this.db.query(
-      `SELECT DISTINCT f.user_id::text AS user_id, f.user_id AS sort_key
-       FROM follows f
-       JOIN users u ON u.id = f.user_id
-       WHERE f.topic_id = ANY($1::bigint[]) AND f.user_id > $2 AND u.last_active_at >= $3
-         AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.user_id = f.user_id AND m.topic_id = ANY($1::bigint[]))
-       ORDER BY f.user_id
-       LIMIT $4`,
+  /**
+   * The next SCAN_PAGE followers of any of the topics after `after` (ascending), and which of them get
+   * the article: active lately and muting none of its topics. Candidates come from one range scan of
+   * the follows primary key per topic; users are read over the same id range, so a page costs the same
+   * wherever the cursor is (joining users without that bound re-read users_pkey from id 1 on every page).
+   */
+  private async followerPage(
+    topicIds: string[],
+    after: string,
+    activeSince: Date,
+  ): Promise<{ ids: string[]; scanned: number; last: string }> {
+    if (!topicIds.length) return { ids: [], scanned: 0, last: after };
+    const rows: { user_id: string; deliver: boolean }[] = await this.db.query(
+      `WITH c AS MATERIALIZED (
+         SELECT DISTINCT l.user_id FROM unnest($1::bigint[]) t(id)
+         CROSS JOIN LATERAL (
+           SELECT user_id FROM follows WHERE topic_id = t.id AND user_id > $2 ORDER BY user_id LIMIT $4
+         ) l
+         ORDER BY l.user_id LIMIT $4
+       )
+       SELECT c.user_id::text AS user_id,
+              u.last_active_at >= $3
+                AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.user_id = c.user_id AND m.topic_id = ANY($1::bigint[])) AS deliver
+       FROM c JOIN users u ON u.id = c.user_id AND u.id > $2 AND u.id <= (SELECT max(user_id) FROM c)
+       ORDER BY c.user_id`,
       [topicIds, after, activeSince, SCAN_PAGE],
     );
-    return rows.map((r) => r.user_id);
+    if (!rows.length) return { ids: [], scanned: 0, last: after };
+    return { ids: rows.filter((r) => r.deliver).map((r) => r.user_id), scanned: rows.length, last: rows[rows.length - 1].user_id };
   }
 
   /**
    * ln(weight) with each follower's affinity for the article's topics (feed-ranking.ts), for the
-   * followers of this page who have any: one query per page, none of it in the chunk jobs.
+   * followers in (after, last] who have any: one range query per page (the primary key's user_id
+   * prefix); a user who is not delivered to simply has no chunk to carry their weight.
    */
-  private async personalWeights(userIds: string[], topicIds: string[], baseLnWeight: number): Promise<Map<string, number>> {
+  private async personalWeights(after: string, last: string, topicIds: string[], baseLnWeight: number): Promise<Map<string, number>> {
     const rows: { user_id: string; topic_id: string; score: number | null; updated_at: Date | null }[] = await this.db.query(
       `WITH learned AS (
          SELECT user_id, topic_id, score, updated_at FROM topic_affinities
-          WHERE user_id = ANY($1::bigint[]) AND topic_id = ANY($2::bigint[])
+          WHERE user_id > $1 AND user_id <= $2 AND topic_id = ANY($3::bigint[])
        )
        SELECT user_id::text AS user_id, topic_id::text AS topic_id, score, updated_at FROM learned
        UNION ALL
        SELECT f.user_id::text, f.topic_id::text, NULL, NULL FROM follows f
-        WHERE f.user_id IN (SELECT user_id FROM learned) AND f.topic_id = ANY($2::bigint[])`,
-      [userIds, topicIds],
+        WHERE f.user_id IN (SELECT user_id FROM learned) AND f.topic_id = ANY($3::bigint[])`,
+      [after, last, topicIds],
     );
     const byUser = new Map<string, { follows: Set<string>; affinities: Map<string, number> }>();
     const now = Date.now();
