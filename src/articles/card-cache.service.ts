@@ -5,8 +5,21 @@ import { REDIS, RedisKeys } from '../infra/redis/redis.module';
 import { ArticleQuery } from './article-query';
 import { toCardView } from './article-view';
 import { CachedCard, decodeEnvelope, encodeEnvelope } from './card-envelope';
+import { CARD_HEADS_LUA } from './card-heads.lua';
 
 export type { CachedCard } from './card-envelope';
+
+/** What feeds filter and rank on, without the card itself. */
+export type CardHead = Omit<CachedCard, 'cardJson'>;
+
+type CardScripts = { cardHeads(numKeys: number, ...keys: string[]): Promise<string> };
+
+const isHead = (h: unknown): h is CardHead =>
+  h !== null &&
+  typeof h === 'object' &&
+  Array.isArray((h as CardHead).topicIds) &&
+  typeof (h as CardHead).publishedAtMs === 'number' &&
+  typeof (h as CardHead).status === 'string';
 
 const TTL_SECONDS = 24 * 60 * 60;
 
@@ -17,11 +30,16 @@ const TTL_SECONDS = 24 * 60 * 60;
  */
 @Injectable()
 export class CardCacheService {
+  private readonly redis: Redis & CardScripts;
+
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     private readonly keys: RedisKeys,
     private readonly articles: ArticleQuery,
-  ) {}
+  ) {
+    redis.defineCommand('cardHeads', { lua: CARD_HEADS_LUA });
+    this.redis = redis as Redis & CardScripts;
+  }
 
   /** One MGET; the misses from Postgres in one query, written back in one pipeline. Unknown ids are absent. */
   async getMany(ids: string[]): Promise<Map<string, CachedCard>> {
@@ -39,11 +57,30 @@ export class CardCacheService {
     return found;
   }
 
+  /**
+   * Like getMany, but only the heads: one script call answering a single small JSON array. Like the MGET,
+   * it names keys of many slots: on a cluster it must be split per slot.
+   */
+  async getHeads(ids: string[]): Promise<Map<string, CardHead>> {
+    const wanted = [...new Set(ids)].filter(isEntityId);
+    const found = new Map<string, CardHead>();
+    if (!wanted.length) return found;
+    const heads = JSON.parse(await this.redis.cardHeads(wanted.length, ...wanted.map((id) => this.key(id)))) as unknown[];
+    const misses: string[] = [];
+    wanted.forEach((id, i) => {
+      const head = heads[i];
+      if (isHead(head)) found.set(id, head);
+      else misses.push(id);
+    });
+    if (misses.length) await this.fill(misses, found);
+    return found;
+  }
+
   async invalidate(id: string): Promise<void> {
     await this.redis.del(this.key(id));
   }
 
-  private async fill(ids: string[], into: Map<string, CachedCard>): Promise<void> {
+  private async fill(ids: string[], into: Map<string, CachedCard> | Map<string, CardHead>): Promise<void> {
     const loaded = await this.articles.loadWithTopics(ids, { withBody: false });
     if (!loaded.length) return;
     const pipeline = this.redis.pipeline();

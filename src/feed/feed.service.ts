@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CardCacheService, type CachedCard } from '../articles/card-cache.service';
+import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
 import { AppConfig } from '../infra/config/app-config';
 import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
 import type { User } from '../users/user.entity';
@@ -33,7 +33,6 @@ interface Found {
 /** The re-ranked top of a ranked feed: the order to serve, and the lowest stored position it covers. */
 interface TopWindow {
   ids: number[];
-  cards: Map<string, CachedCard>;
   /** Undefined only for an empty window. Everything after it in stored order is outside the top. */
   boundary?: Keyed;
   snapshotId?: string;
@@ -146,24 +145,23 @@ export class FeedService {
     const ordered = orderFeed(window, 'ranked', this.params.ranking);
     if (!cursor) return this.rerankTop(ctx, ordered, this.params.rerank.window);
     const boundary = { key: cursor.k, articleId: cursor.id };
-    if (frozen) return { ids: frozen, cards: new Map(), boundary, snapshotId: cursor.n };
+    if (frozen) return { ids: frozen, boundary, snapshotId: cursor.n };
     const fresh = await this.rerankTop(ctx, ordered.filter((r) => !isAfter(r, boundary)), Infinity);
     return { ...fresh, boundary };
   }
 
   private async rerankTop(ctx: ReadContext, ordered: (Keyed & FeedRecord)[], size: number): Promise<TopWindow> {
-    const shown: { record: Keyed & FeedRecord; card: CachedCard }[] = [];
-    const cards = new Map<string, CachedCard>();
+    const shown: { record: Keyed & FeedRecord; card: CardHead }[] = [];
     let scanned = 0;
     while (scanned < ordered.length && shown.length < size) {
       const batch = ordered.slice(scanned, scanned + Math.min(size, ordered.length));
-      const got = await this.cards.getMany(batch.map((r) => String(r.articleId)));
+      // Heads only: the window is judged on them, and only the page's cards are read in full (fromTop).
+      const got = await this.cards.getHeads(batch.map((r) => String(r.articleId)));
       for (const record of batch) {
         scanned++;
         const card = got.get(String(record.articleId));
         if (!card || !this.isShown(card, record.articleId, ctx)) continue;
         shown.push({ record, card });
-        cards.set(String(record.articleId), card);
         if (shown.length === size) break;
       }
     }
@@ -177,19 +175,19 @@ export class FeedService {
     const reader = { follows: ctx.graph.follows, affinities: ctx.signals.affinities };
     const ids = rerankWindow(candidates, reader, this.params).map((c) => c.articleId);
     const last = ordered[scanned - 1];
-    return { ids, cards, boundary: last && { key: last.key, articleId: last.articleId } };
+    return { ids, boundary: last && { key: last.key, articleId: last.articleId } };
   }
 
   private async fromTop(ctx: ReadContext, top: TopWindow, start: number, need: number): Promise<Found[]> {
     const found: Found[] = [];
     let i = start;
     while (i < top.ids.length && found.length < need) {
-      const batch = top.ids.slice(i, i + need * 2);
-      const missing = batch.map(String).filter((id) => !top.cards.has(id));
-      const got = missing.length ? await this.cards.getMany(missing) : new Map<string, CachedCard>();
+      // The top was judged shown a moment ago, so most reads need one batch of exactly what is missing.
+      const batch = top.ids.slice(i, i + need - found.length);
+      const got = await this.cards.getMany(batch.map(String));
       for (const id of batch) {
         i++;
-        const card = top.cards.get(String(id)) ?? got.get(String(id));
+        const card = got.get(String(id));
         if (!card || !this.isShown(card, id, ctx)) continue;
         found.push({ card, at: { s: 'w', i } });
         if (found.length === need) break;
@@ -266,12 +264,12 @@ export class FeedService {
   }
 
   /** The feed rule plus the reader's own: never an article they hid. */
-  private isShown(card: CachedCard, articleId: number, ctx: ReadContext): boolean {
+  private isShown(card: CardHead, articleId: number, ctx: ReadContext): boolean {
     return !ctx.signals.hidden.has(articleId) && this.isVisible(card, ctx.graph, ctx.now);
   }
 
   /** Published, due, carrying a followed topic and no muted one: the contract's feed rule. */
-  private isVisible(card: CachedCard, graph: TopicGraph, now: number): boolean {
+  private isVisible(card: CardHead, graph: TopicGraph, now: number): boolean {
     return (
       card.status === 'published' &&
       card.publishedAtMs <= now &&
