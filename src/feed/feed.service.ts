@@ -70,12 +70,25 @@ export class FeedService {
 
   async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }): Promise<FeedPage> {
     const cursor = parseFeedCursor(query.cursor, query.mode);
-    const graph = await this.source.topicGraph(user.id);
-    const window = await this.window(user, graph);
     const ranked = query.mode === 'ranked';
-    const frozen = cursor?.s === 'w' ? await this.snapshots.load(user.id, cursor.n) : null;
-    const asked = [...window.map((r) => r.articleId), ...(frozen ?? [])];
-    const ctx: ReadContext = { userId: user.id, graph, signals: await this.signals.forFeed(user.id, asked, ranked), now: Date.now() };
+    const [stored, frozen] = await Promise.all([
+      this.storedWindow(user),
+      cursor?.s === 'w' ? this.snapshots.load(user.id, cursor.n) : null,
+    ]);
+    let ctx: ReadContext;
+    let window: FeedRecord[];
+    if (stored) {
+      // A warm read: follows, mutes and signals in one query.
+      window = stored;
+      const asked = [...window.map((r) => r.articleId), ...(frozen ?? [])];
+      ctx = { userId: user.id, ...(await this.signals.forFeedWithGraph(user.id, asked, ranked)), now: Date.now() };
+    } else {
+      const graph = await this.source.topicGraph(user.id);
+      window = await this.rebuiltWindow(user.id, graph);
+      const asked = [...window.map((r) => r.articleId), ...(frozen ?? [])];
+      ctx = { userId: user.id, graph, signals: await this.signals.forFeed(user.id, asked, ranked), now: Date.now() };
+    }
+    const graph = ctx.graph;
     const need = query.limit + 1;
 
     let found: Found[] = [];
@@ -118,17 +131,23 @@ export class FeedService {
   }
 
   private async window(user: User, graph: TopicGraph): Promise<FeedRecord[]> {
+    return (await this.storedWindow(user)) ?? (await this.rebuiltWindow(user.id, graph));
+  }
+
+  /** The reader's window as stored; null when missing or cold (fan-out skipped them): then it is rebuilt. */
+  private async storedWindow(user: User): Promise<FeedRecord[] | null> {
     const lastSeen = user.lastActiveAt.getTime();
     const cold = lastSeen < Date.now() - this.config.ACTIVE_DAYS * 86_400_000;
     const stored = cold ? null : await this.store.read(user.id);
-    if (stored) {
-      if (lastSeen < Date.now() - ACTIVITY_RESOLUTION_MS) await this.source.markActive(user.id);
-      return stored;
-    }
+    if (stored && lastSeen < Date.now() - ACTIVITY_RESOLUTION_MS) await this.source.markActive(user.id);
+    return stored;
+  }
+
+  private async rebuiltWindow(userId: string, graph: TopicGraph): Promise<FeedRecord[]> {
     // Marked active first, so fan-outs planned from now on include this reader.
-    await this.source.markActive(user.id);
-    await this.writer.rebuild(user.id, graph);
-    return (await this.store.read(user.id)) ?? [];
+    await this.source.markActive(userId);
+    await this.writer.rebuild(userId, graph);
+    return (await this.store.read(userId)) ?? [];
   }
 
   /**
