@@ -29,6 +29,16 @@ export interface NewUser {
   displayName: string;
 }
 
+interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  role: Role;
+  created_at: Date;
+  last_active_at: Date;
+}
+
 const emailTaken = () => new AppError(409, 'EMAIL_TAKEN', 'An account with this email already exists.');
 
 @Injectable()
@@ -39,8 +49,24 @@ export class UsersService {
     private readonly feed: FeedMaintenanceService,
   ) {}
 
-  findById(id: string): Promise<User | null> {
-    return isEntityId(id) ? this.users.findOneBy({ id }) : Promise.resolve(null);
+  /** Runs on every authenticated request (the guard), so plain SQL rather than the repository's query builder. */
+  async findById(id: string): Promise<User | null> {
+    if (!isEntityId(id)) return null;
+    const rows: UserRow[] = await this.dataSource.query(
+      `SELECT id::text AS id, email, password_hash, display_name, role, created_at, last_active_at FROM users WHERE id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return Object.assign(new User(), {
+      id: row.id,
+      email: row.email,
+      passwordHash: row.password_hash,
+      displayName: row.display_name,
+      role: row.role,
+      createdAt: row.created_at,
+      lastActiveAt: row.last_active_at,
+    });
   }
 
   /** `email` must already be normalized (see normalizeEmail). */
