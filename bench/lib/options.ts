@@ -30,6 +30,12 @@ const intArg = (value: string) => {
   return n;
 };
 
+const followerList = (value: string): number[] => {
+  const sizes = value.split(',').map((s) => Number(s.trim()));
+  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError('must be whole numbers ≥ 1');
+  return sizes;
+};
+
 const scenarioList = (value: string): ScenarioName[] => {
   const names = value.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
@@ -45,8 +51,16 @@ export function parseOptions(argv: string[]): BenchOptions {
     .option('--scenarios <list>', `comma-separated subset of ${SCENARIOS.join(',')}`, scenarioList, [...SCENARIOS])
     .option('--redis-db <n>', 'Redis db index of the bench (flushed before and after)', intArg, 9)
     .option('--workers <n>', 'fan-out worker processes', intArg, 2)
+    .option('--fanout-followers <list>', 'comma-separated follower counts of the fan-out scenario (overrides the mode\'s sizes)', followerList)
     .parse(argv);
-  const o = program.opts<{ quick: boolean; fullMillion: boolean; scenarios: ScenarioName[]; redisDb: number; workers: number }>();
+  const o = program.opts<{
+    quick: boolean;
+    fullMillion: boolean;
+    scenarios: ScenarioName[];
+    redisDb: number;
+    workers: number;
+    fanoutFollowers?: number[];
+  }>();
   if (o.redisDb > 15) program.error('--redis-db must be 0..15');
   if (o.workers < 1 || o.workers > 8) program.error('--workers must be 1..8');
 
@@ -55,7 +69,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     return {
       ...base,
       repeats: 3,
-      fanout: { followers: [2_000, 10_000], freshOnly: [], zsetPool: 2_000 },
+      fanout: { followers: o.fanoutFollowers ?? [2_000, 10_000], freshOnly: [], zsetPool: 2_000 },
       latency: { followers: 10_000, publishes: 6, samples: 50 },
       reads: { readers: 2_000, articles: 4_000, warmupSeconds: 2, seconds: 3, connections: 64 },
       memory: { users: 2_000, sample: 500 },
@@ -66,7 +80,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     ...base,
     repeats: 3,
     fanout: {
-      followers: o.fullMillion ? [10_000, 100_000, 1_000_000] : [10_000, 100_000],
+      followers: o.fanoutFollowers ?? (o.fullMillion ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]),
       freshOnly: o.fullMillion ? [1_000_000] : [],
       zsetPool: 10_000,
     },

@@ -7,8 +7,11 @@ import { Enqueue, JobProducer } from '../infra/queues/job-producer.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
 import { BucketChunk, BucketChunker } from './bucket-chunker';
 
-// Followers are read from Postgres in keyset pages of this size (index scan of follows).
-const SCAN_PAGE = 5000;
+// Followers are read from Postgres in keyset pages (index scan of follows). The first page is small so
+// the first chunks are enqueued early; the rest are large because at 100k followers the plan is bound by
+// the number of serial page round trips, not by their size.
+const FIRST_SCAN_PAGE = 2000;
+const SCAN_PAGE = 20_000;
 
 export interface PlanResult {
   skipped?: string;
@@ -69,17 +72,19 @@ export class FanoutPlannerService {
       enqueued = enqueued.then(() => this.jobs.enqueueMany(jobs));
       enqueued.catch(() => undefined); // awaited below; this only keeps a failure from being "unhandled" meanwhile
     };
-    const read = (from: string) => {
-      const page = this.followerPage(topicIds, from, activeSince);
+    const read = (from: string, limit: number) => {
+      const page = this.followerPage(topicIds, from, activeSince, limit);
       page.catch(() => undefined); // awaited in the loop
       return page;
     };
-    let next = read(after);
+    let limit = FIRST_SCAN_PAGE;
+    let next = read(after, limit);
     for (;;) {
       const page = await next;
       if (!page.scanned) break;
-      const more = page.scanned === SCAN_PAGE;
-      if (more) next = read(page.last);
+      const more = page.scanned === limit;
+      limit = SCAN_PAGE;
+      if (more) next = read(page.last, limit);
       followers += page.ids.length;
       for (const [userId, lnWeight] of await this.personalWeights(after, page.last, topicIds, base.lnWeight)) personal.set(userId, lnWeight);
       after = page.last;
@@ -93,7 +98,7 @@ export class FanoutPlannerService {
   }
 
   /**
-   * The next SCAN_PAGE followers of any of the topics after `after` (ascending), and which of them get
+   * The next `limit` followers of any of the topics after `after` (ascending), and which of them get
    * the article: active lately and muting none of its topics. Candidates come from one range scan of
    * the follows primary key per topic; users are read over the same id range, so a page costs the same
    * wherever the cursor is (joining users without that bound re-read users_pkey from id 1 on every page).
@@ -102,6 +107,7 @@ export class FanoutPlannerService {
     topicIds: string[],
     after: string,
     activeSince: Date,
+    limit: number,
   ): Promise<{ ids: string[]; scanned: number; last: string }> {
     if (!topicIds.length) return { ids: [], scanned: 0, last: after };
     const rows: { user_id: string; deliver: boolean }[] = await this.db.query(
@@ -117,7 +123,7 @@ export class FanoutPlannerService {
                 AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.user_id = c.user_id AND m.topic_id = ANY($1::bigint[])) AS deliver
        FROM c JOIN users u ON u.id = c.user_id AND u.id > $2 AND u.id <= (SELECT max(user_id) FROM c)
        ORDER BY c.user_id`,
-      [topicIds, after, activeSince, SCAN_PAGE],
+      [topicIds, after, activeSince, limit],
     );
     if (!rows.length) return { ids: [], scanned: 0, last: after };
     return { ids: rows.filter((r) => r.deliver).map((r) => r.user_id), scanned: rows.length, last: rows[rows.length - 1].user_id };
