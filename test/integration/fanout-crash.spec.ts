@@ -67,6 +67,17 @@ describe('fan-out survives a worker killed mid-way', () => {
 
   const slow = { FANOUT_CHUNK_SIZE: '10', WORKER_CONCURRENCY: '1' };
 
+  /** A second worker process picks up what the first left and runs until the queue is idle. */
+  async function drainWithFreshWorker(queue: Queue) {
+    const worker = spawnWorker(t.config, slow);
+    try {
+      await queueIdle(queue);
+    } finally {
+      worker.kill('SIGTERM');
+      await exited(worker);
+    }
+  }
+
   it('delivers the article exactly once to every follower after SIGKILL and a restart', async () => {
     const { news, topic, users, redis, feedKeys } = await followersWithBuiltFeeds(FOLLOWERS);
     const article = await news.publish([topic]);
@@ -79,13 +90,7 @@ describe('fan-out survives a worker killed mid-way', () => {
     const midway = await queue.getJobCounts('waiting', 'completed');
     expect(midway.waiting).toBeGreaterThan(0);
 
-    const second = spawnWorker(t.config, slow);
-    try {
-      await queueIdle(queue);
-    } finally {
-      second.kill('SIGTERM');
-      await exited(second);
-    }
+    await drainWithFreshWorker(queue);
 
     expect((await queue.getJobCounts('failed')).failed).toBe(0);
     const copies = await copiesPerFeed(users, article.id, redis, feedKeys);
@@ -111,13 +116,7 @@ describe('fan-out survives a worker killed mid-way', () => {
     expect(left.active).toBe(0);
     expect(left.waiting).toBeGreaterThan(0);
 
-    const second = spawnWorker(t.config, slow);
-    try {
-      await queueIdle(queue);
-    } finally {
-      second.kill('SIGTERM');
-      await exited(second);
-    }
+    await drainWithFreshWorker(queue);
     const copies = await copiesPerFeed(users, article.id, redis, feedKeys);
     expect(copies.filter((n) => n !== 1)).toEqual([]);
   });
