@@ -1,50 +1,9 @@
-import { jest } from '@jest/globals';
 import { verify } from '@node-rs/argon2';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
-import { createCliProgram } from '../../src/cli/cli-program';
 import { AppConfig } from '../../src/infra/config/app-config';
+import { cli } from '../support/cli-runner';
 import { removeTestData, testConfig } from '../support/test-app';
-
-class ExitCalled extends Error {
-  constructor(readonly code: number | undefined) {
-    super(`process.exit(${code})`);
-  }
-}
-
-interface CliRun {
-  out: string;
-  err: string;
-  exitCode: number;
-}
-
-/** Runs the CLI in-process, as `node dist/src/cli/cli.js <args>` would, capturing its output. */
-async function cli(...args: string[]): Promise<CliRun> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  // commander writes its own usage errors to stderr directly.
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err.push(String(chunk).trimEnd());
-    return true;
-  });
-  const exit = jest.spyOn(process, 'exit').mockImplementation((code) => {
-    throw new ExitCalled(code === undefined || code === null ? undefined : Number(code));
-  });
-  try {
-    await createCliProgram().parseAsync(['node', 'cli.js', ...args]);
-    return { out: out.join('\n'), err: err.join('\n'), exitCode: 0 };
-  } catch (e) {
-    if (!(e instanceof ExitCalled)) throw e;
-    return { out: out.join('\n'), err: err.join('\n'), exitCode: e.code ?? 0 };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    stderr.mockRestore();
-    exit.mockRestore();
-  }
-}
 
 async function freeClosedPort(): Promise<number> {
   const server = createServer();
