@@ -71,23 +71,8 @@ export class FeedService {
   async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }): Promise<FeedPage> {
     const cursor = parseFeedCursor(query.cursor, query.mode);
     const ranked = query.mode === 'ranked';
-    const [stored, frozen] = await Promise.all([
-      this.storedWindow(user),
-      cursor?.s === 'w' ? this.snapshots.load(user.id, cursor.n) : null,
-    ]);
-    let ctx: ReadContext;
-    let window: FeedRecord[];
-    if (stored) {
-      // A warm read: follows, mutes and signals in one query.
-      window = stored;
-      const asked = [...window.map((r) => r.articleId), ...(frozen ?? [])];
-      ctx = { userId: user.id, ...(await this.signals.forFeedWithGraph(user.id, asked, ranked)), now: Date.now() };
-    } else {
-      const graph = await this.source.topicGraph(user.id);
-      window = await this.rebuiltWindow(user.id, graph);
-      const asked = [...window.map((r) => r.articleId), ...(frozen ?? [])];
-      ctx = { userId: user.id, graph, signals: await this.signals.forFeed(user.id, asked, ranked), now: Date.now() };
-    }
+    const frozen = cursor?.s === 'w' ? this.snapshots.load(user.id, cursor.n) : Promise.resolve(null);
+    const { window, ctx, extra: frozenIds } = await this.readContext(user, ranked, frozen);
     const graph = ctx.graph;
     const need = query.limit + 1;
 
@@ -98,7 +83,7 @@ export class FeedService {
     } else {
       let position: Keyed | undefined = cursor && { key: cursor.k, articleId: cursor.id };
       if (ranked && cursor?.s !== 'r') {
-        top = await this.topWindow(ctx, window, cursor, frozen);
+        top = await this.topWindow(ctx, window, cursor, frozenIds);
         found = await this.fromTop(ctx, top, cursor?.s === 'w' ? cursor.i : 0, need);
         position = top.boundary;
       }
@@ -118,20 +103,39 @@ export class FeedService {
 
   /** Feed articles published after `since` (within the Redis window). */
   async newCount(user: User, since: Date): Promise<number> {
-    const graph = await this.source.topicGraph(user.id);
-    const window = await this.window(user, graph);
+    const { window, ctx } = await this.readContext(user, false, Promise.resolve(null));
     const sinceSec = Math.floor(since.getTime() / 1000);
     const candidates = window.filter((r) => r.publishedAtSec >= sinceSec).map((r) => String(r.articleId));
-    const [cards, hidden] = await Promise.all([this.cards.getMany(candidates), this.signals.hiddenAmong(user.id, candidates)]);
-    const now = Date.now();
+    const cards = await this.cards.getMany(candidates);
     return candidates.filter((id) => {
       const card = cards.get(id);
-      return card && !hidden.has(id) && this.isVisible(card, graph, now) && card.publishedAtMs > since.getTime();
+      return (
+        card && !ctx.signals.hidden.has(Number(id)) && this.isVisible(card, ctx.graph, ctx.now) && card.publishedAtMs > since.getTime()
+      );
     }).length;
   }
 
-  private async window(user: User, graph: TopicGraph): Promise<FeedRecord[]> {
-    return (await this.storedWindow(user)) ?? (await this.rebuiltWindow(user.id, graph));
+  /**
+   * The reader's window and what the read filters and ranks by. A warm window takes one Postgres query for
+   * follows, mutes and signals; a missing or cold one is rebuilt first. `extraIds` (a frozen ranked order)
+   * are asked about too.
+   */
+  private async readContext(
+    user: User,
+    ranked: boolean,
+    extraIds: Promise<number[] | null>,
+  ): Promise<{ window: FeedRecord[]; ctx: ReadContext; extra: number[] | null }> {
+    const [stored, extra] = await Promise.all([this.storedWindow(user), extraIds]);
+    if (stored) {
+      const asked = [...stored.map((r) => r.articleId), ...(extra ?? [])];
+      const { graph, signals } = await this.signals.forFeedWithGraph(user.id, asked, ranked);
+      return { window: stored, ctx: { userId: user.id, graph, signals, now: Date.now() }, extra };
+    }
+    const graph = await this.source.topicGraph(user.id);
+    const window = await this.rebuiltWindow(user.id, graph);
+    const asked = [...window.map((r) => r.articleId), ...(extra ?? [])];
+    const signals = await this.signals.forFeed(user.id, asked, ranked);
+    return { window, ctx: { userId: user.id, graph, signals, now: Date.now() }, extra };
   }
 
   /** The reader's window as stored; null when missing or cold (fan-out skipped them): then it is rebuilt. */
