@@ -1,19 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { eventually } from '../support/queues';
 import { removeTestData, testConfig } from '../support/test-app';
 import { exited } from '../support/worker-process';
+import { freePort } from '../support/free-port';
 
 const API_ENTRY = 'dist/src/main.js';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 
 interface LogLine {
   msg?: string;

@@ -1,19 +1,12 @@
 import { jest } from '@jest/globals';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import type { AppConfig } from '../../src/infra/config/app-config';
 import { cli, startCli, useCliEnv } from '../support/cli-runner';
 import { eventually } from '../support/queues';
 import { removeTestData, testConfig } from '../support/test-app';
+import { freePort } from '../support/free-port';
 
 /** A port nothing listens on (free a moment ago). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const STACK_LINE = /\n\s+at /;
 

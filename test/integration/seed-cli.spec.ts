@@ -1,17 +1,9 @@
 import { verify } from '@node-rs/argon2';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { AppConfig } from '../../src/infra/config/app-config';
 import { cli } from '../support/cli-runner';
 import { removeTestData, testConfig } from '../support/test-app';
-
-async function freeClosedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../support/free-port';
 
 describe('cli', () => {
   let config: AppConfig;
@@ -86,7 +78,7 @@ describe('cli', () => {
   });
 
   it('names the unreachable Postgres address and how to start it', async () => {
-    const port = await freeClosedPort();
+    const port = await freePort();
     process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:${port}/mynews_unreachable`;
     try {
       const run = await cli('seed');

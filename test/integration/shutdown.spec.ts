@@ -2,12 +2,12 @@ import { Queue } from 'bullmq';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import type { AppConfig } from '../../src/infra/config/app-config';
 import { QUEUE } from '../../src/infra/queues/job-catalogue';
 import { queuePrefix } from '../../src/infra/queues/queues.module';
 import { eventually } from '../support/queues';
 import { removeTestData, testConfig } from '../support/test-app';
+import { freePort } from '../support/free-port';
 
 // Generous: a bound on a hang, not a measure of speed. An idle process closes in well under a second.
 const EXIT_WITHIN_MS = 15_000;
@@ -41,14 +41,6 @@ function start(entry: string, args: string[], config: AppConfig, env: Record<str
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   return { child, output, exit };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Status of a GET, or 0 when nothing answers yet; no keep-alive, so no socket outlives the check. */

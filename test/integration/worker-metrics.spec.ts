@@ -1,21 +1,13 @@
 import { Queue } from 'bullmq';
 import type { ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { QUEUE } from '../../src/infra/queues/job-catalogue';
 import { queuePrefix } from '../../src/infra/queues/queues.module';
 import { eventually } from '../support/queues';
 import { removeTestData, testConfig } from '../support/test-app';
 import { exited, spawnWorker } from '../support/worker-process';
+import { freePort } from '../support/free-port';
 
 const TOKEN = 'scrape-token-0123456789';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 
 describe('the worker process serves its own /metrics', () => {
   const config = testConfig();
