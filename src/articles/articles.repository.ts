@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { mutesNoTopic, publishedAndDue } from '../feed-rules/feed-rule';
 import type { Queryable } from '../infra/database/queryable';
 import type { ArticleState } from './article-changes';
 import { Article, ArticlePriority, ArticleStatus } from './article.entity';
@@ -146,7 +147,7 @@ export class ArticlesRepository {
       `SELECT a.id::text AS id,
               coalesce(array_agg(at.topic_id::text ORDER BY at.position) FILTER (WHERE at.topic_id IS NOT NULL), '{}') AS topic_ids
          FROM articles a LEFT JOIN article_topics at ON at.article_id = a.id
-        WHERE a.id = ANY($1::bigint[]) AND a.status = 'published' AND a.published_at <= now()
+        WHERE a.id = ANY($1::bigint[]) AND ${publishedAndDue.sql('a', 'now()')}
         GROUP BY a.id`,
       [[...new Set(ids)]],
     );
@@ -156,7 +157,7 @@ export class ArticlesRepository {
   /** Published and due. */
   async isPubliclyVisible(id: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM articles WHERE id = $1 AND status = 'published' AND published_at <= now()`,
+      `SELECT 1 FROM articles a WHERE a.id = $1 AND ${publishedAndDue.sql('a', 'now()')}`,
       [id],
     );
     return rows.length > 0;
@@ -167,8 +168,8 @@ export class ArticlesRepository {
     return this.db.query(
       `SELECT article_id::text AS id,
               to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t
-         FROM article_topics
-        WHERE topic_id = $1 AND listed AND published_at <= now()
+         FROM article_topics at
+        WHERE topic_id = $1 AND ${publishedAndDue.listingSql('at', 'now()')}
           ${after ? 'AND (published_at, article_id) < ($3::timestamptz, $4::bigint)' : ''}
         ORDER BY published_at DESC, article_id DESC
         LIMIT $2`,
@@ -194,7 +195,7 @@ export class ArticlesRepository {
          FROM unnest($1::bigint[]) AS t(topic_id)
          CROSS JOIN LATERAL (
            SELECT at.article_id FROM article_topics at
-           WHERE at.topic_id = t.topic_id AND at.listed AND at.published_at <= now()
+           WHERE at.topic_id = t.topic_id AND ${publishedAndDue.listingSql('at', 'now()')}
              AND (at.published_at, at.article_id) < ($2::timestamptz, $3::bigint)
            ORDER BY at.published_at DESC, at.article_id DESC
            LIMIT $4
@@ -202,8 +203,7 @@ export class ArticlesRepository {
        )
        SELECT a.id::text AS id, a.published_at, a.priority
        FROM picked p JOIN articles a ON a.id = p.article_id
-       WHERE a.status = 'published'
-         AND NOT EXISTS (SELECT 1 FROM article_topics m WHERE m.article_id = a.id AND m.topic_id = ANY($5::bigint[]))
+       WHERE ${publishedAndDue.sql('a', 'now()')} AND ${mutesNoTopic.knownMutesSql('a.id', '$5::bigint[]')}
        ORDER BY a.published_at DESC, a.id DESC
        LIMIT $4`,
       [topics, before.publishedAt, before.id, limit, [...muteIds]],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { followsATopic, mutesNoTopic } from '../feed-rules/feed-rule';
 import type { Queryable } from '../infra/database/queryable';
 import { TopicLinksRepository } from './topic-links.repository';
 import type { TopicGraph } from './topic-graph';
@@ -71,7 +72,7 @@ export class FollowsRepository extends TopicLinksRepository {
        )
        SELECT c.user_id::text AS user_id,
               u.last_active_at >= $3
-                AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.user_id = c.user_id AND m.topic_id = ANY($1::bigint[])) AS deliver
+                AND ${mutesNoTopic.sql('c.user_id', '$1::bigint[]')} AS deliver
        FROM c JOIN users u ON u.id = c.user_id AND u.id > $2 AND u.id <= (SELECT max(user_id) FROM c)
        ORDER BY c.user_id`,
       [topicIds, after, activeSince, limit],
@@ -80,13 +81,12 @@ export class FollowsRepository extends TopicLinksRepository {
     return { ids: rows.filter((r) => r.deliver).map((r) => r.user_id), scanned: rows.length, last: rows[rows.length - 1].user_id };
   }
 
-  /** Those of `userIds` who follow one of `topicIds` and mute none of them. */
+  /** Those of `userIds` who follow one of `topicIds` and mute none of them (the reader half of the feed rule). */
   async audience(userIds: string[], topicIds: string[]): Promise<string[]> {
     const rows: { user_id: string }[] = await this.db.query(
-      `SELECT DISTINCT f.user_id::text AS user_id
-       FROM follows f
-       WHERE f.user_id = ANY($1::bigint[]) AND f.topic_id = ANY($2::bigint[])
-         AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.user_id = f.user_id AND m.topic_id = ANY($2::bigint[]))`,
+      `SELECT DISTINCT u.id::text AS user_id
+       FROM unnest($1::bigint[]) AS u(id)
+       WHERE ${followsATopic.sql('u.id', '$2::bigint[]')} AND ${mutesNoTopic.sql('u.id', '$2::bigint[]')}`,
       [userIds, topicIds],
     );
     return rows.map((r) => r.user_id);

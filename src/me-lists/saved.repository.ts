@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { publishedAndDue } from '../feed-rules/feed-rule';
 
 export interface SavedRow {
   articleId: string;
@@ -18,7 +19,7 @@ export class SavedRepository {
   async insertIfVisible(userId: string, articleId: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
       `INSERT INTO saved_articles (user_id, article_id)
-       SELECT $1, a.id FROM articles a WHERE a.id = $2 AND a.status = 'published' AND a.published_at <= now()
+       SELECT $1, a.id FROM articles a WHERE a.id = $2 AND ${publishedAndDue.sql('a', 'now()')}
        ON CONFLICT (user_id, article_id) DO NOTHING
        RETURNING 1`,
       [userId, articleId],
@@ -36,7 +37,7 @@ export class SavedRepository {
       `SELECT s.article_id::text AS id, s.saved_at,
               to_char(s.saved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t
          FROM saved_articles s JOIN articles a ON a.id = s.article_id
-        WHERE s.user_id = $1 AND a.status = 'published' AND a.published_at <= now()
+        WHERE s.user_id = $1 AND ${publishedAndDue.sql('a', 'now()')}
           ${after ? 'AND (s.saved_at, s.article_id) < ($3::timestamptz, $4::bigint)' : ''}
         ORDER BY s.saved_at DESC, s.article_id DESC
         LIMIT $2`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { publishedAndDue } from '../feed-rules/feed-rule';
 import type { Queryable } from '../infra/database/queryable';
 
 export interface HistoryRow {
@@ -31,7 +32,7 @@ export class HistoryRepository {
       `SELECT h.article_id::text AS id, h.opened_at,
               to_char(h.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t
          FROM reading_history h JOIN articles a ON a.id = h.article_id
-        WHERE h.user_id = $1 AND a.status = 'published' AND a.published_at <= now()
+        WHERE h.user_id = $1 AND ${publishedAndDue.sql('a', 'now()')}
           ${after ? 'AND (h.opened_at, h.article_id) < ($3::timestamptz, $4::bigint)' : ''}
         ORDER BY h.opened_at DESC, h.article_id DESC
         LIMIT $2`,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CardCacheService } from '../../articles/card-cache.service';
+import { publishedAndDue } from '../../feed-rules/feed-rule';
 import { FollowsRepository } from '../../follows/follows.repository';
 import { formatEventId } from './feed-event-id';
 
@@ -22,7 +23,7 @@ export class FeedEventAudience {
 
   async resolve(articleId: string, userIds: string[]): Promise<{ event: FeedStreamEvent; userIds: string[] } | null> {
     const card = (await this.cards.getMany([articleId])).get(articleId);
-    if (!card || card.status !== 'published' || card.publishedAtMs > Date.now() || !card.topicIds.length) return null;
+    if (!card || !publishedAndDue.holds(card, Date.now()) || !card.topicIds.length) return null;
     const audience = await this.follows.audience(userIds, card.topicIds);
     if (!audience.length) return null;
     const event = {
