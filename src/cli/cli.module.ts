@@ -10,6 +10,7 @@ import { DatabaseModule } from '../infra/database/database.module';
 import { QueuesModule } from '../infra/queues/queues.module';
 import { RedisModule } from '../infra/redis/redis.module';
 import { ReaderSignalsService } from '../signals/reader-signals.service';
+import { RankingModule } from '../ranking/ranking.module';
 import { SignalsDataModule } from '../signals/signals-data.module';
 import { UsersDataModule } from '../users/users-data.module';
 import { FeedRebuilder } from './services/feed-rebuilder.service';
@@ -28,7 +29,7 @@ export class CliModule {
     if (!needs.database) return { module: CliModule, imports: base };
     return {
       module: CliModule,
-      imports: [...base, DatabaseModule, FeedStoreModule, ArticlesDataModule, FollowsDataModule, SignalsDataModule, UsersDataModule],
+      imports: [...base, DatabaseModule, FeedStoreModule, ArticlesDataModule, FollowsDataModule, SignalsDataModule, UsersDataModule, RankingModule],
       providers: [FeedSourceService, ReaderSignalsService, FeedWriterService, FeedRebuilder, RebuildCheckpointStore],
     };
   }

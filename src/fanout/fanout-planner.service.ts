@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ArticlesRepository } from '../articles/articles.repository';
-import { AffinityParams, articleAffinity, decayAffinity, personalRankingFrom, writeWeight } from '../feed/feed-ranking';
 import { AppConfig } from '../infra/config/app-config';
 import { Enqueue, JobProducer } from '../infra/queues/job-producer.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
 import { FollowsRepository } from '../follows/follows.repository';
+import { articleAffinity, decayAffinity } from '../ranking/affinity';
+import { writeWeight } from '../ranking/feed-score';
+import { RankingParameters } from '../ranking/ranking-parameters';
 import { AffinitiesRepository } from '../signals/affinities.repository';
 import { BucketChunk, BucketChunker } from './bucket-chunker';
 
@@ -24,7 +26,6 @@ export interface PlanResult {
 @Injectable()
 export class FanoutPlannerService {
   private readonly logger = new Logger(FanoutPlannerService.name);
-  private readonly affinityParams: AffinityParams;
 
   constructor(
     private readonly articles: ArticlesRepository,
@@ -32,9 +33,8 @@ export class FanoutPlannerService {
     private readonly affinities: AffinitiesRepository,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
-  ) {
-    this.affinityParams = personalRankingFrom(config).affinity;
-  }
+    private readonly params: RankingParameters,
+  ) {}
 
   async plan({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
     const article = await this.articles.fanoutHead(articleId);
@@ -46,10 +46,7 @@ export class FanoutPlannerService {
       articleId,
       version,
       publishedAtSec: Math.floor(article.publishedAt.getTime() / 1000),
-      lnWeight: writeWeight(article.priority, {
-        tauSeconds: this.config.RANK_TAU_SECONDS,
-        breakingBoost: this.config.RANK_BREAKING_BOOST,
-      }),
+      lnWeight: writeWeight(article.priority, this.params.ranking),
     };
     // Followers whose affinities move the weight; entries leave as their chunk is enqueued.
     const personal = new Map<string, number>();
@@ -103,7 +100,7 @@ export class FanoutPlannerService {
     const now = Date.now();
     const weights = new Map<string, number>();
     for (const { userId, follows, affinities } of followers) {
-      const decayed = new Map(affinities.map((a) => [a.topicId, decayAffinity(a.score, a.updatedAt.getTime(), now, this.affinityParams)]));
+      const decayed = new Map(affinities.map((a) => [a.topicId, decayAffinity(a.score, a.updatedAt.getTime(), now, this.params.affinity)]));
       const lnWeight = Math.round((baseLnWeight + articleAffinity(topicIds, follows, decayed)) * 1e4) / 1e4;
       if (lnWeight !== Math.round(baseLnWeight * 1e4) / 1e4) weights.set(userId, lnWeight);
     }

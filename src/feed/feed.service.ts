@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
 import { isInFeed } from '../feed-rules/feed-rule';
+import { FeedMode, isAfter, Keyed, orderFeed } from '../ranking/feed-score';
+import { RankingParameters } from '../ranking/ranking-parameters';
+import { rerankWindow } from '../ranking/rerank';
 import { AppConfig } from '../infra/config/app-config';
 import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
 import type { User } from '../users/user.entity';
 import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
-import {
-  FeedMode, isAfter, Keyed, orderFeed, PersonalRanking, personalRankingFrom, rerankWindow,
-} from './feed-ranking';
 import type { FeedRecord } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { FeedStore } from './feed-store';
@@ -28,7 +28,7 @@ export interface FeedPage {
 interface Found {
   card: CachedCard;
   /** Where it was found: the re-ranked top (index after it), the Redis window's order, or Postgres past its end. */
-  at: { s: 'w'; i: number } | { s: 'r'; key: number; articleId: number } | { s: 'p'; t: number; articleId: number };
+  at: { kind: 'top'; i: number } | { kind: 'window'; key: number; articleId: number } | { kind: 'past'; t: number; articleId: number };
 }
 
 /** The re-ranked top of a ranked feed: the order to serve, and the lowest stored position it covers. */
@@ -55,8 +55,6 @@ const ACTIVITY_RESOLUTION_MS = 3600_000;
  */
 @Injectable()
 export class FeedService {
-  private readonly params: PersonalRanking;
-
   constructor(
     private readonly store: FeedStore,
     private readonly source: FeedSourceService,
@@ -65,27 +63,26 @@ export class FeedService {
     private readonly snapshots: RankedSnapshots,
     private readonly writer: FeedWriterService,
     private readonly config: AppConfig,
-  ) {
-    this.params = personalRankingFrom(config);
-  }
+    private readonly params: RankingParameters,
+  ) {}
 
   async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }): Promise<FeedPage> {
     const cursor = parseFeedCursor(query.cursor, query.mode);
     const ranked = query.mode === 'ranked';
-    const frozen = cursor?.s === 'w' ? this.snapshots.load(user.id, cursor.n) : Promise.resolve(null);
+    const frozen = cursor?.kind === 'top' ? this.snapshots.load(user.id, cursor.n) : Promise.resolve(null);
     const { window, ctx, extra: frozenIds } = await this.readContext(user, ranked, frozen);
     const graph = ctx.graph;
     const need = query.limit + 1;
 
     let found: Found[] = [];
     let top: TopWindow | undefined;
-    if (cursor?.s === 'p') {
+    if (cursor?.kind === 'past') {
       found = await this.fromPostgres(ctx, { t: cursor.t, id: cursor.id }, need, new Set());
     } else {
       let position: Keyed | undefined = cursor && { key: cursor.k, articleId: cursor.id };
-      if (ranked && cursor?.s !== 'r') {
+      if (ranked && cursor?.kind !== 'window') {
         top = await this.topWindow(ctx, window, cursor, frozenIds);
-        found = await this.fromTop(ctx, top, cursor?.s === 'w' ? cursor.i : 0, need);
+        found = await this.fromTop(ctx, top, cursor?.kind === 'top' ? cursor.i : 0, need);
         position = top.boundary;
       }
       if (found.length < need && !(top && !top.boundary)) {
@@ -163,7 +160,7 @@ export class FeedService {
   private async topWindow(
     ctx: ReadContext,
     window: FeedRecord[],
-    cursor: Extract<FeedCursor, { s: 'w' }> | undefined,
+    cursor: Extract<FeedCursor, { kind: 'top' }> | undefined,
     frozen: number[] | null,
   ): Promise<TopWindow> {
     const ordered = orderFeed(window, 'ranked', this.params.ranking);
@@ -213,7 +210,7 @@ export class FeedService {
         i++;
         const card = got.get(String(id));
         if (!card || !this.isShown(card, id, ctx)) continue;
-        found.push({ card, at: { s: 'w', i } });
+        found.push({ card, at: { kind: 'top', i } });
         if (found.length === need) break;
       }
     }
@@ -238,7 +235,7 @@ export class FeedService {
       for (const r of batch) {
         const card = cards.get(String(r.articleId));
         if (!card || !this.isShown(card, r.articleId, ctx)) continue;
-        found.push({ card, at: { s: 'r', key: r.key, articleId: r.articleId } });
+        found.push({ card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
         if (found.length === need) break;
       }
     }
@@ -266,7 +263,7 @@ export class FeedService {
       for (const ref of wanted) {
         const card = cards.get(ref.id);
         if (!card || hidden.has(ref.id) || !this.isVisible(card, ctx.graph, ctx.now)) continue;
-        found.push({ card, at: { s: 'p', t: ref.publishedAt.getTime(), articleId: Number(ref.id) } });
+        found.push({ card, at: { kind: 'past', t: ref.publishedAt.getTime(), articleId: Number(ref.id) } });
         if (found.length === need) return found;
       }
       if (refs.length < asked || !hidden.size) return found;
@@ -276,15 +273,15 @@ export class FeedService {
   }
 
   private async cursorAt(ctx: ReadContext, found: Found, mode: FeedMode, top: TopWindow | undefined): Promise<FeedCursor> {
-    if (found.at.s === 'w') {
+    if (found.at.kind === 'top') {
       const boundary = top!.boundary!;
-      if (found.at.i >= top!.ids.length) return { m: mode, s: 'r', k: boundary.key, id: boundary.articleId };
+      if (found.at.i >= top!.ids.length) return { m: mode, kind: 'window', k: boundary.key, id: boundary.articleId };
       const n = top!.snapshotId ?? (await this.snapshots.save(ctx.userId, top!.ids));
-      return { m: 'ranked', s: 'w', n, i: found.at.i, k: boundary.key, id: boundary.articleId };
+      return { m: 'ranked', kind: 'top', n, i: found.at.i, k: boundary.key, id: boundary.articleId };
     }
-    return found.at.s === 'r'
-      ? { m: mode, s: 'r', k: found.at.key, id: found.at.articleId }
-      : { m: mode, s: 'p', t: found.at.t, id: found.at.articleId };
+    return found.at.kind === 'window'
+      ? { m: mode, kind: 'window', k: found.at.key, id: found.at.articleId }
+      : { m: mode, kind: 'past', t: found.at.t, id: found.at.articleId };
   }
 
   /** The feed rule plus the reader's own: never an article they hid. */

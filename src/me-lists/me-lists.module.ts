@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArticlesDataModule } from '../articles/articles-data.module';
 import { ArticlesModule } from '../articles/articles.module';
+import { FeedModule } from '../feed/feed.module';
 import { SignalsModule } from '../signals/signals.module';
 import { HistoryListService } from './history-list.service';
 import { HistoryController } from './history.controller';
@@ -10,7 +11,7 @@ import { SavedService } from './saved.service';
 
 /** The reader's own lists: saved stories and reading history (GET /v1/me/saved, /v1/me/history). */
 @Module({
-  imports: [ArticlesModule, ArticlesDataModule, SignalsModule],
+  imports: [ArticlesModule, ArticlesDataModule, SignalsModule, FeedModule],
   controllers: [SavedController, HistoryController],
   providers: [SavedRepository, SavedService, HistoryListService],
 })
