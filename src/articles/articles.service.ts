@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ArticleEventsService } from '../fanout/article-events.service';
+import { Clock } from '../infra/clock/clock';
 import { isEntityId } from '../infra/http/entity-id';
 import { slugify } from '../infra/text/slugify';
 import type { User } from '../users/user.entity';
@@ -36,13 +37,14 @@ export class ArticlesService {
     private readonly articles: ArticlesRepository,
     private readonly cards: CardCacheService,
     private readonly events: ArticleEventsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates an article, or updates the one with this externalId (then `created` is false). */
   async create(dto: CreateArticleDto): Promise<{ article: ArticleView; created: boolean }> {
     const topics = await this.topicResolver.resolve(dto.topicSlugs);
     const changes = this.changesOf(dto, topics);
-    const now = new Date();
+    const now = this.clock.now();
     const result = await this.dataSource.transaction(async (m) => {
       const externalId = dto.externalId;
       if (externalId !== undefined) {
@@ -62,7 +64,7 @@ export class ArticlesService {
   async get(id: string, viewer: User | undefined): Promise<ArticleView> {
     if (!isEntityId(id)) throw articleNotFound();
     const [found] = await this.articles.loadWithTopics([id], { withBody: true });
-    if (!found || !canSee(found.article, viewer, new Date())) throw articleNotFound();
+    if (!found || !canSee(found.article, viewer, this.clock.now())) throw articleNotFound();
     return toArticleView(found.article, found.topics);
   }
 
@@ -73,7 +75,7 @@ export class ArticlesService {
     const result = await this.dataSource.transaction(async (m) => {
       const article = await this.articles.lockById(m, id);
       if (!article) throw articleNotFound();
-      return this.update(m, article, changes, topics, new Date());
+      return this.update(m, article, changes, topics, this.clock.now());
     });
     await this.afterCommit(result);
     return toArticleView(result.article, result.topics);
@@ -88,7 +90,7 @@ export class ArticlesService {
       if (found.status === 'retracted') return found;
       found.status = 'retracted';
       found.version += 1;
-      found.updatedAt = new Date();
+      found.updatedAt = this.clock.now();
       const saved = await this.articles.save(m, found);
       await this.articles.unlistTopics(m, saved.id);
       return saved;

@@ -4,6 +4,7 @@ import { FeedSourceService } from '../feed/feed-source.service';
 import { FollowsDataModule } from '../follows/follows-data.module';
 import { FeedStoreModule } from '../feed/feed-store.module';
 import { FeedWriterService } from '../feed/feed-writer.service';
+import { ClockModule } from '../infra/clock/clock';
 import { AppConfig } from '../infra/config/app-config';
 import { ConfigModule } from '../infra/config/config.module';
 import { DatabaseModule } from '../infra/database/database.module';
@@ -25,7 +26,7 @@ export interface CliNeeds {
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig, needs: CliNeeds): DynamicModule {
-    const base = [ConfigModule.forRoot(config), RedisModule, QueuesModule];
+    const base = [ConfigModule.forRoot(config), ClockModule, RedisModule, QueuesModule];
     if (!needs.database) return { module: CliModule, imports: base };
     return {
       module: CliModule,

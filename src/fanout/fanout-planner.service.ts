@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ArticlesRepository } from '../articles/articles.repository';
+import { Clock } from '../infra/clock/clock';
 import { AppConfig } from '../infra/config/app-config';
 import { Enqueue, JobProducer } from '../infra/queues/job-producer.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
@@ -34,6 +35,7 @@ export class FanoutPlannerService {
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
     private readonly params: RankingParameters,
+    private readonly clock: Clock,
   ) {}
 
   async plan({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
@@ -51,7 +53,7 @@ export class FanoutPlannerService {
     // Followers whose affinities move the weight; entries leave as their chunk is enqueued.
     const personal = new Map<string, number>();
     const chunker = new BucketChunker(this.config.FEED_BUCKETS, this.config.FANOUT_CHUNK_SIZE);
-    const activeSince = new Date(Date.now() - this.config.ACTIVE_DAYS * 86_400_000);
+    const activeSince = new Date(this.clock.nowMs() - this.config.ACTIVE_DAYS * 86_400_000);
     let after = '0';
     let followers = 0;
     let chunks = 0;
@@ -97,7 +99,7 @@ export class FanoutPlannerService {
    */
   private async personalWeights(after: string, last: string, topicIds: string[], baseLnWeight: number): Promise<Map<string, number>> {
     const followers = await this.affinities.ofFollowerRange(after, last, topicIds);
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const weights = new Map<string, number>();
     for (const { userId, follows, affinities } of followers) {
       const decayed = new Map(affinities.map((a) => [a.topicId, decayAffinity(a.score, a.updatedAt.getTime(), now, this.params.affinity)]));

@@ -4,6 +4,7 @@ import { isInFeed } from '../feed-rules/feed-rule';
 import { FeedMode, isAfter, Keyed, orderFeed } from '../ranking/feed-score';
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { rerankWindow } from '../ranking/rerank';
+import { Clock } from '../infra/clock/clock';
 import { AppConfig } from '../infra/config/app-config';
 import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
 import type { User } from '../users/user.entity';
@@ -64,6 +65,7 @@ export class FeedService {
     private readonly writer: FeedWriterService,
     private readonly config: AppConfig,
     private readonly params: RankingParameters,
+    private readonly clock: Clock,
   ) {}
 
   async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }): Promise<FeedPage> {
@@ -127,21 +129,22 @@ export class FeedService {
     if (stored) {
       const asked = [...stored.map((r) => r.articleId), ...(extra ?? [])];
       const { graph, signals } = await this.signals.forFeedWithGraph(user.id, asked, ranked);
-      return { window: stored, ctx: { userId: user.id, graph, signals, now: Date.now() }, extra };
+      return { window: stored, ctx: { userId: user.id, graph, signals, now: this.clock.nowMs() }, extra };
     }
     const graph = await this.source.topicGraph(user.id);
     const window = await this.rebuiltWindow(user.id, graph);
     const asked = [...window.map((r) => r.articleId), ...(extra ?? [])];
     const signals = await this.signals.forFeed(user.id, asked, ranked);
-    return { window, ctx: { userId: user.id, graph, signals, now: Date.now() }, extra };
+    return { window, ctx: { userId: user.id, graph, signals, now: this.clock.nowMs() }, extra };
   }
 
   /** The reader's window as stored; null when missing or cold (fan-out skipped them): then it is rebuilt. */
   private async storedWindow(user: User): Promise<FeedRecord[] | null> {
     const lastSeen = user.lastActiveAt.getTime();
-    const cold = lastSeen < Date.now() - this.config.ACTIVE_DAYS * 86_400_000;
+    const now = this.clock.nowMs();
+    const cold = lastSeen < now - this.config.ACTIVE_DAYS * 86_400_000;
     const stored = cold ? null : await this.store.read(user.id);
-    if (stored && lastSeen < Date.now() - ACTIVITY_RESOLUTION_MS) await this.source.markActive(user.id);
+    if (stored && lastSeen < now - ACTIVITY_RESOLUTION_MS) await this.source.markActive(user.id);
     return stored;
   }
 

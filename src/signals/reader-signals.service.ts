@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlesRepository } from '../articles/articles.repository';
 import type { TopicGraph } from '../follows/topic-graph';
+import { Clock } from '../infra/clock/clock';
 import { decayAffinity } from '../ranking/affinity';
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { HidesRepository } from './hides.repository';
@@ -23,6 +24,7 @@ export class ReaderSignalsService {
     private readonly hides: HidesRepository,
     private readonly articles: ArticlesRepository,
     private readonly ranking: RankingParameters,
+    private readonly clock: Clock,
   ) {}
 
   /** `withRanking` false (latest mode) loads the hides only. */
@@ -45,7 +47,7 @@ export class ReaderSignalsService {
     const rows = await this.repository.readerState(userId, max ? min : 1, max, withRanking, withGraph);
     const signals: FeedSignals = { hidden: new Set(), opened: new Set(), affinities: new Map() };
     const graph: TopicGraph = { follows: new Set(), mutes: new Set() };
-    const now = Date.now();
+    const now = this.clock.nowMs();
     for (const r of rows) {
       if (r.kind === 'hidden') signals.hidden.add(Number(r.id));
       else if (r.kind === 'opened') signals.opened.add(Number(r.id));

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseIsoDateTime } from '../articles/dto/iso-date-time';
 import { ArticlesRepository } from '../articles/articles.repository';
+import { Clock } from '../infra/clock/clock';
 import { isEntityId } from '../infra/http/entity-id';
 import { foldAffinity, signalWeight, SignalType } from '../ranking/affinity';
 import { RankingParameters } from '../ranking/ranking-parameters';
@@ -39,10 +40,11 @@ export class SignalIngestionService {
     private readonly history: HistoryRepository,
     private readonly hides: HidesRepository,
     private readonly ranking: RankingParameters,
+    private readonly clock: Clock,
   ) {}
 
   async ingest(userId: string, events: FeedEventDto[]): Promise<{ accepted: number; dropped: number }> {
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const candidates = events.flatMap((e) => this.admit(e, now));
     const topicsOf = await this.publishedArticleTopics(candidates.map((e) => e.articleId));
     const accepted = candidates.filter((e) => topicsOf.has(e.articleId));
