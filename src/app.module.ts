@@ -16,7 +16,7 @@ import { ArticlesModule } from './articles/articles.module';
 import { FeedModule } from './feed/feed.module';
 import { FanoutModule } from './fanout/fanout.module';
 import { SignalsModule } from './signals/signals.module';
-import { MeListsModule } from './me-lists/me-lists.module';
+import { ReadingListsModule } from './reading-lists/reading-lists.module';
 
 function redactQueryToken<T extends { url?: string }>(req: T): T {
   if (req.url?.includes('access_token=')) req.url = req.url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
@@ -62,7 +62,7 @@ export class AppModule {
         FeedModule,
         FanoutModule,
         SignalsModule,
-        MeListsModule,
+        ReadingListsModule,
         ...extra,
       ],
     };
