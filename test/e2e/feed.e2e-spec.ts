@@ -192,7 +192,8 @@ describe('feed', () => {
 
   it('rejects bad feed queries with problem documents and needs a token', async () => {
     const reader = await news.reader();
-    for (const query of [{ limit: '0' }, { limit: '51' }, { limit: 'x' }, { mode: 'best' }, { cursor: 'nope' }, { extra: '1' }]) {
+    const badQueries: Record<string, string>[] = [{ limit: '0' }, { limit: '51' }, { limit: 'x' }, { mode: 'best' }, { cursor: 'nope' }, { extra: '1' }];
+    for (const query of badQueries) {
       const res = await t.http.get('/v1/feed', { token: reader.token, query });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);

@@ -90,7 +90,8 @@ describe('reading history', () => {
 
   it('rejects bad queries and needs a token', async () => {
     const reader = await news.reader();
-    for (const query of [{ limit: '0' }, { limit: '101' }, { cursor: 'nope' }, { extra: '1' }]) {
+    const badQueries: Record<string, string>[] = [{ limit: '0' }, { limit: '101' }, { cursor: 'nope' }, { extra: '1' }];
+    for (const query of badQueries) {
       expect((await t.http.get('/v1/me/history', { token: reader.token, query })).status).toBe(400);
     }
     expect((await t.http.delete('/v1/me/history', { token: reader.token, query: { all: '1' } })).status).toBe(400);

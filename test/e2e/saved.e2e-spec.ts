@@ -88,7 +88,8 @@ describe('saved stories', () => {
 
   it('rejects bad list queries and needs a token', async () => {
     const reader = await news.reader();
-    for (const query of [{ limit: '0' }, { limit: '101' }, { limit: 'x' }, { cursor: 'nope' }, { extra: '1' }]) {
+    const badQueries: Record<string, string>[] = [{ limit: '0' }, { limit: '101' }, { limit: 'x' }, { cursor: 'nope' }, { extra: '1' }];
+    for (const query of badQueries) {
       const res = await t.http.get('/v1/me/saved', { token: reader.token, query });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');

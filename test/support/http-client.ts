@@ -1,8 +1,9 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 export interface HttpAnswer<T = any> {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: OutgoingHttpHeaders;
   body: T;
   text: string;
 }
