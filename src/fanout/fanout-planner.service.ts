@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AffinityParams, articleAffinity, decayAffinity, personalRankingFrom, writeWeight } from '../feed/feed-ranking';
+import type { ArticlePriority, ArticleStatus } from '../articles/article.entity';
 import { AppConfig } from '../infra/config/app-config';
 import { Enqueue, JobProducer } from '../infra/queues/job-producer.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
@@ -12,6 +13,14 @@ import { BucketChunk, BucketChunker } from './bucket-chunker';
 // the number of serial page round trips, not by their size.
 const FIRST_SCAN_PAGE = 2000;
 const SCAN_PAGE = 20_000;
+
+interface ArticleToPlan {
+  id: string;
+  status: ArticleStatus;
+  version: number;
+  priority: ArticlePriority;
+  published_at: Date;
+}
 
 export interface PlanResult {
   skipped?: string;
@@ -34,7 +43,7 @@ export class FanoutPlannerService {
   }
 
   async plan({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
-    const [article] = await this.db.query(
+    const [article] = await this.db.query<ArticleToPlan[]>(
       `SELECT id, status, version, priority, published_at FROM articles WHERE id = $1`,
       [articleId],
     );
@@ -49,7 +58,7 @@ export class FanoutPlannerService {
     const base = {
       articleId,
       version,
-      publishedAtSec: Math.floor((article.published_at as Date).getTime() / 1000),
+      publishedAtSec: Math.floor(article.published_at.getTime() / 1000),
       lnWeight: writeWeight(article.priority, {
         tauSeconds: this.config.RANK_TAU_SECONDS,
         breakingBoost: this.config.RANK_BREAKING_BOOST,

@@ -48,7 +48,7 @@ export class AdminGate {
   }
 
   private async fromBearer(token: string): Promise<User> {
-    const claims = await this.deps.tokens.verify(token);
+    const claims = this.deps.tokens.verify(token);
     if (!claims) throw challenge('The access token is invalid or expired.');
     const [user, revoked] = await Promise.all([
       this.deps.users.findById(claims.sub),
