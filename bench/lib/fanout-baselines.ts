@@ -67,8 +67,8 @@ export async function zaddPipelineWrite(redis: Redis, zkeys: string[], deliverie
     }
     const sent: Promise<unknown> = pipeline.exec().then((results) => {
       inFlight.delete(sent);
-      const error = results?.find(([e]) => e);
-      if (error) throw error[0];
+      const failed = results?.find(([e]) => e)?.[0];
+      if (failed) throw failed;
     });
     inFlight.add(sent);
     if (inFlight.size >= PIPELINES_IN_FLIGHT) await Promise.race(inFlight);
