@@ -32,7 +32,7 @@ describe('npm run demo (the demo command)', () => {
       const ended = demo.done.then((run) => {
         throw new Error(`the demo ended early (exit ${run.exitCode}): ${run.err}`);
       });
-      await Promise.race([ended, eventually(async () => demo.out.join('\n').includes('Press Ctrl-C to stop.'), { timeoutMs: 60_000 })]);
+      await Promise.race([ended, eventually(() => demo.out.join('\n').includes('Press Ctrl-C to stop.'), { timeoutMs: 60_000 })]);
       ended.catch(() => undefined);
 
       const printed = demo.out.join('\n');
@@ -56,7 +56,7 @@ describe('npm run demo (the demo command)', () => {
 
       expect(run.exitCode).toBe(0);
       expect(run.out).toContain('myNEWS demo stopped.');
-      await eventually(async () => kill.mock.calls.some(([pid, signal]) => pid === process.pid && signal === 'SIGINT'));
+      await eventually(() => kill.mock.calls.some(([pid, signal]) => pid === process.pid && signal === 'SIGINT'));
       await expect(statusOf(`${base}/health/live`)).rejects.toThrow('ECONNREFUSED');
       expect(process.listeners('SIGINT')).toEqual(listenersBefore);
     } finally {

@@ -28,7 +28,7 @@ export class HttpClient {
       payload = JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
     }
-    const query = options.query ? `${url.includes('?') ? '&' : '?'}${new URLSearchParams(options.query)}` : '';
+    const query = options.query ? `${url.includes('?') ? '&' : '?'}${new URLSearchParams(options.query).toString()}` : '';
     const res = await this.app.inject({ method: method as 'GET', url: url + query, headers, payload });
     let parsed: unknown = undefined;
     const type = String(res.headers['content-type'] ?? '');
