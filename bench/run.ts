@@ -48,7 +48,9 @@ async function main(): Promise<number> {
     info = {
       startedAt: started.toISOString(),
       mode: options.quick ? 'quick' : 'full',
-      commit: git(['rev-parse', '--short', 'HEAD']) + (git(['status', '--porcelain', '--', 'src', 'migrations']) ? ' + uncommitted changes in src/' : ''),
+      commit:
+        git(['rev-parse', '--short', 'HEAD']) +
+        (git(['status', '--porcelain', '--', 'src', 'migrations']) ? ' + uncommitted changes in src/' : ''),
       node: process.versions.node,
       redis: /redis_version:(\S+)/.exec(String(await env.redis.info('server')))?.[1] ?? '?',
       postgres: (await env.db.query<{ server_version: string }[]>('SHOW server_version'))[0].server_version,

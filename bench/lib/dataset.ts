@@ -23,7 +23,10 @@ export async function insertUsers(db: DataSource, count: number, tag: string): P
 }
 
 export async function insertTopic(db: DataSource, slug: string): Promise<{ id: string; slug: string }> {
-  const [row] = await db.query<{ id: string }[]>(`INSERT INTO topics (slug, name) VALUES ($1, $2) RETURNING id::text AS id`, [slug, `Bench ${slug}`]);
+  const [row] = await db.query<{ id: string }[]>(`INSERT INTO topics (slug, name) VALUES ($1, $2) RETURNING id::text AS id`, [
+    slug,
+    `Bench ${slug}`,
+  ]);
   return { id: row.id, slug };
 }
 

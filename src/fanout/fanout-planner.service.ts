@@ -50,10 +50,9 @@ export class FanoutPlannerService {
     if (!article || article.status !== 'published') return { skipped: 'not published', followers: 0, chunks: 0 };
     if (article.version !== version) return { skipped: 'superseded by a newer version', followers: 0, chunks: 0 };
 
-    const topicRows: { topic_id: string }[] = await this.db.query(
-      `SELECT topic_id::text FROM article_topics WHERE article_id = $1`,
-      [articleId],
-    );
+    const topicRows: { topic_id: string }[] = await this.db.query(`SELECT topic_id::text FROM article_topics WHERE article_id = $1`, [
+      articleId,
+    ]);
     const topicIds = topicRows.map((r) => r.topic_id);
     const base = {
       articleId,
@@ -95,7 +94,8 @@ export class FanoutPlannerService {
       limit = SCAN_PAGE;
       if (more) next = read(page.last, limit);
       followers += page.ids.length;
-      for (const [userId, lnWeight] of await this.personalWeights(after, page.last, topicIds, base.lnWeight)) personal.set(userId, lnWeight);
+      for (const [userId, lnWeight] of await this.personalWeights(after, page.last, topicIds, base.lnWeight))
+        personal.set(userId, lnWeight);
       after = page.last;
       enqueue(chunker.add(page.ids));
       if (!more) break;

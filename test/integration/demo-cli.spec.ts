@@ -37,13 +37,22 @@ describe('npm run demo (the demo command)', () => {
 
       const printed = demo.out.join('\n');
       const base = `http://127.0.0.1:${port}`;
-      for (const where of [`${base}/v1`, `${base}/docs`, `${base}/docs-json`, `${base}/admin/queues`, `${base}/metrics`, `${base}/health/ready`]) {
+      for (const where of [
+        `${base}/v1`,
+        `${base}/docs`,
+        `${base}/docs-json`,
+        `${base}/admin/queues`,
+        `${base}/metrics`,
+        `${base}/health/ready`,
+      ]) {
         expect(printed).toContain(where);
       }
       expect(printed).toMatch(/reader@mynews\.local\s+reader/);
       expect(printed).toMatch(/editor@mynews\.local\s+editor/);
       expect(printed).toContain('password "mynews-demo"');
-      expect(printed).toMatch(/^\s+1\. US, China launch working group to address opioid crisis {2}\[US-China relations, Drugs & public health\]$/m);
+      expect(printed).toMatch(
+        /^\s+1\. US, China launch working group to address opioid crisis {2}\[US-China relations, Drugs & public health\]$/m,
+      );
       expect(printed.match(/^\s+\d+\. .+ {2}\[.+\]$/gm)!.length).toBeGreaterThanOrEqual(5);
       // It really serves what it printed.
       expect(await statusOf(`${base}/v1/topics`)).toBe(200);
