@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './infra/config/app-config';
 import { prepareDatabase } from './infra/database/prepare-database';
+import { registerJsonBodyParser } from './infra/http/json-body';
 import { setupOpenApi } from './infra/http/openapi';
 import { ProblemFilter } from './infra/http/problem.filter';
 import { StrictValidationPipe } from './infra/http/validation.pipe';
@@ -48,8 +49,7 @@ export async function createApp(config: AppConfig, options: AppOptions): Promise
 
 function configureHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  // Only JSON bodies are accepted; Fastify's built-in text/plain parser would let others through.
-  fastify.removeContentTypeParser(['text/plain']);
+  registerJsonBodyParser(fastify);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 }
