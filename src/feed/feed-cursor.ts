@@ -15,15 +15,19 @@ export type FeedCursor =
 
 const isMode = (v: unknown): v is FeedMode => v === 'ranked' || v === 'latest';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+// Forged numbers like 1e21 or 1e300 are finite yet no article id, and no instant Date or Postgres can hold.
+const isArticleId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1;
+const MAX_EPOCH_MS = 8.64e15;
+const isEpochMs = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_EPOCH_MS;
 const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 function isFeedCursor(v: unknown): v is FeedCursor {
   if (typeof v !== 'object' || v === null) return false;
   const c = v as Record<string, unknown>;
-  if (!isMode(c.m) || !isNum(c.id) || !Number.isInteger(c.id) || (c.id as number) < 1) return false;
+  if (!isMode(c.m) || !isArticleId(c.id)) return false;
   const inTop = c.s === 'w' && c.m === 'ranked' && typeof c.n === 'string' && SNAPSHOT_ID.test(c.n) &&
     Number.isInteger(c.i) && (c.i as number) >= 0 && (c.i as number) <= 10_000 && isNum(c.k);
-  return (c.s === 'r' && isNum(c.k)) || (c.s === 'p' && isNum(c.t)) || inTop;
+  return (c.s === 'r' && isNum(c.k)) || (c.s === 'p' && isEpochMs(c.t)) || inTop;
 }
 
 export function parseFeedCursor(raw: string | undefined, mode: FeedMode): FeedCursor | undefined {
