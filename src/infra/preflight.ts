@@ -54,7 +54,7 @@ export async function checkRedis(url: string): Promise<string | null> {
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     retryStrategy: () => null,
-  });
+  }, { logErrors: false });
   // The socket's error (ECONNREFUSED...) comes as an event; connect() itself only says "Connection is closed".
   let socketError: ErrorLike | undefined;
   redis.on('error', (error: ErrorLike) => void (socketError ??= error));

@@ -12,6 +12,8 @@ export interface ApiProcess {
   port: number;
   /** Everything the process wrote to stdout so far (its JSON log). */
   stdout(): string;
+  /** Everything it wrote to stderr so far (also echoed to the test's stderr). */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startApiProcess(config: AppConfig, env: Record<string, str
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let out = '';
+  let err = '';
   const child: ChildProcess = spawn(process.execPath, [API_ENTRY, '--api-only'], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -32,14 +35,19 @@ export async function startApiProcess(config: AppConfig, env: Record<string, str
       REDIS_PREFIX: config.REDIS_PREFIX,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+    process.stderr.write(chunk);
+  });
   await eventually(async () => (await fetch(`${base}/health/live`).catch(() => undefined))?.ok, { timeoutMs: 30_000, intervalMs: 100 });
   return {
     base,
     port,
     stdout: () => out,
+    stderr: () => err,
     stop: async () => {
       child.kill('SIGTERM');
       await exited(child);
