@@ -13,9 +13,12 @@ interface ListCursor {
 }
 
 export const isListCursor = (v: unknown): v is ListCursor =>
-  typeof v === 'object' && v !== null &&
-  typeof (v as ListCursor).t === 'string' && isCursorTime((v as ListCursor).t) &&
-  typeof (v as ListCursor).id === 'string' && isEntityId((v as ListCursor).id);
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as ListCursor).t === 'string' &&
+  isCursorTime((v as ListCursor).t) &&
+  typeof (v as ListCursor).id === 'string' &&
+  isEntityId((v as ListCursor).id);
 
 export interface CardPageJson {
   /** `{items, nextCursor}` already serialised: cached card JSON is spliced in, not re-encoded. */

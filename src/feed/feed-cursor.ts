@@ -25,8 +25,15 @@ function isFeedCursor(v: unknown): v is FeedCursor {
   if (typeof v !== 'object' || v === null) return false;
   const c = v as Record<string, unknown>;
   if (!isMode(c.m) || !isArticleId(c.id)) return false;
-  const inTop = c.s === 'w' && c.m === 'ranked' && typeof c.n === 'string' && SNAPSHOT_ID.test(c.n) &&
-    Number.isInteger(c.i) && (c.i as number) >= 0 && (c.i as number) <= 10_000 && isNum(c.k);
+  const inTop =
+    c.s === 'w' &&
+    c.m === 'ranked' &&
+    typeof c.n === 'string' &&
+    SNAPSHOT_ID.test(c.n) &&
+    Number.isInteger(c.i) &&
+    (c.i as number) >= 0 &&
+    (c.i as number) <= 10_000 &&
+    isNum(c.k);
   return (c.s === 'r' && isNum(c.k)) || (c.s === 'p' && isEpochMs(c.t)) || inTop;
 }
 

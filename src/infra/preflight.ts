@@ -48,13 +48,17 @@ export async function checkPostgres(url: string): Promise<string | null> {
 }
 
 export async function checkRedis(url: string): Promise<string | null> {
-  const redis = createRedis(url, {
-    lazyConnect: true,
-    connectTimeout: CHECK_TIMEOUT_MS,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  }, { logErrors: false });
+  const redis = createRedis(
+    url,
+    {
+      lazyConnect: true,
+      connectTimeout: CHECK_TIMEOUT_MS,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    },
+    { logErrors: false },
+  );
   // The socket's error (ECONNREFUSED...) comes as an event; connect() itself only says "Connection is closed".
   let socketError: ErrorLike | undefined;
   redis.on('error', (error: ErrorLike) => void (socketError ??= error));
@@ -65,7 +69,8 @@ export async function checkRedis(url: string): Promise<string | null> {
   } catch (error) {
     const err = socketError ?? (error as ErrorLike);
     const at = addressOf('redis', url);
-    if (/Unknown RESP type|Protocol error/i.test(String(err.message))) return `Something answers at ${at} (REDIS_URL), but it is not Redis.`;
+    if (/Unknown RESP type|Protocol error/i.test(String(err.message)))
+      return `Something answers at ${at} (REDIS_URL), but it is not Redis.`;
     if (/NOAUTH|WRONGPASS/.test(String(err.message))) {
       return `Redis at ${at} refused the client (${err.message}). Put the password in REDIS_URL: redis://:password@host:port.`;
     }

@@ -20,15 +20,23 @@ describe('bad input is a 400 problem document, never a 5xx', () => {
 
   const expect400 = (res: HttpAnswer, field?: string) => {
     expect({ status: res.status, type: String(res.headers['content-type']) }).toEqual({
-      status: 400, type: expect.stringMatching(/^application\/problem\+json/),
+      status: 400,
+      type: expect.stringMatching(/^application\/problem\+json/),
     });
     if (field) expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   };
 
-  const BAD_STRINGS: [string, string][] = [['NUL', 'Ann\u0000Lee'], ['lone high surrogate', 'Ann\ud800'], ['lone low surrogate', '\udc00Ann']];
+  const BAD_STRINGS: [string, string][] = [
+    ['NUL', 'Ann\u0000Lee'],
+    ['lone high surrogate', 'Ann\ud800'],
+    ['lone low surrogate', '\udc00Ann'],
+  ];
 
   it.each(BAD_STRINGS)('refuses a %s in displayName at registration and in PATCH /v1/me', async (_name, bad) => {
-    expect400(await t.http.post('/v1/auth/register', { email: 'nul@example.test', password: 'long-enough-password', displayName: bad }), 'displayName');
+    expect400(
+      await t.http.post('/v1/auth/register', { email: 'nul@example.test', password: 'long-enough-password', displayName: bad }),
+      'displayName',
+    );
     const reader = await createUser(t);
     expect400(await t.http.patch('/v1/me', { displayName: bad }, { token: reader.token }), 'displayName');
   });
@@ -78,15 +86,21 @@ describe('bad input is a 400 problem document, never a 5xx', () => {
     expect400(await t.http.get(`/v1/me/history?cursor=${forged}`, { token: reader.token }), 'cursor');
   });
 
-  it.each(['/v1/topics/%E0%A4%A', '/v1/topics/%zz', '/v1/articles/%'])('answers malformed percent-encoding in the path %s with 400', async (url) => {
-    const res = await t.http.get(url);
-    expect400(res);
-    expect(res.body).toMatchObject({ type: 'about:blank', status: 400 });
-  });
+  it.each(['/v1/topics/%E0%A4%A', '/v1/topics/%zz', '/v1/articles/%'])(
+    'answers malformed percent-encoding in the path %s with 400',
+    async (url) => {
+      const res = await t.http.get(url);
+      expect400(res);
+      expect(res.body).toMatchObject({ type: 'about:blank', status: 400 });
+    },
+  );
 
-  it.each(['/v1/topics?q=%E0%A4%A', '/v1/topics?q=%zz', '/v1/topics?%zz=1'])('answers malformed percent-encoding in the query %s with 400', async (url) => {
-    const res = await t.http.get(url);
-    expect400(res);
-    expect(res.body).toMatchObject({ type: 'about:blank', status: 400 });
-  });
+  it.each(['/v1/topics?q=%E0%A4%A', '/v1/topics?q=%zz', '/v1/topics?%zz=1'])(
+    'answers malformed percent-encoding in the query %s with 400',
+    async (url) => {
+      const res = await t.http.get(url);
+      expect400(res);
+      expect(res.body).toMatchObject({ type: 'about:blank', status: 400 });
+    },
+  );
 });

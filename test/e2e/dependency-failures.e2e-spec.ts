@@ -17,7 +17,9 @@ async function timed(send: () => Promise<HttpAnswer>): Promise<HttpAnswer & { ms
 
 const expectUnavailable = (res: HttpAnswer & { ms: number }) => {
   expect({ status: res.status, code: res.body?.code, retryAfter: res.headers['retry-after'] }).toEqual({
-    status: 503, code: 'DEPENDENCY_UNAVAILABLE', retryAfter: expect.stringMatching(/^\d+$/),
+    status: 503,
+    code: 'DEPENDENCY_UNAVAILABLE',
+    retryAfter: expect.stringMatching(/^\d+$/),
   });
   expect(res.ms).toBeLessThan(CONTRACT_MS);
 };

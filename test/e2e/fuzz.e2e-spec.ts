@@ -48,13 +48,55 @@ const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString
 const nastyString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.constantFrom('', '0', '-1', '1e21', '1e300', '9'.repeat(40), 'NaN', 'null', '../..', '\u0000', '\ud800', 'a\udc00b', '%', '%zz', '%E0%A4%A', '%00', '%ff', '%C0%AF', 'fanout', '*'),
+  fc.constantFrom(
+    '',
+    '0',
+    '-1',
+    '1e21',
+    '1e300',
+    '9'.repeat(40),
+    'NaN',
+    'null',
+    '../..',
+    '\u0000',
+    '\ud800',
+    'a\udc00b',
+    '%',
+    '%zz',
+    '%E0%A4%A',
+    '%00',
+    '%ff',
+    '%C0%AF',
+    'fanout',
+    '*',
+  ),
 );
 const numberLike = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(1e21, 1e300, -0, Number.MAX_SAFE_INTEGER + 2));
 const forgedCursor = fc.oneof(
   nastyString,
-  fc.record({ m: fc.constantFrom('ranked', 'latest', 'x'), s: fc.constantFrom('r', 'p', 'w', 'q'), k: numberLike, t: numberLike, id: numberLike, n: nastyString, i: numberLike }, { requiredKeys: [] }).map(cursorOf),
-  fc.record({ t: fc.oneof(nastyString, fc.constantFrom('0000-01-01T00:00:00.000000Z', '9999-12-31T23:59:59.999999Z', '2026-02-30T00:00:00.000000Z')), id: fc.oneof(nastyString, fc.constant('1')) }).map(cursorOf),
+  fc
+    .record(
+      {
+        m: fc.constantFrom('ranked', 'latest', 'x'),
+        s: fc.constantFrom('r', 'p', 'w', 'q'),
+        k: numberLike,
+        t: numberLike,
+        id: numberLike,
+        n: nastyString,
+        i: numberLike,
+      },
+      { requiredKeys: [] },
+    )
+    .map(cursorOf),
+  fc
+    .record({
+      t: fc.oneof(
+        nastyString,
+        fc.constantFrom('0000-01-01T00:00:00.000000Z', '9999-12-31T23:59:59.999999Z', '2026-02-30T00:00:00.000000Z'),
+      ),
+      id: fc.oneof(nastyString, fc.constant('1')),
+    })
+    .map(cursorOf),
   fc.record({ after: nastyString }).map(cursorOf),
   fc.jsonValue({ maxDepth: 3 }).map(cursorOf),
 );
@@ -73,11 +115,56 @@ const inUrl = (s: fc.Arbitrary<string>) =>
 const bodyArb = fc.oneof(
   fc.constant(undefined),
   fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
-  fc.dictionary(
-    fc.constantFrom('email', 'password', 'displayName', 'name', 'description', 'headline', 'body', 'summary', 'topicSlugs', 'authors', 'imageUrl', 'imageCaption', 'status', 'priority', 'publishedAt', 'externalId', 'role', 'refreshToken', 'events', 'type', 'articleId', 'data', '__proto__', 'constructor'),
-    fc.oneof(nastyString, numberLike, fc.boolean(), fc.constant(null), fc.array(nastyString, { maxLength: 3 }), fc.jsonValue({ maxDepth: 2 })),
-  ).map((v) => JSON.stringify(v)),
-  fc.constantFrom('{', '{"a":', '[]', '"x"', 'null', '{"a":1,"a":2}', '{"__proto__":{"x":1}}', '['.repeat(40) + ']'.repeat(40), '\u0000', '{"x":"\\ud800"}'),
+  fc
+    .dictionary(
+      fc.constantFrom(
+        'email',
+        'password',
+        'displayName',
+        'name',
+        'description',
+        'headline',
+        'body',
+        'summary',
+        'topicSlugs',
+        'authors',
+        'imageUrl',
+        'imageCaption',
+        'status',
+        'priority',
+        'publishedAt',
+        'externalId',
+        'role',
+        'refreshToken',
+        'events',
+        'type',
+        'articleId',
+        'data',
+        '__proto__',
+        'constructor',
+      ),
+      fc.oneof(
+        nastyString,
+        numberLike,
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(nastyString, { maxLength: 3 }),
+        fc.jsonValue({ maxDepth: 2 }),
+      ),
+    )
+    .map((v) => JSON.stringify(v)),
+  fc.constantFrom(
+    '{',
+    '{"a":',
+    '[]',
+    '"x"',
+    'null',
+    '{"a":1,"a":2}',
+    '{"__proto__":{"x":1}}',
+    '['.repeat(40) + ']'.repeat(40),
+    '\u0000',
+    '{"x":"\\ud800"}',
+  ),
   fc.string({ maxLength: 80 }),
 );
 
@@ -105,12 +192,39 @@ describe('fuzzing every route', () => {
       route: fc.constantFrom(...routes),
       method: rarely(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS')),
       // Real ids and slugs most of the time, so that requests get past the 404s into the handlers.
-      pathParams: fc.array(fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: inUrl(nastyString), weight: 1 }), { minLength: 4, maxLength: 4 }),
+      pathParams: fc.array(fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: inUrl(nastyString), weight: 1 }), {
+        minLength: 4,
+        maxLength: 4,
+      }),
       extraPath: rarely(inUrl(nastyString)),
-      query: fc.array(fc.tuple(fc.oneof(fc.constantFrom('limit', 'cursor', 'q', 'mode', 'since', 'lastEventId', 'access_token', 'acc%65ss_token'), inUrl(nastyString)), fc.oneof(inUrl(nastyString), forgedCursor, numberLike.map(String))), { maxLength: 3 }),
-      auth: fc.oneof(fc.constant(undefined), { arbitrary: fc.constantFrom(0, 1, 2).map((i) => `Bearer ${tokens[i]}`), weight: 4 }, fc.constantFrom('Bearer', 'Bearer x.y.z', 'Basic Og==', 'Basic ' + Buffer.from('a@b.c:pw').toString('base64')), fc.string({ maxLength: 30 })),
-      contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', undefined),
-      headers: fc.dictionary(fc.constantFrom('x-request-id', 'if-none-match', 'last-event-id', 'accept', 'origin', 'x-forwarded-for', 'accept-encoding'), fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, ''))),
+      query: fc.array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom('limit', 'cursor', 'q', 'mode', 'since', 'lastEventId', 'access_token', 'acc%65ss_token'),
+            inUrl(nastyString),
+          ),
+          fc.oneof(inUrl(nastyString), forgedCursor, numberLike.map(String)),
+        ),
+        { maxLength: 3 },
+      ),
+      auth: fc.oneof(
+        fc.constant(undefined),
+        { arbitrary: fc.constantFrom(0, 1, 2).map((i) => `Bearer ${tokens[i]}`), weight: 4 },
+        fc.constantFrom('Bearer', 'Bearer x.y.z', 'Basic Og==', 'Basic ' + Buffer.from('a@b.c:pw').toString('base64')),
+        fc.string({ maxLength: 30 }),
+      ),
+      contentType: fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/json; charset=latin1',
+        undefined,
+      ),
+      headers: fc.dictionary(
+        fc.constantFrom('x-request-id', 'if-none-match', 'last-event-id', 'accept', 'origin', 'x-forwarded-for', 'accept-encoding'),
+        fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')),
+      ),
       body: bodyArb,
     });
 
@@ -140,9 +254,15 @@ describe('fuzzing every route', () => {
         // errors in the format its UI reads; only "never a 5xx" holds for it.
         const dashboardOwn = path.startsWith('/admin/queues/') && !(res.statusCode === 401 || res.statusCode === 403);
         if (res.statusCode >= 400 && method !== 'HEAD' && !dashboardOwn) {
-          if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) throw new Error(`not a problem document: ${summary}`);
+          if (!/^application\/problem\+json/.test(String(res.headers['content-type'])))
+            throw new Error(`not a problem document: ${summary}`);
           const problem = JSON.parse(res.body) as { type?: unknown; status?: unknown; code?: unknown; title?: unknown };
-          if (problem.status !== res.statusCode || typeof problem.code !== 'string' || problem.type !== 'about:blank' || typeof problem.title !== 'string') {
+          if (
+            problem.status !== res.statusCode ||
+            typeof problem.code !== 'string' ||
+            problem.type !== 'about:blank' ||
+            typeof problem.title !== 'string'
+          ) {
             throw new Error(`malformed problem document: ${summary}`);
           }
         }

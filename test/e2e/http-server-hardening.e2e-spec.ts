@@ -52,7 +52,10 @@ describe('the HTTP server as a client reaches it', () => {
 
   it('accepts only the literal ?access_token= on the stream and never logs a token, however its name is escaped', async () => {
     const abort = new AbortController();
-    const escaped = await fetch(`${api.base}/v1/feed/stream?acc%65ss_token=${token}`, { headers: { 'x-request-id': 'escaped-name' }, signal: abort.signal });
+    const escaped = await fetch(`${api.base}/v1/feed/stream?acc%65ss_token=${token}`, {
+      headers: { 'x-request-id': 'escaped-name' },
+      signal: abort.signal,
+    });
     expect(escaped.status).toBe(401);
     abort.abort();
 
@@ -61,7 +64,7 @@ describe('the HTTP server as a client reaches it', () => {
     expect(ok.status).toBe(200);
     literal.abort();
 
-    await eventually(async () => api.stdout().includes('"escaped-name"'));
+    await eventually(() => api.stdout().includes('"escaped-name"'));
     const signature = token.split('.')[2];
     expect(api.stdout()).not.toContain(signature);
   });

@@ -21,8 +21,11 @@ describe('Redis connection errors', () => {
   it('go to the JSON log, a few lines not one per retry, and no stack trace reaches stderr', async () => {
     await redis.stop();
     const logged = () =>
-      api.stdout().split('\n').filter((line) => line.startsWith('{') && line.includes('"redis connection error"'));
-    await eventually(async () => logged().length > 0, { timeoutMs: 10_000, intervalMs: 100 });
+      api
+        .stdout()
+        .split('\n')
+        .filter((line) => line.startsWith('{') && line.includes('"redis connection error"'));
+    await eventually(() => logged().length > 0, { timeoutMs: 10_000, intervalMs: 100 });
     // Reconnect attempts go on meanwhile; the API still answers.
     expect((await fetch(`${api.base}/health/live`)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 3000));

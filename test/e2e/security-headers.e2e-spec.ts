@@ -37,7 +37,8 @@ describe('security headers', () => {
       await t.http.get('/v1/nope'),
       await t.http.get('/v1/topics/%zz'),
       await t.http.post('/v1/auth/login', undefined, { raw: '{', headers: { 'content-type': 'application/json' } }),
-    ]) expectBaseHeaders(res);
+    ])
+      expectBaseHeaders(res);
   });
 
   it("let the API's own pages load self-hosted scripts, styles, images (data: too) and calls, nothing inline", async () => {

@@ -17,7 +17,10 @@ const runAs = (command: string, args: string[]): void => {
 
 /** A Postgres cluster of the test's own on a free loopback port (trust auth), to restart and stop at will. */
 export class PrivatePostgres {
-  private constructor(readonly port: number, private readonly dir: string) {}
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+  ) {}
 
   static async create(): Promise<PrivatePostgres> {
     const dir = mkdtempSync(join(tmpdir(), 'mynews-pg-'));

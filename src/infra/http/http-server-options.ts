@@ -27,7 +27,11 @@ export function httpServerOptions(config: AppConfig, adapter: () => FastifyAdapt
     // Node, not Fastify, cuts off a request whose headers or body have not arrived in time (408). It only
     // looks every connectionsCheckingInterval (30 s by default): checking often keeps the bound near `timeout`.
     requestTimeout: timeout,
-    http: { requestTimeout: timeout, headersTimeout: timeout, connectionsCheckingInterval: Math.round(Math.max(100, Math.min(5000, timeout / 6))) },
+    http: {
+      requestTimeout: timeout,
+      headersTimeout: timeout,
+      connectionsCheckingInterval: Math.round(Math.max(100, Math.min(5000, timeout / 6))),
+    },
     clientErrorHandler: clientErrorAsProblem,
     // A malformed URL is refused by the router before any hook: answer it as a problem document, with
     // the security headers Nest's hook would have written.

@@ -14,6 +14,6 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
       done(new AppError(400, 'MALFORMED_JSON', `The body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
       return;
     }
-    parseJson(request, body as string, done);
+    void parseJson(request, body as string, done);
   });
 }

@@ -31,20 +31,27 @@ const CODE_BY_STATUS: Record<number, string> = {
 const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than 1 MiB.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send the request body as application/json.',
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    detail: 'Send the request body as application/json.',
   },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
-    status: 400, code: 'MALFORMED_JSON', detail: 'The body is declared as JSON but is empty.',
+    status: 400,
+    code: 'MALFORMED_JSON',
+    detail: 'The body is declared as JSON but is empty.',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
-    status: 400, code: 'MALFORMED_JSON', detail: 'The Content-Length does not match the body.',
+    status: 400,
+    code: 'MALFORMED_JSON',
+    detail: 'The Content-Length does not match the body.',
   },
   FST_ERR_BAD_URL: { status: 400, code: 'VALIDATION_FAILED', detail: 'The URL path is not validly percent-encoded.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_JSON', detail: 'The body is not valid JSON.' },
 };
 
 // Errors of the Postgres and Redis clients that mean "the dependency is unreachable or too slow", not "bad request".
-const DEPENDENCY_DOWN = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|EPIPE|Connection is closed|Connection terminated|connect ECONN|the database system is|too many clients|MaxRetriesPerRequest|Stream isn't writeable|Command timed out|timeout exceeded when trying to connect|Query read timeout|terminating connection|Client has encountered a connection error|Connection lost/i;
+const DEPENDENCY_DOWN =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|EPIPE|Connection is closed|Connection terminated|connect ECONN|the database system is|too many clients|MaxRetriesPerRequest|Stream isn't writeable|Command timed out|timeout exceeded when trying to connect|Query read timeout|terminating connection|Client has encountered a connection error|Connection lost/i;
 
 // SQLSTATEs of the same: connection exceptions (08), too many connections, a lock or statement
 // timeout (our bounded waits), the server shutting down or starting (57P0x).

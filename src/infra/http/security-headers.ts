@@ -27,7 +27,9 @@ const THIRD_PARTY_UI_DIRECTIVES: Directives = {
 const THIRD_PARTY_UI_PATHS = ['/admin/queues', '/docs'];
 
 const serialize = (directives: Directives) =>
-  Object.entries(directives).map(([name, values]) => `${name} ${values.join(' ')}`).join(';');
+  Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join(';');
 
 const isUnder = (url: string, prefix: string) =>
   url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`) || url.startsWith(`${prefix}-`);
@@ -42,7 +44,10 @@ export function useSecurityHeaders(app: NestFastifyApplication): void {
     referrerPolicy: { policy: 'no-referrer' },
   });
   const relaxed = serialize(THIRD_PARTY_UI_DIRECTIVES);
-  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
-    if (THIRD_PARTY_UI_PATHS.some((prefix) => isUnder(request.url, prefix))) void reply.header('content-security-policy', relaxed);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      if (THIRD_PARTY_UI_PATHS.some((prefix) => isUnder(request.url, prefix))) void reply.header('content-security-policy', relaxed);
+    });
 }

@@ -15,9 +15,14 @@ describe('log redaction', () => {
 
   it("drops a failed query's bound parameters and Postgres' detail, keeping the SQL and code", () => {
     const driverError = Object.assign(new Error('duplicate key value violates unique constraint'), {
-      code: '23505', detail: 'Key (email)=(someone@example.test) already exists.',
+      code: '23505',
+      detail: 'Key (email)=(someone@example.test) already exists.',
     });
-    const error = new QueryFailedError('INSERT INTO users (email, password_hash) VALUES ($1, $2)', ['someone@example.test', '$argon2id$v=19$secret'], driverError);
+    const error = new QueryFailedError(
+      'INSERT INTO users (email, password_hash) VALUES ($1, $2)',
+      ['someone@example.test', '$argon2id$v=19$secret'],
+      driverError,
+    );
     const serialized = serializeError(error) as Record<string, unknown>;
     const text = JSON.stringify(serialized);
     expect(text).not.toContain('argon2id');

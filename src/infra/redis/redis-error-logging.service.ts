@@ -1,7 +1,7 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Queue } from 'bullmq';
+import { Queue, type Worker } from 'bullmq';
 import { logRedisErrors } from './redis';
 
 /**
@@ -17,7 +17,10 @@ export class RedisErrorLogging implements OnApplicationBootstrap {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as unknown;
       if (instance instanceof Queue) logRedisErrors(instance, `queue:${instance.name}`);
-      if (instance instanceof WorkerHost && instance.worker) logRedisErrors(instance.worker, `worker:${instance.worker.name}`);
+      if (instance instanceof WorkerHost) {
+        const worker = instance.worker as Worker | undefined;
+        if (worker) logRedisErrors(worker, `worker:${worker.name}`);
+      }
     }
   }
 }

@@ -22,7 +22,10 @@ export function logRedisErrors(client: { on(event: 'error', listener: (error: Er
       suppressed++;
       return;
     }
-    logger.error({ err: { type: error.name, message: error.message, code: error.code }, client: name, suppressed }, 'redis connection error');
+    logger.error(
+      { err: { type: error.name, message: error.message, code: error.code }, client: name, suppressed },
+      'redis connection error',
+    );
     lastLoggedAt = now;
     suppressed = 0;
   });
@@ -32,7 +35,11 @@ export function logRedisErrors(client: { on(event: 'error', listener: (error: Er
  * A client for REDIS_URL (host, port, password and /db index all honoured), its errors logged
  * unless the caller reports them itself (`logErrors: false`, the start-up check).
  */
-export function createRedis(url: string, extra: RedisOptions = {}, { name, logErrors = true }: { name?: string; logErrors?: boolean } = {}): Redis {
+export function createRedis(
+  url: string,
+  extra: RedisOptions = {},
+  { name, logErrors = true }: { name?: string; logErrors?: boolean } = {},
+): Redis {
   const client = new Redis(url, {
     maxRetriesPerRequest: 2,
     commandTimeout: COMMAND_TIMEOUT_MS,
