@@ -12,7 +12,7 @@ export function clientErrorAsProblem(error: Error & { code?: string }, socket: S
       ? [408, 'REQUEST_TIMEOUT', 'The request did not arrive in time.']
       : error.code === 'HPE_HEADER_OVERFLOW'
         ? [431, 'HEADERS_TOO_LARGE', 'The request headers are too large.']
-        : [400, 'MALFORMED_REQUEST', 'The request is not valid HTTP.'];
+        : [400, 'BAD_REQUEST', 'The request is not valid HTTP.'];
   const title = STATUS_CODES[status] ?? 'Error';
   const body = JSON.stringify({ type: 'about:blank', title, status, code, detail });
   if (socket.writable) {

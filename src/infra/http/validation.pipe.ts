@@ -15,12 +15,13 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 
 const isPlainObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const SCANNED_SOURCES = new Set(['body', 'query', 'param']);
+// Not path parameters: they are ids, and an id that names nothing is that resource's 404 whatever its format.
+const SCANNED_SOURCES = new Set(['body', 'query']);
 
 /** One rule for every string a client sends: text Postgres cannot store is a 400 naming the field, never a failed query. */
 function rejectUnsafeText(value: unknown, metadata: ArgumentMetadata): void {
   if (!SCANNED_SOURCES.has(metadata.type)) return;
-  const found = findUnsafeText(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+  const found = findUnsafeText(value);
   if (found) {
     const field = found.field || metadata.data || metadata.type;
     throw new AppError(400, 'VALIDATION_FAILED', `${field} ${found.message}`, [{ field, message: found.message }]);
