@@ -5,6 +5,7 @@ import { AppConfig } from './infra/config/app-config';
 import { ClockModule } from './infra/clock/clock';
 import { ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
+import { LOG_REDACTION } from './infra/logging/log-redaction';
 import { HealthModule } from './infra/health/health.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { QueuesModule } from './infra/queues/queues.module';
@@ -18,11 +19,6 @@ import { FanoutModule } from './fanout/fanout.module';
 import { SignalsModule } from './signals/signals.module';
 import { ReadingListsModule } from './reading-lists/reading-lists.module';
 
-function redactQueryToken<T extends { url?: string }>(req: T): T {
-  if (req.url?.includes('access_token=')) req.url = req.url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
-  return req;
-}
-
 /** Plumbing every process needs: config, logging, Postgres, Redis, queues. */
 export function infraImports(config: AppConfig) {
   return [
@@ -32,9 +28,8 @@ export function infraImports(config: AppConfig) {
       pinoHttp: {
         level: config.LOG_LEVEL,
         autoLogging: config.NODE_ENV !== 'test',
-        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token'],
-        // The SSE route takes ?access_token= (EventSource cannot send headers): keep it out of logs.
-        serializers: { req: redactQueryToken },
+        // The SSE route takes ?access_token= (EventSource cannot send headers): keep it, and failed queries' values, out of logs.
+        ...LOG_REDACTION,
       },
       forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     }),
