@@ -1,10 +1,10 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './infra/config/app-config';
 import { ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { HealthModule } from './infra/health/health.module';
+import { LoggingModule } from './infra/logging/logging.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { QueuesModule } from './infra/queues/queues.module';
 import { RedisModule } from './infra/redis/redis.module';
@@ -26,15 +26,12 @@ function redactQueryToken<T extends { url?: string }>(req: T): T {
 export function infraImports(config: AppConfig) {
   return [
     ConfigModule.forRoot(config),
-    LoggerModule.forRoot({
-      pinoHttp: {
-        level: config.LOG_LEVEL,
-        autoLogging: config.NODE_ENV !== 'test',
-        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token'],
-        // The SSE route takes ?access_token= (EventSource cannot send headers): keep it out of logs.
-        serializers: { req: redactQueryToken },
-      },
-      forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    LoggingModule.forRoot({
+      level: config.LOG_LEVEL,
+      autoLogging: config.NODE_ENV !== 'test',
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token'],
+      // The SSE route takes ?access_token= (EventSource cannot send headers): keep it out of logs.
+      serializers: { req: redactQueryToken },
     }),
     DatabaseModule,
     RedisModule,
