@@ -19,7 +19,10 @@ const COMMANDS: ((program: Command) => void)[] = [
 ];
 
 export function createCliProgram(): Command {
-  const program = new Command('mynews').description('myNEWS operations: npm run cli -- <command>').showHelpAfterError();
+  const program = new Command('mynews')
+    .description('myNEWS operations: npm run cli -- <command>')
+    // One line per error, as for every other failure; commands inherit this when they are added.
+    .configureOutput({ outputError: (message, write) => write(`${message.trimEnd()} (--help for usage)\n`) });
   for (const register of COMMANDS) register(program);
   return program;
 }
