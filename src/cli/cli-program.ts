@@ -4,6 +4,7 @@ import { registerFanoutReplayCommand } from './commands/fanout-replay.command';
 import { registerFeedRebuildCommand } from './commands/feed-rebuild.command';
 import { registerJobsFailedCommand } from './commands/jobs-failed.command';
 import { registerJobsRetryCommand } from './commands/jobs-retry.command';
+import { registerOpenApiCommand } from './commands/openapi.command';
 import { registerSeedCommand } from './commands/seed.command';
 import { registerUserCreateCommand } from './commands/user-create.command';
 
@@ -16,6 +17,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerJobsFailedCommand,
   registerJobsRetryCommand,
   registerFanoutReplayCommand,
+  registerOpenApiCommand,
 ];
 
 export function createCliProgram(): Command {
