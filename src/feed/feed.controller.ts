@@ -23,7 +23,10 @@ export class FeedController {
   ) {}
 
   @Get()
-  @ApiEtagOk(FeedPageResponse, { paged: true, description: 'A page of the reader\'s feed; each article once, with the followed topics that brought it' })
+  @ApiEtagOk(FeedPageResponse, {
+    paged: true,
+    description: "A page of the reader's feed; each article once, with the followed topics that brought it",
+  })
   @ApiProblems([400, 'VALIDATION_FAILED', 'limit out of 1..50, an unknown mode, or a cursor this feed did not give out'])
   async read(
     @CurrentUser() user: User,

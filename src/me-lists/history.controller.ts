@@ -1,7 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiTags, ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
 import { EmptyQuery } from '../infra/http/empty-query';

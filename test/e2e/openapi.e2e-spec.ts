@@ -29,7 +29,9 @@ describe('the OpenAPI document', () => {
   afterAll(() => t.close());
 
   const operations = () =>
-    Object.entries(served.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, path, op })));
+    Object.entries(served.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, path, op })),
+    );
 
   it('is the one in docs/openapi.json (else run: npm run openapi)', () => {
     expect(JSON.parse(readFileSync('docs/openapi.json', 'utf8'))).toEqual(served);
@@ -50,9 +52,11 @@ describe('the OpenAPI document', () => {
     const wrong = operations().flatMap(({ route, path, op }) =>
       Object.entries(op.responses)
         .filter(([status]) => Number(status) >= 400 && path.startsWith('/v1/'))
-        .filter(([status, response]) =>
-          response.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem' ||
-          (['429', '503'].includes(status) && !response.headers?.['Retry-After']))
+        .filter(
+          ([status, response]) =>
+            response.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem' ||
+            (['429', '503'].includes(status) && !response.headers?.['Retry-After']),
+        )
         .map(([status]) => `${route} ${status}`),
     );
     expect(wrong).toEqual([]);
@@ -60,7 +64,8 @@ describe('the OpenAPI document', () => {
 
   it('documents 401 wherever a token is used, the ETag and 304 of the feed, and Link on every paged list', () => {
     for (const { route, op } of operations()) {
-      if (op.security?.some((scheme) => 'bearer' in scheme)) expect([route, op.responses['401']?.description]).toEqual([route, expect.any(String)]);
+      if (op.security?.some((scheme) => 'bearer' in scheme))
+        expect([route, op.responses['401']?.description]).toEqual([route, expect.any(String)]);
       const ok = op.responses['200'];
       const schema = ok?.content?.['application/json']?.schema?.$ref?.split('/').pop();
       if (schema && served.components.schemas[schema]?.properties?.nextCursor && !/\/(follows|mutes)$/.test(route)) {

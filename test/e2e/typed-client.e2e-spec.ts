@@ -79,6 +79,10 @@ describe('a client typed from docs/openapi.json', () => {
     expect(findings.notModified).toBe(304);
     expect(findings.save).toBe(204);
     expect(findings.saved).toEqual([{ id: newestFirst[0], headline: findings.savedTitle, savedAt: expect.any(String) }]);
-    expect(findings.stream).toEqual({ status: 200, type: expect.stringMatching(/^text\/event-stream/), firstChunk: expect.stringMatching(/^retry: /) });
+    expect(findings.stream).toEqual({
+      status: 200,
+      type: expect.stringMatching(/^text\/event-stream/),
+      firstChunk: expect.stringMatching(/^retry: /),
+    });
   });
 });

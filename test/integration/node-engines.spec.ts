@@ -25,7 +25,10 @@ describe('the Node version the project names', () => {
     const refusing = Object.entries(lock.packages)
       .filter(([path, entry]) => path && !Array.isArray(entry.engines) && entry.engines?.node)
       .filter(([, entry]) => !satisfies(oldest, (entry.engines as { node: string }).node))
-      .map(([path, entry]) => `${path.replace(/^.*node_modules\//, '')}@${entry.version} wants node ${(entry.engines as { node: string }).node}`);
+      .map(
+        ([path, entry]) =>
+          `${path.replace(/^.*node_modules\//, '')}@${entry.version} wants node ${(entry.engines as { node: string }).node}`,
+      );
     expect(refusing).toEqual([]);
   });
 });

@@ -20,22 +20,31 @@ function ok<T>(step: string, answer: { data?: T; response: Response }): T {
 async function main(): Promise<void> {
   const api = createClient<paths>({ baseUrl: env('API_BASE_URL') });
 
-  const session = ok('sign up', await api.POST('/v1/auth/register', {
-    body: { email: env('READER_EMAIL'), password: 'typed-client-secret', displayName: 'Typed Client' },
-  }));
+  const session = ok(
+    'sign up',
+    await api.POST('/v1/auth/register', {
+      body: { email: env('READER_EMAIL'), password: 'typed-client-secret', displayName: 'Typed Client' },
+    }),
+  );
   const headers = { authorization: `Bearer ${session.tokens.accessToken}` };
 
   const follow = ok('follow', await api.PUT('/v1/me/follows/{slug}', { params: { path: { slug: env('TOPIC_SLUG') } }, headers }));
 
   const first: FeedPage = ok('first page', await api.GET('/v1/feed', { params: { query: { limit: 2, mode: 'latest' } }, headers }));
   if (first.nextCursor === null) throw new Error('first page: no next page');
-  const second: FeedPage = ok('second page', await api.GET('/v1/feed', {
-    params: { query: { limit: 2, mode: 'latest', cursor: first.nextCursor } },
-    headers,
-  }));
+  const second: FeedPage = ok(
+    'second page',
+    await api.GET('/v1/feed', {
+      params: { query: { limit: 2, mode: 'latest', cursor: first.nextCursor } },
+      headers,
+    }),
+  );
 
   const etag = (await api.GET('/v1/feed', { params: { query: { limit: 2, mode: 'latest' } }, headers })).response.headers.get('etag') ?? '';
-  const unchanged = await api.GET('/v1/feed', { params: { query: { limit: 2, mode: 'latest' }, header: { 'If-None-Match': etag } }, headers });
+  const unchanged = await api.GET('/v1/feed', {
+    params: { query: { limit: 2, mode: 'latest' }, header: { 'If-None-Match': etag } },
+    headers,
+  });
 
   const toSave = first.items[0].article;
   const save = await api.PUT('/v1/me/saved/{articleId}', { params: { path: { articleId: toSave.id } }, headers });
@@ -46,21 +55,23 @@ async function main(): Promise<void> {
   const firstChunk = stream.data ? new TextDecoder().decode((await stream.data.getReader().read()).value) : '';
   abort.abort();
 
-  console.log(JSON.stringify({
-    user: { id: session.user.id, role: session.user.role },
-    followed: follow.topic.slug,
-    pages: [first, second].map((page) => ({
-      ids: page.items.map((item) => item.article.id),
-      reasons: page.items.map((item) => item.reasons.map((reason) => `${reason.type}:${reason.topic.slug}`)),
-      stories: page.items.map((item) => item.story),
-      state: page.state,
-    })),
-    notModified: unchanged.response.status,
-    save: save.response.status,
-    saved: saved.items.map((item) => ({ id: item.article.id, headline: item.article.headline, savedAt: item.savedAt })),
-    savedTitle: toSave.headline,
-    stream: { status: stream.response.status, type: stream.response.headers.get('content-type'), firstChunk },
-  }));
+  console.log(
+    JSON.stringify({
+      user: { id: session.user.id, role: session.user.role },
+      followed: follow.topic.slug,
+      pages: [first, second].map((page) => ({
+        ids: page.items.map((item) => item.article.id),
+        reasons: page.items.map((item) => item.reasons.map((reason) => `${reason.type}:${reason.topic.slug}`)),
+        stories: page.items.map((item) => item.story),
+        state: page.state,
+      })),
+      notModified: unchanged.response.status,
+      save: save.response.status,
+      saved: saved.items.map((item) => ({ id: item.article.id, headline: item.article.headline, savedAt: item.savedAt })),
+      savedTitle: toSave.headline,
+      stream: { status: stream.response.status, type: stream.response.headers.get('content-type'), firstChunk },
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -10,12 +10,20 @@ import { REDIS } from '../redis/redis.module';
 
 const TIMEOUT_MS = 2000;
 
-const CHECKS = { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string' } } } };
+const CHECKS = {
+  type: 'object',
+  additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string' } } },
+};
 /** Terminus's body: `info` the dependencies that are up, `error` those that are down, `details` all of them. */
 const READINESS = {
   type: 'object',
   properties: { status: { type: 'string', enum: ['ok', 'error'] }, info: CHECKS, error: CHECKS, details: CHECKS },
-  example: { status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } }, error: {}, details: { postgres: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } } },
+  example: {
+    status: 'ok',
+    info: { postgres: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } },
+    error: {},
+    details: { postgres: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } },
+  },
 };
 
 async function withTimeout<T>(work: Promise<T>): Promise<T> {

@@ -15,7 +15,12 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         '(the Problem schema). The whole contract, with paging, ETags, the live stream and limits: docs/api.md.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'accessToken from /v1/auth/login, /register or /refresh' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'accessToken from /v1/auth/login, /register or /refresh',
+    })
     .addSecurity(QUERY_TOKEN_SCHEME, {
       type: 'apiKey',
       in: 'query',

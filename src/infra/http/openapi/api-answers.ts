@@ -2,8 +2,14 @@ import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
 
 const ETAG_HEADERS = {
-  ETag: { description: 'Weak validator of this answer: send it back as If-None-Match', schema: { type: 'string', example: 'W/"q1mH6Pp0cD2Zb3s"' } },
-  'Cache-Control': { description: 'Revalidate with If-None-Match before reusing', schema: { type: 'string', example: 'private, no-cache' } },
+  ETag: {
+    description: 'Weak validator of this answer: send it back as If-None-Match',
+    schema: { type: 'string', example: 'W/"q1mH6Pp0cD2Zb3s"' },
+  },
+  'Cache-Control': {
+    description: 'Revalidate with If-None-Match before reusing',
+    schema: { type: 'string', example: 'private, no-cache' },
+  },
 };
 
 const LINK_HEADER = {
