@@ -16,6 +16,7 @@ import { FeedModule } from './feed/feed.module';
 import { FanoutModule } from './fanout/fanout.module';
 import { SignalsModule } from './signals/signals.module';
 import { MeListsModule } from './me-lists/me-lists.module';
+import { ReaderStateModule } from './reader-state/reader-state.module';
 
 function redactQueryToken<T extends { url?: string }>(req: T): T {
   if (req.url?.includes('access_token=')) req.url = req.url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
@@ -61,6 +62,7 @@ export class AppModule {
         FanoutModule,
         SignalsModule,
         MeListsModule,
+        ReaderStateModule,
         ...extra,
       ],
     };

@@ -2,11 +2,11 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../infra/http/app-error';
-import type { Role, User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { loginIsLive, ReaderState } from '../reader-state/reader-state';
+import { ReaderStateService } from '../reader-state/reader-state.service';
+import { Role, User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
-import { RevokedSessionsStore } from './revoked-sessions.store';
 
 const unauthorized = (detail: string) =>
   new AppError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': 'Bearer' });
@@ -23,23 +23,23 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public, and @Roles
- * restricts it further. The user is loaded on each request, so an erased or demoted user
- * loses access at once rather than when the token expires.
+ * restricts it further. The account state (role, erased, ended logins) comes from the reader
+ * state on each request, which every such change invalidates after its commit, so an erased or
+ * demoted user, or an ended login, loses access at once rather than when the token expires.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
-    private readonly users: UsersService,
-    private readonly revokedSessions: RevokedSessionsStore,
+    private readonly readerStates: ReaderStateService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: User; sessionId?: string }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: User; sessionId?: string; readerState?: ReaderState }>();
 
     const token = bearerToken(request) ?? this.queryToken(context, request);
     if (!token) {
@@ -48,14 +48,13 @@ export class AuthGuard implements CanActivate {
     }
     const claims = this.tokens.verify(token);
     if (!claims) throw unauthorized('The access token is invalid or expired.');
-    const [user, revoked] = await Promise.all([
-      this.users.findById(claims.sub),
-      this.revokedSessions.isRevoked(claims.sid),
-    ]);
-    if (!user) throw unauthorized('The account of this token no longer exists.');
-    if (revoked) throw unauthorized('This login has ended; sign in again.');
+    const state = await this.readerStates.get(claims.sub);
+    if (state.role === null) throw unauthorized('The account of this token no longer exists.');
+    if (!loginIsLive(state, claims.sid)) throw unauthorized('This login has ended; sign in again.');
+    const user = Object.assign(new User(), { id: claims.sub, role: state.role, lastActiveAt: new Date(state.lastActiveAt) });
     request.user = user;
     request.sessionId = claims.sid;
+    request.readerState = state;
 
     if (roles && !roles.includes(user.role)) {
       throw new AppError(403, 'FORBIDDEN', `This needs the role ${roles.join(' or ')}.`);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../infra/config/app-config';
 import { AppError } from '../infra/http/app-error';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { AccessTokenService } from './access-token.service';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
 import { RevokedSessionsStore } from './revoked-sessions.store';
@@ -31,6 +32,7 @@ export class RefreshTokensService {
     private readonly dataSource: DataSource,
     private readonly accessTokens: AccessTokenService,
     private readonly revoked: RevokedSessionsStore,
+    private readonly readerState: ReaderStateService,
     private readonly config: AppConfig,
   ) {}
 
@@ -89,11 +91,14 @@ export class RefreshTokensService {
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.dataSource.query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
+    // An UPDATE … RETURNING answers [rows, affected count] through TypeORM.
+    const [rows]: [{ user_id: string }[], number] = await this.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING user_id::text AS user_id`,
       [familyId],
     );
     await this.revoked.revoke(familyId);
+    // The guard reads ended logins from the reader state.
+    for (const userId of new Set(rows.map((r) => r.user_id))) await this.readerState.invalidate(userId);
   }
 
   private async tokens(userId: string, familyId: string, refreshToken: string): Promise<Tokens> {

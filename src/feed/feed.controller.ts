@@ -2,9 +2,10 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
-import { jsonWithEtag } from '../infra/http/etag';
+import { jsonTextWithEtag, jsonWithEtag } from '../infra/http/etag';
 import { setNextLink } from '../infra/http/paging';
 import { Metrics } from '../infra/metrics/metrics';
+import type { ReaderState } from '../reader-state/reader-state';
 import type { User } from '../users/user.entity';
 import { FeedQuery } from './dto/feed-query.dto';
 import { NewCountQuery } from './dto/new-count-query.dto';
@@ -23,22 +24,22 @@ export class FeedController {
   async read(
     @CurrentUser() user: User,
     @Query() query: FeedQuery,
-    @Req() request: FastifyRequest,
+    @Req() request: FastifyRequest & { readerState?: ReaderState },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const page = await this.metrics.timeFeedRead(query.mode, () => this.feed.page(user, query));
+    const page = await this.metrics.timeFeedRead(query.mode, () => this.feed.pageJson(user, query, request.readerState));
     setNextLink(request, reply, page.nextCursor);
-    return jsonWithEtag(request, reply, page);
+    return jsonTextWithEtag(request, reply, page.json);
   }
 
   @Get('new-count')
   async newCount(
     @CurrentUser() user: User,
     @Query() query: NewCountQuery,
-    @Req() request: FastifyRequest,
+    @Req() request: FastifyRequest & { readerState?: ReaderState },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const count = await this.feed.newCount(user, new Date(query.since));
+    const count = await this.feed.newCount(user, new Date(query.since), request.readerState);
     return jsonWithEtag(request, reply, { count });
   }
 }

@@ -1,27 +1,44 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
 import { AppConfig } from '../infra/config/app-config';
+import { RedisKeys } from '../infra/redis/redis.module';
+import type { ReaderState } from '../reader-state/reader-state';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
 import type { User } from '../users/user.entity';
 import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
+import { FeedItem, feedItemJson, toFeedItem } from './feed-item';
 import {
-  FeedMode, isAfter, Keyed, orderFeed, PersonalRanking, personalRankingFrom, rerankWindow,
+  decayAffinity, FeedMode, isAfter, Keyed, orderFeed, PersonalRanking, personalRankingFrom, rerankWindow,
 } from './feed-ranking';
 import type { FeedRecord } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
-import { FeedStore } from './feed-store';
+import { CardPrefetch, FeedStore } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
+import { PageCards } from './page-cards';
 import { RankedSnapshots } from './ranked-snapshots';
 
-export interface FeedItem {
-  article: Record<string, unknown>;
-  reasons: { type: 'topic'; topic: { slug: string; name: string } }[];
-}
+export type { FeedItem } from './feed-item';
 
 export interface FeedPage {
   items: FeedItem[];
   nextCursor: string | null;
   state: 'ready' | 'rebuilding';
+}
+
+interface BuiltPage {
+  found: Found[];
+  nextCursor: string | null;
+  graph: TopicGraph;
+}
+
+/** A ranked top as kept beside the reader state: made from window `d` (sha1) and reader state `t` (loadedAt). */
+interface CachedTop {
+  d: string;
+  t: string;
+  ids: number[];
+  b: [key: number, articleId: number] | null;
+  n: string;
 }
 
 interface Found {
@@ -43,6 +60,17 @@ interface ReadContext {
   graph: TopicGraph;
   signals: FeedSignals;
   now: number;
+  cards: PageCards;
+}
+
+interface ReadResult {
+  window: FeedRecord[];
+  ctx: ReadContext;
+  extra: number[] | null;
+  /** The window's sha1 and the cached ranked top made from it and this reader state, if any. */
+  digest: string;
+  top: CachedTop | null;
+  state: ReaderState;
 }
 
 // A reader counts as active again, for fan-out, when last seen longer ago than this.
@@ -54,7 +82,9 @@ const ACTIVITY_RESOLUTION_MS = 3600_000;
  */
 @Injectable()
 export class FeedService {
+  private readonly logger = new Logger(FeedService.name);
   private readonly params: PersonalRanking;
+  private readonly cardKeyPrefix: string;
 
   constructor(
     private readonly store: FeedStore,
@@ -63,18 +93,38 @@ export class FeedService {
     private readonly signals: ReaderSignalsService,
     private readonly snapshots: RankedSnapshots,
     private readonly writer: FeedWriterService,
+    private readonly readerStates: ReaderStateService,
     private readonly config: AppConfig,
+    keys: RedisKeys,
   ) {
     this.params = personalRankingFrom(config);
+    this.cardKeyPrefix = keys.key('card', '');
   }
 
-  async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }): Promise<FeedPage> {
+  /** A page as objects (live-update backlog). `state`: the reader state the guard already read, if any. */
+  async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }, state?: ReaderState): Promise<FeedPage> {
+    const built = await this.build(user, query, state);
+    return { items: built.found.map((f) => toFeedItem(f.card, built.graph.follows)), nextCursor: built.nextCursor, state: 'ready' };
+  }
+
+  /** The same page as JSON text, each card spliced in as stored. */
+  async pageJson(user: User, query: { mode: FeedMode; limit: number; cursor?: string }, state?: ReaderState): Promise<{ json: string; nextCursor: string | null }> {
+    const built = await this.build(user, query, state);
+    const items = built.found.map((f) => feedItemJson(f.card, built.graph.follows)).join(',');
+    return { json: `{"items":[${items}],"nextCursor":${JSON.stringify(built.nextCursor)},"state":"ready"}`, nextCursor: built.nextCursor };
+  }
+
+  private async build(user: User, query: { mode: FeedMode; limit: number; cursor?: string }, state?: ReaderState): Promise<BuiltPage> {
     const cursor = parseFeedCursor(query.cursor, query.mode);
     const ranked = query.mode === 'ranked';
-    const frozen = cursor?.s === 'w' ? this.snapshots.load(user.id, cursor.n) : Promise.resolve(null);
-    const { window, ctx, extra: frozenIds } = await this.readContext(user, ranked, frozen);
-    const graph = ctx.graph;
     const need = query.limit + 1;
+    const prefetch: CardPrefetch = ranked
+      ? !cursor ? { kind: 'top', start: 0, count: need } : cursor.s === 'w' ? { kind: 'top', start: cursor.i, count: need } : { kind: 'none' }
+      : cursor?.s === 'p' ? { kind: 'none' } : { kind: 'tail', before: cursor && { t: cursor.k, id: cursor.id }, count: need };
+    const cachedTopFor = (top: CachedTop | null) => (top && cursor?.s === 'w' && top.n === cursor.n ? top.ids : null);
+    const read = await this.readContext(user, state, ranked, prefetch, cursor?.s === 'w' ? cursor.n : undefined, cachedTopFor);
+    const { window, ctx, extra: frozenIds } = read;
+    const graph = ctx.graph;
 
     let found: Found[] = [];
     let top: TopWindow | undefined;
@@ -83,7 +133,7 @@ export class FeedService {
     } else {
       let position: Keyed | undefined = cursor && { key: cursor.k, articleId: cursor.id };
       if (ranked && cursor?.s !== 'r') {
-        top = await this.topWindow(ctx, window, cursor, frozenIds);
+        top = await this.topWindow(ctx, window, cursor, frozenIds, read);
         found = await this.fromTop(ctx, top, cursor?.s === 'w' ? cursor.i : 0, need);
         position = top.boundary;
       }
@@ -98,15 +148,15 @@ export class FeedService {
     const items = found.slice(0, query.limit);
     const last = items[items.length - 1];
     const nextCursor = found.length === need ? formatFeedCursor(await this.cursorAt(ctx, last, query.mode, top)) : null;
-    return { items: items.map((f) => this.toItem(f.card, graph)), nextCursor, state: 'ready' };
+    return { found: items, nextCursor, graph };
   }
 
   /** Feed articles published after `since` (within the Redis window). */
-  async newCount(user: User, since: Date): Promise<number> {
-    const { window, ctx } = await this.readContext(user, false, Promise.resolve(null));
+  async newCount(user: User, since: Date, state?: ReaderState): Promise<number> {
+    const { window, ctx } = await this.readContext(user, state, false, { kind: 'none' }, undefined, () => null);
     const sinceSec = Math.floor(since.getTime() / 1000);
     const candidates = window.filter((r) => r.publishedAtSec >= sinceSec).map((r) => String(r.articleId));
-    const cards = await this.cards.getMany(candidates);
+    const cards = await ctx.cards.getMany(candidates);
     return candidates.filter((id) => {
       const card = cards.get(id);
       return (
@@ -116,40 +166,68 @@ export class FeedService {
   }
 
   /**
-   * The reader's window and what the read filters and ranks by. A warm window takes one Postgres query for
-   * follows, mutes and signals; a missing or cold one is rebuilt first. `extraIds` (a frozen ranked order)
-   * are asked about too.
+   * The reader's window and what the read filters and ranks by, from the reader state: a warm read is one
+   * Redis round trip (feed-page.lua) and no Postgres. A missing or cold window is rebuilt first. `snapshot`
+   * names a frozen ranked order a cursor points into: read from the cached top when it is that one.
    */
   private async readContext(
     user: User,
+    given: ReaderState | undefined,
     ranked: boolean,
-    extraIds: Promise<number[] | null>,
-  ): Promise<{ window: FeedRecord[]; ctx: ReadContext; extra: number[] | null }> {
-    const [stored, extra] = await Promise.all([this.storedWindow(user), extraIds]);
-    if (stored) {
-      const asked = [...stored.map((r) => r.articleId), ...(extra ?? [])];
-      const { graph, signals } = await this.signals.forFeedWithGraph(user.id, asked, ranked);
-      return { window: stored, ctx: { userId: user.id, graph, signals, now: Date.now() }, extra };
+    prefetch: CardPrefetch,
+    snapshot: string | undefined,
+    cachedTopFor: (top: CachedTop | null) => number[] | null,
+  ): Promise<ReadResult> {
+    const state = given ?? (await this.readerStates.get(user.id));
+    const now = Date.now();
+    const cold = state.lastActiveAt < now - this.config.ACTIVE_DAYS * 86_400_000;
+    const stored = cold ? null : await this.store.readPage(user.id, state.loadedAt, prefetch, this.cardKeyPrefix);
+    const graph: TopicGraph = { follows: state.follows, mutes: state.mutes };
+    let window = stored?.window ?? null;
+    let top: CachedTop | null = null;
+    if (window) {
+      top = stored!.top ? (JSON.parse(stored!.top) as CachedTop) : null;
+      if (state.lastActiveAt < now - ACTIVITY_RESOLUTION_MS) this.markActiveInBackground(user.id);
+    } else {
+      window = await this.rebuiltWindow(user.id, graph);
     }
-    const graph = await this.source.topicGraph(user.id);
-    const window = await this.rebuiltWindow(user.id, graph);
-    const asked = [...window.map((r) => r.articleId), ...(extra ?? [])];
-    const signals = await this.signals.forFeed(user.id, asked, ranked);
-    return { window, ctx: { userId: user.id, graph, signals, now: Date.now() }, extra };
+    const extra = cachedTopFor(top) ?? (snapshot ? await this.snapshots.load(user.id, snapshot) : null);
+    const asked = extra ? [...window.map((r) => r.articleId), ...extra] : window.map((r) => r.articleId);
+    const signals = await this.signalsOf(user.id, state, asked, ranked, now);
+    const cards = new PageCards(this.cards, stored?.cards ?? new Map());
+    return { window, ctx: { userId: user.id, graph, signals, now, cards }, extra, digest: stored?.digest ?? '', top: stored?.window ? top : null, state };
   }
 
-  /** The reader's window as stored; null when missing or cold (fan-out skipped them): then it is rebuilt. */
-  private async storedWindow(user: User): Promise<FeedRecord[] | null> {
-    const lastSeen = user.lastActiveAt.getTime();
-    const cold = lastSeen < Date.now() - this.config.ACTIVE_DAYS * 86_400_000;
-    const stored = cold ? null : await this.store.read(user.id);
-    if (stored && lastSeen < Date.now() - ACTIVITY_RESOLUTION_MS) await this.source.markActive(user.id);
-    return stored;
+  /**
+   * Hides, opens and decayed affinities from the reader state. It keeps the newest hides and opens only:
+   * articles asked about below that bound are looked up in Postgres (a reader with hundreds of hides).
+   */
+  private async signalsOf(userId: string, state: ReaderState, asked: number[], ranked: boolean, now: number): Promise<FeedSignals> {
+    const affinities = new Map<string, number>();
+    if (ranked) for (const [topic, score, at] of state.affinities) affinities.set(topic, decayAffinity(score, at, now, this.params.affinity));
+    const signals: FeedSignals = { hidden: state.hidden, opened: ranked ? state.opened : new Set(), affinities };
+    const bound = Math.max(state.hiddenFrom, ranked ? state.openedFrom : 0);
+    const below = bound ? asked.filter((id) => id < bound) : [];
+    if (!below.length) return signals;
+    const older = await this.signals.forFeed(userId, below, ranked);
+    return {
+      hidden: new Set([...state.hidden, ...[...older.hidden].filter((id) => id < state.hiddenFrom)]),
+      opened: ranked ? new Set([...state.opened, ...[...older.opened].filter((id) => id < state.openedFrom)]) : signals.opened,
+      affinities,
+    };
+  }
+
+  private markActiveInBackground(userId: string): void {
+    this.source
+      .markActive(userId)
+      .then(() => this.readerStates.invalidate(userId))
+      .catch((error: Error) => this.logger.warn(`could not mark reader ${userId} active: ${error.message}`));
   }
 
   private async rebuiltWindow(userId: string, graph: TopicGraph): Promise<FeedRecord[]> {
     // Marked active first, so fan-outs planned from now on include this reader.
     await this.source.markActive(userId);
+    await this.readerStates.invalidate(userId);
     await this.writer.rebuild(userId, graph);
     return (await this.store.read(userId)) ?? [];
   }
@@ -164,13 +242,31 @@ export class FeedService {
     window: FeedRecord[],
     cursor: Extract<FeedCursor, { s: 'w' }> | undefined,
     frozen: number[] | null,
+    read: ReadResult,
   ): Promise<TopWindow> {
-    const ordered = orderFeed(window, 'ranked', this.params.ranking);
-    if (!cursor) return this.rerankTop(ctx, ordered, this.params.rerank.window);
-    const boundary = { key: cursor.k, articleId: cursor.id };
-    if (frozen) return { ids: frozen, boundary, snapshotId: cursor.n };
-    const fresh = await this.rerankTop(ctx, ordered.filter((r) => !isAfter(r, boundary)), Infinity);
-    return { ...fresh, boundary };
+    if (cursor) {
+      const boundary = { key: cursor.k, articleId: cursor.id };
+      if (frozen) return { ids: frozen, boundary, snapshotId: cursor.n };
+      const ordered = orderFeed(window, 'ranked', this.params.ranking);
+      const fresh = await this.rerankTop(ctx, ordered.filter((r) => !isAfter(r, boundary)), Infinity);
+      return { ...fresh, boundary };
+    }
+    const cached = read.top;
+    if (cached) return { ids: cached.ids, boundary: cached.b ? { key: cached.b[0], articleId: cached.b[1] } : undefined, snapshotId: cached.n };
+    const top = await this.rerankTop(ctx, orderFeed(window, 'ranked', this.params.ranking), this.params.rerank.window);
+    // Kept until the window or the reader state changes, with its frozen order for the cursors it hands out.
+    const snapshotId = await this.snapshots.save(ctx.userId, top.ids);
+    if (read.digest) {
+      const keep: CachedTop = {
+        d: read.digest,
+        t: String(read.state.loadedAt),
+        ids: top.ids,
+        b: top.boundary ? [top.boundary.key, top.boundary.articleId] : null,
+        n: snapshotId,
+      };
+      await this.store.saveTop(ctx.userId, JSON.stringify(keep));
+    }
+    return { ...top, snapshotId };
   }
 
   private async rerankTop(ctx: ReadContext, ordered: (Keyed & FeedRecord)[], size: number): Promise<TopWindow> {
@@ -179,7 +275,7 @@ export class FeedService {
     while (scanned < ordered.length && shown.length < size) {
       const batch = ordered.slice(scanned, scanned + Math.min(size, ordered.length));
       // Heads only: the window is judged on them, and only the page's cards are read in full (fromTop).
-      const got = await this.cards.getHeads(batch.map((r) => String(r.articleId)));
+      const got = await ctx.cards.getHeads(batch.map((r) => String(r.articleId)));
       for (const record of batch) {
         scanned++;
         const card = got.get(String(record.articleId));
@@ -207,7 +303,7 @@ export class FeedService {
     while (i < top.ids.length && found.length < need) {
       // The top was judged shown a moment ago, so most reads need one batch of exactly what is missing.
       const batch = top.ids.slice(i, i + need - found.length);
-      const got = await this.cards.getMany(batch.map(String));
+      const got = await ctx.cards.getMany(batch.map(String));
       for (const id of batch) {
         i++;
         const card = got.get(String(id));
@@ -233,7 +329,7 @@ export class FeedService {
     while (i < ordered.length && found.length < need) {
       const batch = ordered.slice(i, i + need * 2);
       i += batch.length;
-      const cards = await this.cards.getMany(batch.map((r) => String(r.articleId)));
+      const cards = await ctx.cards.getMany(batch.map((r) => String(r.articleId)));
       for (const r of batch) {
         const card = cards.get(String(r.articleId));
         if (!card || !this.isShown(card, r.articleId, ctx)) continue;
@@ -261,7 +357,7 @@ export class FeedService {
       const refs = await this.source.recentArticles(ctx.graph.follows, ctx.graph.mutes, asked, position);
       const wanted = refs.filter((r) => !skip.has(r.id));
       const hidden = await this.signals.hiddenAmong(ctx.userId, wanted.map((r) => r.id));
-      const cards = await this.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
+      const cards = await ctx.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
       for (const ref of wanted) {
         const card = cards.get(ref.id);
         if (!card || hidden.has(ref.id) || !this.isVisible(card, ctx.graph, ctx.now)) continue;
@@ -299,13 +395,5 @@ export class FeedService {
       card.topicIds.some((id) => graph.follows.has(id)) &&
       !card.topicIds.some((id) => graph.mutes.has(id))
     );
-  }
-
-  private toItem(card: CachedCard, graph: TopicGraph): FeedItem {
-    const article = JSON.parse(card.cardJson) as { topics: { slug: string; name: string }[] };
-    const reasons = article.topics
-      .filter((_, i) => graph.follows.has(card.topicIds[i]))
-      .map((topic) => ({ type: 'topic' as const, topic: { slug: topic.slug, name: topic.name } }));
-    return { article, reasons };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FeedStore } from '../feed/feed-store';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { lockReaderSignals } from './reader-signals.lock';
 
 export interface HistoryRow {
@@ -17,6 +18,7 @@ export class ReadingHistoryService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly feedStore: FeedStore,
+    private readonly readerState: ReaderStateService,
   ) {}
 
   /** Newest open first, strictly after `after`; articles no longer published are left out. */
@@ -46,6 +48,7 @@ export class ReadingHistoryService {
       await m.query(`DELETE FROM topic_affinities WHERE user_id = $1`, [userId]);
       await m.query(`DELETE FROM feed_events WHERE user_id = $1 AND type <> 'hide'`, [userId]);
     });
+    await this.readerState.invalidate(userId);
     await this.feedStore.erase(userId);
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { parseIsoDateTime } from '../articles/dto/iso-date-time';
 import { AffinityParams, foldAffinity, personalRankingFrom, signalWeight, SignalType } from '../feed/feed-ranking';
 import { AppConfig } from '../infra/config/app-config';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { isEntityId } from '../infra/http/entity-id';
 import type { FeedEventDto } from './dto/feed-events.dto';
 import { lockReaderSignals } from './reader-signals.lock';
@@ -29,6 +30,7 @@ export class SignalIngestionService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly readerState: ReaderStateService,
     config: AppConfig,
   ) {
     this.params = personalRankingFrom(config).affinity;
@@ -47,6 +49,7 @@ export class SignalIngestionService {
         await this.recordOpens(m, userId, accepted);
         await this.recordHides(m, userId, accepted);
       });
+      await this.readerState.invalidate(userId);
     }
     return { accepted: accepted.length, dropped: events.length - accepted.length };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { FeedMaintenanceService } from '../feed/feed-maintenance.service';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { AppError, notFound } from '../infra/http/app-error';
 import { isEntityId } from '../infra/http/entity-id';
 import { isUniqueViolation } from './unique-violation';
@@ -47,6 +48,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly dataSource: DataSource,
     private readonly feed: FeedMaintenanceService,
+    private readonly readerState: ReaderStateService,
   ) {}
 
   /** Runs on every authenticated request (the guard), so plain SQL rather than the repository's query builder. */
@@ -98,16 +100,19 @@ export class UsersService {
     if (!isEntityId(id)) throw notFound('USER_NOT_FOUND', 'The user');
     const { affected } = await this.users.update({ id }, { role });
     if (!affected) throw notFound('USER_NOT_FOUND', 'The user');
+    await this.readerState.invalidate(id);
     return this.mustFind(id);
   }
 
   /** Makes sure this account exists as an admin with this password; one atomic upsert, so racing processes agree. */
   async upsertAdmin(email: string, passwordHash: string): Promise<void> {
-    await this.dataSource.query(
+    const rows: { id: string }[] = await this.dataSource.query(
       `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, 'Admin', 'admin')
-       ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash`,
+       ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash
+       RETURNING id::text AS id`,
       [email, passwordHash],
     );
+    for (const row of rows) await this.readerState.invalidate(row.id);
   }
 
   /**
@@ -128,7 +133,7 @@ export class UsersService {
     await this.feed.eraseUser(id);
   }
 
-  private async mustFind(id: string): Promise<User> {
+  async mustFind(id: string): Promise<User> {
     const user = await this.findById(id);
     if (!user) throw notFound('USER_NOT_FOUND', 'The user');
     return user;

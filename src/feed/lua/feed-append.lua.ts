@@ -21,7 +21,7 @@ for i = 1, n - 1 do
     if perKey then rec = string.sub(perKey, (i - 1) * 12 + 1, i * 12) end
     local len = redis.call('APPEND', key, rec)
     if len > maxBytes + slack then
-      redis.call('SET', key, redis.call('GETRANGE', key, len - maxBytes, -1))
+      redis.call('SET', key, redis.call('GETRANGE', key, len - maxBytes, -1), 'KEEPTTL')
     end
     written = written + 1
   end

@@ -6,7 +6,11 @@ import { createHash } from 'node:crypto';
  * already names it. Returns what the Nest handler should return.
  */
 export function jsonWithEtag(request: FastifyRequest, reply: FastifyReply, body: unknown): string {
-  const json = JSON.stringify(body);
+  return jsonTextWithEtag(request, reply, JSON.stringify(body));
+}
+
+/** jsonWithEtag for a body already written as JSON text. */
+export function jsonTextWithEtag(request: FastifyRequest, reply: FastifyReply, json: string): string {
   const etag = `W/"${createHash('sha1').update(json).digest('base64url')}"`;
   void reply.header('etag', etag).header('cache-control', 'private, no-cache');
   const ifNoneMatch = request.headers['if-none-match'];
