@@ -69,10 +69,10 @@ export class FeedStore {
 
   /**
    * A warm page's one round trip (feed-page.lua): window, cached ranked top and the likely page's cards.
-   * `stateLoadedAt` names the reader state the caller holds: a top made from another is not returned.
+   * `stateVersion` names the reader state the caller holds: a top made from another is not returned.
    */
-  async readPage(userId: string, stateLoadedAt: number, prefetch: CardPrefetch, cardKeyPrefix: string): Promise<StoredPage> {
-    const args: (string | number)[] = [this.idleTtlSeconds, cardKeyPrefix, String(stateLoadedAt)];
+  async readPage(userId: string, stateVersion: string, prefetch: CardPrefetch, cardKeyPrefix: string): Promise<StoredPage> {
+    const args: (string | number)[] = [this.idleTtlSeconds, cardKeyPrefix, stateVersion];
     if (prefetch.kind === 'top') args.push('top', prefetch.start, prefetch.count);
     else if (prefetch.kind === 'tail') args.push('tail', prefetch.before?.t ?? '', prefetch.count, prefetch.before?.id ?? '');
     else args.push('');

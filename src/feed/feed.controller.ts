@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
-import { jsonTextWithEtag, jsonWithEtag } from '../infra/http/etag';
+import { jsonTextWithEtag, jsonWithEtag, notModified } from '../infra/http/etag';
 import { setNextLink } from '../infra/http/paging';
 import { Metrics } from '../infra/metrics/metrics';
 import type { ReaderState } from '../reader-state/reader-state';
@@ -27,9 +27,11 @@ export class FeedController {
     @Req() request: FastifyRequest & { readerState?: ReaderState },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const page = await this.metrics.timeFeedRead(query.mode, () => this.feed.pageJson(user, query, request.readerState));
+    const isKnown = request.headers['if-none-match'] ? (etag: string) => notModified(request, reply, etag) : undefined;
+    const page = await this.metrics.timeFeedRead(query.mode, () => this.feed.pageJson(user, query, request.readerState, isKnown));
+    if (page.notModified) return '';
     setNextLink(request, reply, page.nextCursor);
-    return jsonTextWithEtag(request, reply, page.json);
+    return jsonTextWithEtag(request, reply, page.json, page.etag);
   }
 
   @Get('new-count')

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
 import { AppConfig } from '../infra/config/app-config';
+import { versionEtag } from '../infra/http/etag';
 import { RedisKeys } from '../infra/redis/redis.module';
 import type { ReaderState } from '../reader-state/reader-state';
 import { ReaderStateService } from '../reader-state/reader-state.service';
@@ -30,9 +31,13 @@ interface BuiltPage {
   found: Found[];
   nextCursor: string | null;
   graph: TopicGraph;
+  /** Set when the page was made from the page script's answer alone: its ETag, known before a page is built. */
+  versionTag?: string;
 }
 
-/** A ranked top as kept beside the reader state: made from window `d` (sha1) and reader state `t` (loadedAt). */
+type PageQuery = { mode: FeedMode; limit: number; cursor?: string };
+
+/** A ranked top as kept beside the reader state: made from window `d` (sha1) and reader state version `t`. */
 interface CachedTop {
   d: string;
   t: string;
@@ -71,6 +76,12 @@ interface ReadResult {
   digest: string;
   top: CachedTop | null;
   state: ReaderState;
+  /**
+   * A warm read's versions (reader, state, window, query, prefetched cards): the same versions always give
+   * the same page, so they name it while `versionable` stays true (nothing read beyond them, nothing computed).
+   */
+  versionTag?: string;
+  versionable: boolean;
 }
 
 // A reader counts as active again, for fan-out, when last seen longer ago than this.
@@ -107,14 +118,26 @@ export class FeedService {
     return { items: built.found.map((f) => toFeedItem(f.card, built.graph.follows)), nextCursor: built.nextCursor, state: 'ready' };
   }
 
-  /** The same page as JSON text, each card spliced in as stored. */
-  async pageJson(user: User, query: { mode: FeedMode; limit: number; cursor?: string }, state?: ReaderState): Promise<{ json: string; nextCursor: string | null }> {
-    const built = await this.build(user, query, state);
+  /**
+   * The same page as JSON text, each card spliced in as stored. `isKnown` answers whether the client already
+   * holds a version (If-None-Match): asked before the page is built, and then nothing is built.
+   */
+  async pageJson(
+    user: User,
+    query: PageQuery,
+    state?: ReaderState,
+    isKnown?: (etag: string) => boolean,
+  ): Promise<{ notModified: true } | { notModified: false; json: string; nextCursor: string | null; etag?: string }> {
+    const built = await this.build(user, query, state, isKnown);
+    if (!built) return { notModified: true };
     const items = built.found.map((f) => feedItemJson(f.card, built.graph.follows)).join(',');
-    return { json: `{"items":[${items}],"nextCursor":${JSON.stringify(built.nextCursor)},"state":"ready"}`, nextCursor: built.nextCursor };
+    const json = `{"items":[${items}],"nextCursor":${JSON.stringify(built.nextCursor)},"state":"ready"}`;
+    return { notModified: false, json, nextCursor: built.nextCursor, etag: built.versionTag };
   }
 
-  private async build(user: User, query: { mode: FeedMode; limit: number; cursor?: string }, state?: ReaderState): Promise<BuiltPage> {
+  private async build(user: User, query: PageQuery, state?: ReaderState): Promise<BuiltPage>;
+  private async build(user: User, query: PageQuery, state: ReaderState | undefined, isKnown: ((etag: string) => boolean) | undefined): Promise<BuiltPage | null>;
+  private async build(user: User, query: PageQuery, state?: ReaderState, isKnown?: (etag: string) => boolean): Promise<BuiltPage | null> {
     const cursor = parseFeedCursor(query.cursor, query.mode);
     const ranked = query.mode === 'ranked';
     const need = query.limit + 1;
@@ -122,13 +145,15 @@ export class FeedService {
       ? !cursor ? { kind: 'top', start: 0, count: need } : cursor.s === 'w' ? { kind: 'top', start: cursor.i, count: need } : { kind: 'none' }
       : cursor?.s === 'p' ? { kind: 'none' } : { kind: 'tail', before: cursor && { t: cursor.k, id: cursor.id }, count: need };
     const cachedTopFor = (top: CachedTop | null) => (top && cursor?.s === 'w' && top.n === cursor.n ? top.ids : null);
-    const read = await this.readContext(user, state, ranked, prefetch, cursor?.s === 'w' ? cursor.n : undefined, cachedTopFor);
+    const read = await this.readContext(user, state, ranked, prefetch, cursor?.s === 'w' ? cursor.n : undefined, cachedTopFor, query);
+    if (read.versionTag && isKnown?.(read.versionTag)) return null;
     const { window, ctx, extra: frozenIds } = read;
     const graph = ctx.graph;
 
     let found: Found[] = [];
     let top: TopWindow | undefined;
     if (cursor?.s === 'p') {
+      read.versionable = false;
       found = await this.fromPostgres(ctx, { t: cursor.t, id: cursor.id }, need, new Set());
     } else {
       let position: Keyed | undefined = cursor && { key: cursor.k, articleId: cursor.id };
@@ -141,6 +166,7 @@ export class FeedService {
         found.push(...(await this.fromWindow(ctx, window, query.mode, position, need - found.length)));
       }
       if (found.length < need && window.length >= this.store.maxItems) {
+        read.versionable = false;
         found.push(...(await this.pastWindow(ctx, window, need - found.length)));
       }
     }
@@ -148,7 +174,8 @@ export class FeedService {
     const items = found.slice(0, query.limit);
     const last = items[items.length - 1];
     const nextCursor = found.length === need ? formatFeedCursor(await this.cursorAt(ctx, last, query.mode, top)) : null;
-    return { found: items, nextCursor, graph };
+    const versionTag = read.versionable && !ctx.cards.fetchedMore ? read.versionTag : undefined;
+    return { found: items, nextCursor, graph, versionTag };
   }
 
   /** Feed articles published after `since` (within the Redis window). */
@@ -177,11 +204,12 @@ export class FeedService {
     prefetch: CardPrefetch,
     snapshot: string | undefined,
     cachedTopFor: (top: CachedTop | null) => number[] | null,
+    query?: PageQuery,
   ): Promise<ReadResult> {
     const state = given ?? (await this.readerStates.get(user.id));
     const now = Date.now();
     const cold = state.lastActiveAt < now - this.config.ACTIVE_DAYS * 86_400_000;
-    const stored = cold ? null : await this.store.readPage(user.id, state.loadedAt, prefetch, this.cardKeyPrefix);
+    const stored = cold ? null : await this.store.readPage(user.id, state.version, prefetch, this.cardKeyPrefix);
     const graph: TopicGraph = { follows: state.follows, mutes: state.mutes };
     let window = stored?.window ?? null;
     let top: CachedTop | null = null;
@@ -191,11 +219,22 @@ export class FeedService {
     } else {
       window = await this.rebuiltWindow(user.id, graph);
     }
-    const extra = cachedTopFor(top) ?? (snapshot ? await this.snapshots.load(user.id, snapshot) : null);
+    const cachedExtra = cachedTopFor(top);
+    const extra = cachedExtra ?? (snapshot ? await this.snapshots.load(user.id, snapshot) : null);
     const asked = extra ? [...window.map((r) => r.articleId), ...extra] : window.map((r) => r.articleId);
     const signals = await this.signalsOf(user.id, state, asked, ranked, now);
     const cards = new PageCards(this.cards, stored?.cards ?? new Map());
-    return { window, ctx: { userId: user.id, graph, signals, now, cards }, extra, digest: stored?.digest ?? '', top: stored?.window ? top : null, state };
+    const warm = Boolean(stored?.window);
+    const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
+    const versionTag = versionable && query ? this.versionTag(user.id, state, stored!.digest, query, stored!.cards) : undefined;
+    const ctx = { userId: user.id, graph, signals, now, cards };
+    return { window, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
+  }
+
+  private versionTag(userId: string, state: ReaderState, digest: string, query: PageQuery, cards: Map<number, string | null>): string {
+    const parts: (string | number)[] = [userId, state.version, digest, query.mode, query.limit, query.cursor ?? ''];
+    for (const [id, value] of cards) parts.push(id, value ?? '');
+    return versionEtag(...parts);
   }
 
   /**
@@ -247,19 +286,21 @@ export class FeedService {
     if (cursor) {
       const boundary = { key: cursor.k, articleId: cursor.id };
       if (frozen) return { ids: frozen, boundary, snapshotId: cursor.n };
+      read.versionable = false;
       const ordered = orderFeed(window, 'ranked', this.params.ranking);
       const fresh = await this.rerankTop(ctx, ordered.filter((r) => !isAfter(r, boundary)), Infinity);
       return { ...fresh, boundary };
     }
     const cached = read.top;
     if (cached) return { ids: cached.ids, boundary: cached.b ? { key: cached.b[0], articleId: cached.b[1] } : undefined, snapshotId: cached.n };
+    read.versionable = false;
     const top = await this.rerankTop(ctx, orderFeed(window, 'ranked', this.params.ranking), this.params.rerank.window);
     // Kept until the window or the reader state changes, with its frozen order for the cursors it hands out.
     const snapshotId = await this.snapshots.save(ctx.userId, top.ids);
     if (read.digest) {
       const keep: CachedTop = {
         d: read.digest,
-        t: String(read.state.loadedAt),
+        t: read.state.version,
         ids: top.ids,
         b: top.boundary ? [top.boundary.key, top.boundary.articleId] : null,
         n: snapshotId,
@@ -325,9 +366,11 @@ export class FeedService {
     const ordered = orderFeed(window, mode, this.params.ranking);
     let i = position ? ordered.findIndex((r) => isAfter(r, position)) : 0;
     if (i < 0) return [];
+    const start = i;
     const found: Found[] = [];
     while (i < ordered.length && found.length < need) {
-      const batch = ordered.slice(i, i + need * 2);
+      // The first batch is what the page script prefetched (the newest arrivals); later ones read ahead.
+      const batch = ordered.slice(i, i + (found.length || i !== start ? need * 2 : need));
       i += batch.length;
       const cards = await ctx.cards.getMany(batch.map((r) => String(r.articleId)));
       for (const r of batch) {

@@ -8,6 +8,8 @@ import { decodeEnvelope } from '../articles/card-envelope';
  */
 export class PageCards {
   private readonly known = new Map<string, CachedCard>();
+  /** Whether a card had to come from outside the prefetch (then the page is not named by the prefetch's versions). */
+  fetchedMore = false;
 
   constructor(
     private readonly cards: CardCacheService,
@@ -36,6 +38,7 @@ export class PageCards {
       else rest.push(id);
     }
     if (!rest.length) return found;
+    this.fetchedMore = true;
     for (const [id, card] of await load(rest)) {
       found.set(id, card);
       if ('cardJson' in card) this.known.set(id, card as CachedCard);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Role } from '../users/user.entity';
-import type { ReaderState } from './reader-state';
+import { ReaderState, readerStateVersion } from './reader-state';
 
 /** Hidden and opened articles kept per reader, newest ids first: a window holds 800 entries, most never hidden. */
 export const READER_STATE_ARTICLES_CAP = 256;
@@ -31,7 +31,7 @@ export class ReaderStateRepository {
          WHERE user_id = $1 AND revoked_at > now() - make_interval(secs => $3)`,
       [userId, READER_STATE_ARTICLES_CAP + 1, endedWithinSeconds],
     );
-    const state: ReaderState = {
+    const state: Omit<ReaderState, 'version'> = {
       loadedAt: Date.now(),
       role: null,
       lastActiveAt: 0,
@@ -59,7 +59,7 @@ export class ReaderStateRepository {
     }
     [state.hidden, state.hiddenFrom] = bounded(hidden);
     [state.opened, state.openedFrom] = bounded(opened);
-    return state;
+    return { ...state, version: readerStateVersion(state) };
   }
 }
 

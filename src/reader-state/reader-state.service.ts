@@ -52,7 +52,7 @@ export class ReaderStateService {
 
   private async load(userId: string, generation: string): Promise<ReaderState> {
     const state = await this.repository.load(userId, this.endedWithinSeconds);
-    await this.store.save(userId, generation, encodeReaderState(state));
+    await this.store.save(userId, generation, encodeReaderState(state), state.version);
     return state;
   }
 

@@ -7,7 +7,7 @@ import { READER_STATE_INVALIDATE_LUA, READER_STATE_READ_LUA, READER_STATE_SAVE_L
 
 type Scripts = {
   readerStateRead(key: string, ttl: number): Promise<[string | null, string | null]>;
-  readerStateSave(key: string, generation: string, state: string, ttl: number): Promise<number>;
+  readerStateSave(key: string, generation: string, state: string, version: string, ttl: number): Promise<number>;
   readerStateInvalidate(key: string, ttl: number): Promise<number>;
 };
 
@@ -41,8 +41,8 @@ export class ReaderStateStore {
   }
 
   /** False when an invalidation came in since `generation` was read: the state may be older than Postgres. */
-  async save(userId: string, generation: string, state: string): Promise<boolean> {
-    return (await this.redis.readerStateSave(this.feedKeys.readerState(userId), generation, state, this.idleTtlSeconds)) === 1;
+  async save(userId: string, generation: string, state: string, version: string): Promise<boolean> {
+    return (await this.redis.readerStateSave(this.feedKeys.readerState(userId), generation, state, version, this.idleTtlSeconds)) === 1;
   }
 
   async invalidate(userId: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Role } from '../users/user.entity';
 
 /**
@@ -7,6 +8,8 @@ import type { Role } from '../users/user.entity';
 export interface ReaderState {
   /** When it was read from Postgres (ms); a copy older than READER_STATE_MAX_AGE_SECONDS is not trusted. */
   loadedAt: number;
+  /** A hash of the content (not of loadedAt): what a cached ranked top and a page's ETag were made from. */
+  version: string;
   /** Null: the account no longer exists (erased). */
   role: Role | null;
   lastActiveAt: number;
@@ -26,6 +29,7 @@ export interface ReaderState {
 interface Encoded {
   v: 1;
   t: number;
+  sv: string;
   r: Role | null;
   la: number;
   e: string[];
@@ -39,9 +43,16 @@ interface Encoded {
 }
 
 export function encodeReaderState(s: ReaderState): string {
-  const e: Encoded = {
-    v: 1,
-    t: s.loadedAt,
+  return JSON.stringify({ v: 1, t: s.loadedAt, sv: s.version, ...content(s) } satisfies Encoded);
+}
+
+/** The version of a state just read from Postgres. */
+export function readerStateVersion(s: Omit<ReaderState, 'version'>): string {
+  return createHash('sha1').update(JSON.stringify(content(s))).digest('base64url').slice(0, 16);
+}
+
+function content(s: Omit<ReaderState, 'version'>): Omit<Encoded, 'v' | 't' | 'sv'> {
+  return {
     r: s.role,
     la: s.lastActiveAt,
     e: s.endedLogins,
@@ -53,7 +64,6 @@ export function encodeReaderState(s: ReaderState): string {
     of: s.openedFrom,
     a: s.affinities,
   };
-  return JSON.stringify(e);
 }
 
 /** Null for anything this code did not write (then the state is read from Postgres again). */
@@ -64,9 +74,10 @@ export function decodeReaderState(value: string): ReaderState | null {
   } catch {
     return null;
   }
-  if (e?.v !== 1 || typeof e.t !== 'number' || !Array.isArray(e.f)) return null;
+  if (e?.v !== 1 || typeof e.t !== 'number' || typeof e.sv !== 'string' || !Array.isArray(e.f)) return null;
   return {
     loadedAt: e.t,
+    version: e.sv,
     role: e.r,
     lastActiveAt: e.la,
     endedLogins: e.e,
@@ -88,6 +99,7 @@ export function loginIsLive(state: ReaderState, sid: string): boolean {
 /** The state of an id that names no account. */
 export const NO_ACCOUNT: Readonly<ReaderState> = {
   loadedAt: 0,
+  version: '',
   role: null,
   lastActiveAt: 0,
   endedLogins: [],

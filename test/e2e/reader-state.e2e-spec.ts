@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { FeedKeys } from '../../src/feed/feed-keys';
+import { FeedService } from '../../src/feed/feed.service';
 import { REDIS } from '../../src/infra/redis/redis.module';
 import { decodeReaderState, ReaderState } from '../../src/reader-state/reader-state';
 import { ReaderStateStore } from '../../src/reader-state/reader-state.store';
@@ -140,6 +141,39 @@ describe('reader state in Redis', () => {
     expect(ids).not.toContain(articles[0].id);
     const after = await storedState(reader.user.id);
     expect({ ...after!, loadedAt: 0 }).toEqual({ ...before!, loadedAt: 0 });
+  });
+
+  it('answers If-None-Match with 304 from versions, before any page is built, and 200 once anything changed', async () => {
+    const topic = await news.topic();
+    const first = await news.publish([topic], { publishedAt: minutesAgo(20) });
+    await news.publish([topic], { publishedAt: minutesAgo(10) });
+    await waitForQueuesIdle(t);
+    const reader = await news.reader([topic]);
+    const feed = t.app.get(FeedService) as unknown as Record<string, (...a: unknown[]) => unknown>;
+    for (const mode of ['ranked', 'latest']) {
+      await t.http.get('/v1/feed', { token: reader.token, query: { mode } });
+      await t.http.get('/v1/feed', { token: reader.token, query: { mode } });
+      const warm = await t.http.get('/v1/feed', { token: reader.token, query: { mode } });
+      expect(warm.status).toBe(200);
+      const etag = String(warm.headers.etag);
+      const fromTop = jest.spyOn(feed, 'fromTop');
+      const fromWindow = jest.spyOn(feed, 'fromWindow');
+      try {
+        const again = await t.http.get('/v1/feed', { token: reader.token, query: { mode }, headers: { 'if-none-match': etag } });
+        expect(again.status).toBe(304);
+        expect(again.text).toBe('');
+        expect(fromTop).not.toHaveBeenCalled();
+        expect(fromWindow).not.toHaveBeenCalled();
+      } finally {
+        fromTop.mockRestore();
+        fromWindow.mockRestore();
+      }
+    }
+    const before = String((await t.http.get('/v1/feed', { token: reader.token, query: { mode: 'latest' } })).headers.etag);
+    expect((await events(reader.token, [{ articleId: first.id, type: 'hide' }])).status).toBe(202);
+    const changed = await t.http.get('/v1/feed', { token: reader.token, query: { mode: 'latest' }, headers: { 'if-none-match': before } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.items).toHaveLength(1);
   });
 
   it('sends Postgres no query during warm reads of either mode, first and later pages, new-count and the guard', async () => {

@@ -2,7 +2,7 @@
  * One round trip for a warm feed page: the reader's window, the cached ranked top (when it was made from this
  * very window and reader state), and the cards the page most likely shows.
  * KEYS[1] feed, KEYS[2] reader hash (same slot).
- * ARGV[1] idle TTL seconds (refreshed on both keys), ARGV[2] card key prefix, ARGV[3] the reader state's loadedAt,
+ * ARGV[1] idle TTL seconds (refreshed on both keys), ARGV[2] card key prefix, ARGV[3] the reader state's version,
  * ARGV[4] prefetch: 'top' (ARGV[5] start index, ARGV[6] count: that slice of the cached top) or 'tail' (ARGV[5]
  * cursor publishedAt seconds and ARGV[7] id, or '' for none; ARGV[6] count: the newest arrivals before the
  * cursor, a latest page in nearly every case) or ''.
