@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ArticlesDataModule } from '../articles/articles-data.module';
 import { FeedSourceService } from '../feed/feed-source.service';
+import { FollowsDataModule } from '../follows/follows-data.module';
 import { FeedStoreModule } from '../feed/feed-store.module';
 import { FeedWriterService } from '../feed/feed-writer.service';
 import { AppConfig } from '../infra/config/app-config';
@@ -8,6 +10,8 @@ import { DatabaseModule } from '../infra/database/database.module';
 import { QueuesModule } from '../infra/queues/queues.module';
 import { RedisModule } from '../infra/redis/redis.module';
 import { ReaderSignalsService } from '../signals/reader-signals.service';
+import { SignalsDataModule } from '../signals/signals-data.module';
+import { UsersDataModule } from '../users/users-data.module';
 import { FeedRebuilder } from './services/feed-rebuilder.service';
 import { RebuildCheckpointStore } from './services/rebuild-checkpoint.service';
 
@@ -24,7 +28,7 @@ export class CliModule {
     if (!needs.database) return { module: CliModule, imports: base };
     return {
       module: CliModule,
-      imports: [...base, DatabaseModule, FeedStoreModule],
+      imports: [...base, DatabaseModule, FeedStoreModule, ArticlesDataModule, FollowsDataModule, SignalsDataModule, UsersDataModule],
       providers: [FeedSourceService, ReaderSignalsService, FeedWriterService, FeedRebuilder, RebuildCheckpointStore],
     };
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
+import { isInFeed } from '../feed-rules/feed-rule';
 import { AppConfig } from '../infra/config/app-config';
 import { versionEtag } from '../infra/http/etag';
 import { RedisKeys } from '../infra/redis/redis.module';
@@ -430,13 +431,8 @@ export class FeedService {
     return !ctx.signals.hidden.has(articleId) && this.isVisible(card, ctx.graph, ctx.now);
   }
 
-  /** Published, due, carrying a followed topic and no muted one: the contract's feed rule. */
+  /** The feed rule (feed-rules/feed-rule.ts). */
   private isVisible(card: CardHead, graph: TopicGraph, now: number): boolean {
-    return (
-      card.status === 'published' &&
-      card.publishedAtMs <= now &&
-      card.topicIds.some((id) => graph.follows.has(id)) &&
-      !card.topicIds.some((id) => graph.mutes.has(id))
-    );
+    return isInFeed(card, graph, now);
   }
 }

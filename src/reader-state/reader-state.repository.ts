@@ -14,7 +14,10 @@ interface Row {
   at: Date | null;
 }
 
-/** Reads a reader's state from Postgres (the source of truth) in one query. */
+/**
+ * Reads a reader's state from Postgres (the source of truth) in one query. Like the reader-signals query, it reads
+ * tables owned elsewhere (users/, follows/, signals/, auth/) as one unit: one round trip per state load.
+ */
 @Injectable()
 export class ReaderStateRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
