@@ -3,10 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../infra/http/app-error';
 import type { Role, User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
 import { AccessTokenService } from './access-token.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
-import { RevokedSessionsStore } from './revoked-sessions.store';
+import { LoginCheck } from './login-check.service';
 
 const unauthorized = (detail: string) =>
   new AppError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': 'Bearer' });
@@ -23,16 +22,15 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public, and @Roles
- * restricts it further. The user is loaded on each request, so an erased or demoted user
- * loses access at once rather than when the token expires.
+ * restricts it further. The login is checked on each request (LoginCheck), so an erased account or
+ * an ended login loses access at once rather than when the token expires.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
-    private readonly users: UsersService,
-    private readonly revokedSessions: RevokedSessionsStore,
+    private readonly logins: LoginCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,12 +46,11 @@ export class AuthGuard implements CanActivate {
     }
     const claims = this.tokens.verify(token);
     if (!claims) throw unauthorized('The access token is invalid or expired.');
-    const [user, revoked] = await Promise.all([
-      this.users.findById(claims.sub),
-      this.revokedSessions.isRevoked(claims.sid),
-    ]);
-    if (!user) throw unauthorized('The account of this token no longer exists.');
-    if (revoked) throw unauthorized('This login has ended; sign in again.');
+    const login = await this.logins.check(claims);
+    if (!login.valid) {
+      throw unauthorized(login.reason === 'account-gone' ? 'The account of this token no longer exists.' : 'This login has ended; sign in again.');
+    }
+    const { user } = login;
     request.user = user;
     request.sessionId = claims.sid;
 

@@ -8,6 +8,7 @@ import { AuthRateLimits } from './auth-rate-limits.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginCheck } from './login-check.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokensService } from './refresh-tokens.service';
 import { RevokedSessionsStore } from './revoked-sessions.store';
@@ -20,11 +21,12 @@ import { RevokedSessionsStore } from './revoked-sessions.store';
     AdminBootstrapService,
     AuthRateLimits,
     AuthService,
+    LoginCheck,
     PasswordHasher,
     RefreshTokensService,
     RevokedSessionsStore,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessTokenService, PasswordHasher],
+  exports: [AccessTokenService, LoginCheck, PasswordHasher],
 })
 export class AuthModule {}

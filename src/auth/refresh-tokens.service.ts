@@ -18,6 +18,10 @@ interface FamilyRow {
   family_id: string;
 }
 
+interface IssuedRow extends FamilyRow {
+  login_epoch: number;
+}
+
 interface TokenStateRow extends FamilyRow {
   used: boolean;
 }
@@ -34,36 +38,44 @@ export class RefreshTokensService {
     private readonly config: AppConfig,
   ) {}
 
-  /** A new login: a new family. */
+  /**
+   * A new login: a new family, in the account's current login epoch (read in the same statement, so a
+   * login racing the end of all logins is issued in the old epoch and ends with the rest).
+   */
   async startLogin(userId: string): Promise<Tokens> {
     const familyId = randomUUID();
     const refreshToken = newRefreshToken();
-    await this.dataSource.query(
-      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(days => $4))`,
+    const rows: IssuedRow[] = await this.dataSource.query(
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, login_epoch)
+       SELECT id, $2, $3, now() + make_interval(days => $4), login_epoch FROM users WHERE id = $1
+       RETURNING user_id, family_id, login_epoch`,
       [userId, familyId, hashRefreshToken(refreshToken), this.config.REFRESH_TTL_DAYS],
     );
-    return this.tokens(userId, familyId, refreshToken);
+    if (!rows.length) throw invalidRefreshToken(); // the account was erased meanwhile
+    return this.tokens(rows[0], refreshToken);
   }
 
   /**
    * Spends the presented token and issues its successor in one statement: of two concurrent refreshes
    * exactly one matches the row, and the successor exists before any reuse check can revoke the family.
+   * A token whose login epoch is behind its account's is dead (every login of the account was ended).
    */
   async rotate(presented: string): Promise<Tokens> {
     const presentedHash = hashRefreshToken(presented);
     const refreshToken = newRefreshToken();
-    const rows: FamilyRow[] = await this.dataSource.query(
+    const rows: IssuedRow[] = await this.dataSource.query(
       `WITH spent AS (
-         UPDATE refresh_tokens SET used_at = now()
-         WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-         RETURNING user_id, family_id)
-       INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
-       SELECT user_id, family_id, $2, now() + make_interval(days => $3) FROM spent
-       RETURNING user_id, family_id`,
+         UPDATE refresh_tokens rt SET used_at = now()
+         FROM users u
+         WHERE rt.token_hash = $1 AND rt.used_at IS NULL AND rt.revoked_at IS NULL AND rt.expires_at > now()
+           AND u.id = rt.user_id AND u.login_epoch = rt.login_epoch
+         RETURNING rt.user_id, rt.family_id, rt.login_epoch)
+       INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, login_epoch)
+       SELECT user_id, family_id, $2, now() + make_interval(days => $3), login_epoch FROM spent
+       RETURNING user_id, family_id, login_epoch`,
       [presentedHash, hashRefreshToken(refreshToken), this.config.REFRESH_TTL_DAYS],
     );
-    if (rows.length) return this.tokens(rows[0].user_id, rows[0].family_id, refreshToken);
+    if (rows.length) return this.tokens(rows[0], refreshToken);
 
     const state = await this.state(presentedHash);
     if (state?.used) {
@@ -96,8 +108,8 @@ export class RefreshTokensService {
     await this.revoked.revoke(familyId);
   }
 
-  private async tokens(userId: string, familyId: string, refreshToken: string): Promise<Tokens> {
-    const accessToken = await this.accessTokens.sign(userId, familyId);
+  private async tokens(issued: IssuedRow, refreshToken: string): Promise<Tokens> {
+    const accessToken = await this.accessTokens.sign(issued.user_id, issued.family_id, issued.login_epoch);
     return { accessToken, refreshToken, expiresIn: this.accessTokens.ttlSeconds };
   }
 }

@@ -37,6 +37,7 @@ interface UserRow {
   role: Role;
   created_at: Date;
   last_active_at: Date;
+  login_epoch: number;
 }
 
 const emailTaken = () => new AppError(409, 'EMAIL_TAKEN', 'An account with this email already exists.');
@@ -53,7 +54,8 @@ export class UsersService {
   async findById(id: string): Promise<User | null> {
     if (!isEntityId(id)) return null;
     const rows: UserRow[] = await this.dataSource.query(
-      `SELECT id::text AS id, email, password_hash, display_name, role, created_at, last_active_at FROM users WHERE id = $1`,
+      `SELECT id::text AS id, email, password_hash, display_name, role, created_at, last_active_at, login_epoch
+       FROM users WHERE id = $1`,
       [id],
     );
     const row = rows[0];
@@ -66,6 +68,7 @@ export class UsersService {
       role: row.role,
       createdAt: row.created_at,
       lastActiveAt: row.last_active_at,
+      loginEpoch: row.login_epoch,
     });
   }
 
@@ -94,18 +97,27 @@ export class UsersService {
     return this.mustFind(id);
   }
 
+  /** A change of role ends every login of the account (a bump of login_epoch); setting the role it has changes nothing. */
   async setRole(id: string, role: Role): Promise<User> {
     if (!isEntityId(id)) throw notFound('USER_NOT_FOUND', 'The user');
-    const { affected } = await this.users.update({ id }, { role });
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE users SET role = $2, login_epoch = login_epoch + (role IS DISTINCT FROM $2)::int WHERE id = $1`,
+      [id, role],
+    );
     if (!affected) throw notFound('USER_NOT_FOUND', 'The user');
     return this.mustFind(id);
   }
 
-  /** Makes sure this account exists as an admin with this password; one atomic upsert, so racing processes agree. */
+  /**
+   * Makes sure this account exists as an admin with this password, in one atomic upsert so racing
+   * processes agree. An existing account changed by it (promoted, or given a new password) loses every
+   * login it had: whoever registered the address first keeps nothing.
+   */
   async upsertAdmin(email: string, passwordHash: string): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, 'Admin', 'admin')
-       ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash`,
+       ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash,
+         login_epoch = users.login_epoch + 1`,
       [email, passwordHash],
     );
   }

@@ -2,8 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { AccessTokenService } from '../../auth/access-token.service';
 import type { AuthRateLimits } from '../../auth/auth-rate-limits.service';
+import type { LoginCheck } from '../../auth/login-check.service';
 import type { PasswordHasher } from '../../auth/password-hasher.service';
-import type { RevokedSessionsStore } from '../../auth/revoked-sessions.store';
 import { normalizeEmail } from '../../users/user-input';
 import type { User } from '../../users/user.entity';
 import type { UsersService } from '../../users/users.service';
@@ -12,7 +12,7 @@ import { AppError } from '../http/app-error';
 export interface AdminGateDeps {
   tokens: AccessTokenService;
   users: UsersService;
-  revokedSessions: RevokedSessionsStore;
+  logins: LoginCheck;
   hasher: PasswordHasher;
   limits: AuthRateLimits;
 }
@@ -48,14 +48,11 @@ export class AdminGate {
   }
 
   private async fromBearer(token: string): Promise<User> {
-    const claims = await this.deps.tokens.verify(token);
+    const claims = this.deps.tokens.verify(token);
     if (!claims) throw challenge('The access token is invalid or expired.');
-    const [user, revoked] = await Promise.all([
-      this.deps.users.findById(claims.sub),
-      this.deps.revokedSessions.isRevoked(claims.sid),
-    ]);
-    if (!user || revoked) throw challenge('This login has ended; sign in again.');
-    return user;
+    const login = await this.deps.logins.check(claims);
+    if (!login.valid) throw challenge('This login has ended; sign in again.');
+    return login.user;
   }
 
   private async fromBasic(encoded: string, ip: string): Promise<User> {
