@@ -50,6 +50,7 @@ export class AppConfig {
   @IsOptional() @IsString() @MinLength(8, { message: 'must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
 
+  /** Failed logins for one email from one address within the window before that address gets 429 for it. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   LOGIN_FAILURES_PER_EMAIL = 10;
 
@@ -58,6 +59,14 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(60) @Max(86400)
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** Failed logins for one email from all addresses within the window after which its logins are slowed. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  LOGIN_EMAIL_SLOWDOWN_AFTER = 20;
+
+  /** How long each login of such an email waits before its password is checked (slowed, never blocked). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10_000)
+  LOGIN_EMAIL_SLOWDOWN_MS = 2000;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(1000000)
   REGISTRATIONS_PER_IP_PER_HOUR = 300;

@@ -64,15 +64,16 @@ export class AdminGate {
 
     const user = await this.deps.users.findByEmail(email);
     if (user && this.isRemembered(user.passwordHash, password)) return user;
-    // The same failure budget as POST /v1/auth/login, so Basic is no side door for guessing.
-    const attempt = await this.deps.limits.beginLogin(ip, email);
-    const matches = user
-      ? await this.deps.hasher.verify(user.passwordHash, password)
-      : await this.deps.hasher.verifyAgainstNothing(password);
-    if (!user || !matches) throw challenge('The email or password is wrong.');
-    await attempt.succeeded();
-    this.remember(user.passwordHash, password);
-    return user;
+    // The same failure limits as POST /v1/auth/login, so Basic is no side door for guessing.
+    const admitted = await this.deps.limits.attemptLogin(ip, email, async () => {
+      const matches = user
+        ? await this.deps.hasher.verify(user.passwordHash, password)
+        : await this.deps.hasher.verifyAgainstNothing(password);
+      return matches ? user : null;
+    });
+    if (!admitted) throw challenge('The email or password is wrong.');
+    this.remember(admitted.passwordHash, password);
+    return admitted;
   }
 
   private fingerprint(passwordHash: string, password: string): string {
