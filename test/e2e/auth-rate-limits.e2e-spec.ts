@@ -64,7 +64,7 @@ describe('failed logins per address', () => {
   beforeAll(async () => {
     // Behind a trusted proxy the client address comes from X-Forwarded-For, which lets the test vary it.
     t = await startTestApp({
-      env: { LOGIN_FAILURES_PER_IP: '3', LOGIN_FAILURES_PER_EMAIL: '1000', LOGIN_FAILURE_WINDOW_SECONDS: '120', TRUST_PROXY: 'true' },
+      env: { LOGIN_FAILURES_PER_IP: '3', LOGIN_FAILURES_PER_EMAIL: '1000', LOGIN_FAILURE_WINDOW_SECONDS: '120', TRUST_PROXY: '1' },
     });
   });
   afterAll(() => t.close());
@@ -97,7 +97,7 @@ describe('failed logins per address', () => {
 describe('registrations per address', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { REGISTRATIONS_PER_IP_PER_HOUR: '2', TRUST_PROXY: 'true' } });
+    t = await startTestApp({ env: { REGISTRATIONS_PER_IP_PER_HOUR: '2', TRUST_PROXY: '1' } });
   });
   afterAll(() => t.close());
 

@@ -1,14 +1,13 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync,
+  IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync,
 } from 'class-validator';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
 
 /** Every setting of the service, read once from the environment and validated at boot. */
 export class AppConfig {
@@ -145,8 +144,16 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @Transform(toBool) @IsBoolean()
-  TRUST_PROXY = false;
+  /** The proxies in front of the API (see trust-proxy.ts); unset: X-Forwarded-For is ignored. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : (parseTrustProxy(String(value)) ?? value)))
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) => value === false || typeof value === 'number' || Array.isArray(value),
+      defaultMessage: () => `must be a hop count (0..32) or a comma-separated list of proxy addresses/CIDRs`,
+    },
+  })
+  TRUST_PROXY: TrustProxy = false;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
