@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './infra/config/app-config';
+import { fastifyTrustProxy } from './infra/config/trust-proxy';
 import { prepareDatabase } from './infra/database/prepare-database';
 import { setupOpenApi } from './infra/http/openapi';
 import { ProblemFilter } from './infra/http/problem.filter';
@@ -25,7 +26,7 @@ export async function createApp(config: AppConfig, options: AppOptions): Promise
   await prepareDatabase(config.DATABASE_URL);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
     // Path parameters longer than find-my-way's default 100 would be 414s; the contract wants the resource's 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },

@@ -2,11 +2,11 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../infra/http/app-error';
-import { loginIsLive, ReaderState } from '../reader-state/reader-state';
-import { ReaderStateService } from '../reader-state/reader-state.service';
-import { Role, User } from '../users/user.entity';
+import type { ReaderState } from '../reader-state/reader-state';
+import type { Role, User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+import { LoginCheck } from './login-check.service';
 
 const unauthorized = (detail: string) =>
   new AppError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': 'Bearer' });
@@ -23,8 +23,8 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public, and @Roles
- * restricts it further. The account state (role, erased, ended logins) comes from the reader
- * state on each request, which every such change invalidates after its commit, so an erased or
+ * restricts it further. The login is checked on each request (LoginCheck) against the reader state,
+ * which every change of role, erasure or end of a login invalidates after its commit, so an erased or
  * demoted user, or an ended login, loses access at once rather than when the token expires.
  */
 @Injectable()
@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
-    private readonly readerStates: ReaderStateService,
+    private readonly logins: LoginCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,10 +48,11 @@ export class AuthGuard implements CanActivate {
     }
     const claims = this.tokens.verify(token);
     if (!claims) throw unauthorized('The access token is invalid or expired.');
-    const state = await this.readerStates.get(claims.sub);
-    if (state.role === null) throw unauthorized('The account of this token no longer exists.');
-    if (!loginIsLive(state, claims.sid)) throw unauthorized('This login has ended; sign in again.');
-    const user = Object.assign(new User(), { id: claims.sub, role: state.role, lastActiveAt: new Date(state.lastActiveAt) });
+    const login = await this.logins.check(claims);
+    if (!login.valid) {
+      throw unauthorized(login.reason === 'account-gone' ? 'The account of this token no longer exists.' : 'This login has ended; sign in again.');
+    }
+    const { user, state } = login;
     request.user = user;
     request.sessionId = claims.sid;
     request.readerState = state;

@@ -24,7 +24,7 @@ export class ReaderStateRepository {
 
   async load(userId: string, endedWithinSeconds: number): Promise<ReaderState> {
     const rows: Row[] = await this.db.query(
-      `SELECT 'u' AS kind, role AS id, NULL::float8 AS score, last_active_at AS at FROM users WHERE id = $1
+      `SELECT 'u' AS kind, role AS id, login_epoch::float8 AS score, last_active_at AS at FROM users WHERE id = $1
        UNION ALL SELECT 'f', topic_id::text, NULL, NULL FROM follows WHERE user_id = $1
        UNION ALL SELECT 'm', topic_id::text, NULL, NULL FROM mutes WHERE user_id = $1
        UNION ALL (SELECT 'h', article_id::text, NULL, NULL FROM article_hides WHERE user_id = $1 ORDER BY article_id DESC LIMIT $2)
@@ -37,6 +37,7 @@ export class ReaderStateRepository {
     const state: Omit<ReaderState, 'version'> = {
       loadedAt: Date.now(),
       role: null,
+      loginEpoch: 0,
       lastActiveAt: 0,
       endedLogins: [],
       follows: new Set(),
@@ -52,6 +53,7 @@ export class ReaderStateRepository {
     for (const r of rows) {
       if (r.kind === 'u') {
         state.role = r.id as Role;
+        state.loginEpoch = r.score!;
         state.lastActiveAt = r.at!.getTime();
       } else if (r.kind === 'f') state.follows.add(r.id);
       else if (r.kind === 'm') state.mutes.add(r.id);

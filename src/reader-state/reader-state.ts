@@ -12,6 +12,8 @@ export interface ReaderState {
   version: string;
   /** Null: the account no longer exists (erased). */
   role: Role | null;
+  /** Bumped in Postgres when every login of the account ends (role change, promotion, password set). */
+  loginEpoch: number;
   lastActiveAt: number;
   /** Logins (refresh-token families) that ended within the access-token lifetime: their tokens stop at once. */
   endedLogins: string[];
@@ -31,6 +33,7 @@ interface Encoded {
   t: number;
   sv: string;
   r: Role | null;
+  ep: number;
   la: number;
   e: string[];
   f: string[];
@@ -54,6 +57,7 @@ export function readerStateVersion(s: Omit<ReaderState, 'version'>): string {
 function content(s: Omit<ReaderState, 'version'>): Omit<Encoded, 'v' | 't' | 'sv'> {
   return {
     r: s.role,
+    ep: s.loginEpoch,
     la: s.lastActiveAt,
     e: s.endedLogins,
     f: [...s.follows],
@@ -79,6 +83,7 @@ export function decodeReaderState(value: string): ReaderState | null {
     loadedAt: e.t,
     version: e.sv,
     role: e.r,
+    loginEpoch: e.ep,
     lastActiveAt: e.la,
     endedLogins: e.e,
     follows: new Set(e.f),
@@ -91,16 +96,13 @@ export function decodeReaderState(value: string): ReaderState | null {
   };
 }
 
-/** Whether an access token of login `sid` may act for this account now. */
-export function loginIsLive(state: ReaderState, sid: string): boolean {
-  return state.role !== null && !state.endedLogins.includes(sid);
-}
 
 /** The state of an id that names no account. */
 export const NO_ACCOUNT: Readonly<ReaderState> = {
   loadedAt: 0,
   version: '',
   role: null,
+  loginEpoch: 0,
   lastActiveAt: 0,
   endedLogins: [],
   follows: new Set(),

@@ -73,6 +73,7 @@ export class UsersService {
     return this.mustFind(id);
   }
 
+  /** A change of role ends every login of the account (a bump of login_epoch); setting the role it has changes nothing. */
   async setRole(id: string, role: Role): Promise<User> {
     if (!isEntityId(id)) throw notFound('USER_NOT_FOUND', 'The user');
     if (!(await this.users.setRole(id, role))) throw notFound('USER_NOT_FOUND', 'The user');

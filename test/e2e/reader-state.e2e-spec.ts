@@ -1,7 +1,9 @@
 import { jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { AccessTokenService } from '../../src/auth/access-token.service';
 import { FeedKeys } from '../../src/feed/feed-keys';
 import { FeedService } from '../../src/feed/feed.service';
 import { REDIS } from '../../src/infra/redis/redis.module';
@@ -86,15 +88,20 @@ describe('reader state in Redis', () => {
     expect(await news.feedIds(reader.token)).toEqual([older.id, newer.id]);
   });
 
-  it('applies a role change to the very next request', async () => {
+  it('applies a role change to the very next request: the old login ends, a new one has the new role', async () => {
     const admin = await createUser(t, { role: 'admin' });
     const user = await createUser(t);
     expect((await t.http.post('/v1/topics', { name: `Role ${Date.now()}` }, { token: user.token })).status).toBe(403);
     const changed = await t.http.patch(`/v1/admin/users/${user.user.id}`, { role: 'editor' }, { token: admin.token });
     expect(changed.status).toBe(200);
-    expect((await t.http.post('/v1/topics', { name: `Role ${Date.now()}` }, { token: user.token })).status).toBe(201);
+    expect((await t.http.post('/v1/topics', { name: `Role ${Date.now()}` }, { token: user.token })).status).toBe(401);
+    const tokens = t.app.get(AccessTokenService);
+    const asEditor = await tokens.sign(user.user.id, randomUUID(), 1);
+    expect((await t.http.post('/v1/topics', { name: `Role ${Date.now()}` }, { token: asEditor })).status).toBe(201);
     expect((await t.http.patch(`/v1/admin/users/${user.user.id}`, { role: 'reader' }, { token: admin.token })).status).toBe(200);
-    expect((await t.http.post('/v1/topics', { name: `Role ${Date.now()}b` }, { token: user.token })).status).toBe(403);
+    expect((await t.http.get('/v1/feed', { token: asEditor })).status).toBe(401);
+    const asReader = await tokens.sign(user.user.id, randomUUID(), 2);
+    expect((await t.http.post('/v1/topics', { name: `Role ${Date.now()}b` }, { token: asReader })).status).toBe(403);
   });
 
   it('ends access at once on erasure and on logout, though the state was cached', async () => {

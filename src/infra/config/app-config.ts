@@ -1,14 +1,13 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync,
+  IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync,
 } from 'class-validator';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
 
 /** Every setting of the service, read once from the environment and validated at boot. */
 export class AppConfig {
@@ -50,6 +49,7 @@ export class AppConfig {
   @IsOptional() @IsString() @MinLength(8, { message: 'must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
 
+  /** Failed logins for one email from one address within the window before that address gets 429 for it. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   LOGIN_FAILURES_PER_EMAIL = 10;
 
@@ -58,6 +58,14 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(60) @Max(86400)
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** Failed logins for one email from all addresses within the window after which its logins are slowed. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  LOGIN_EMAIL_SLOWDOWN_AFTER = 20;
+
+  /** How long each login of such an email waits before its password is checked (slowed, never blocked). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10_000)
+  LOGIN_EMAIL_SLOWDOWN_MS = 2000;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(1000000)
   REGISTRATIONS_PER_IP_PER_HOUR = 300;
@@ -144,8 +152,16 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @Transform(toBool) @IsBoolean()
-  TRUST_PROXY = false;
+  /** The proxies in front of the API (see trust-proxy.ts); unset: X-Forwarded-For is ignored. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : (parseTrustProxy(String(value)) ?? value)))
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) => value === false || typeof value === 'number' || Array.isArray(value),
+      defaultMessage: () => `must be a hop count (0..32) or a comma-separated list of proxy addresses/CIDRs`,
+    },
+  })
+  TRUST_PROXY: TrustProxy = false;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
