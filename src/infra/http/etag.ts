@@ -1,12 +1,36 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 
+const ENTITY_TAG = /(?:W\/)?"([^"]*)"/g;
+
+/**
+ * If-None-Match uses the weak comparison (RFC 9110 §13.1.2): tags match when their opaque parts do,
+ * whatever their W/ prefixes; `*` matches any current representation.
+ */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  for (const match of header.matchAll(ENTITY_TAG)) {
+    if (`"${match[1]}"` === opaque) return true;
+  }
+  return false;
+}
+
 /**
  * Sends `body` as JSON with an ETag; answers 304 with no body when the client's If-None-Match
  * already names it. Returns what the Nest handler should return.
  */
 export function jsonWithEtag(request: FastifyRequest, reply: FastifyReply, body: unknown): string {
-  return jsonTextWithEtag(request, reply, JSON.stringify(body));
+  const json = JSON.stringify(body);
+  const etag = `W/"${createHash('sha1').update(json).digest('base64url')}"`;
+  // The type of the representation the 304 stands for; without it Fastify would label the empty body text/plain.
+  void reply.header('etag', etag).header('cache-control', 'private, no-cache').type('application/json; charset=utf-8');
+  if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
+    void reply.status(304);
+    return '';
+  }
+  return json;
 }
 
 /**
@@ -14,12 +38,12 @@ export function jsonWithEtag(request: FastifyRequest, reply: FastifyReply, body:
  * without hashing the body; a client holding the body's own hash is still answered 304.
  */
 export function jsonTextWithEtag(request: FastifyRequest, reply: FastifyReply, json: string, etag?: string): string {
-  if (notModified(request, reply, etag ?? bodyEtag(json))) return '';
-  if (etag && request.headers['if-none-match'] && notModified(request, reply, bodyEtag(json))) {
-    void reply.header('etag', etag);
+  const own = () => `W/"${createHash('sha1').update(json).digest('base64url')}"`;
+  if (notModified(request, reply, etag ?? own())) return '';
+  if (etag && request.headers['if-none-match'] && ifNoneMatchHits(request.headers['if-none-match'], own())) {
+    void reply.status(304);
     return '';
   }
-  void reply.type('application/json; charset=utf-8');
   return json;
 }
 
@@ -32,13 +56,10 @@ export function versionEtag(...parts: (string | number)[]): string {
 
 /** Sets the ETag; true (and 304) when If-None-Match already names it: then send no body. */
 export function notModified(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
-  void reply.header('etag', etag).header('cache-control', 'private, no-cache');
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+  void reply.header('etag', etag).header('cache-control', 'private, no-cache').type('application/json; charset=utf-8');
+  if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
     void reply.status(304);
     return true;
   }
   return false;
 }
-
-const bodyEtag = (json: string) => `W/"${createHash('sha1').update(json).digest('base64url')}"`;
