@@ -26,6 +26,11 @@ export class FeedKeys {
     return this.keys.key('reader', `{b${this.bucketOf(userId)}}`, userId);
   }
 
+  /** Fan-out chunks applied to the bucket's feeds: Redis's side of the fan-out watermark (docs/feed.md). */
+  fanoutCount(bucket: number): string {
+    return this.keys.key('fanout-count', `{b${bucket}}`);
+  }
+
   chunkDone(bucket: number, articleId: string, version: number, seq: number): string {
     return this.keys.key('fanout-done', `{b${bucket}}`, articleId, `v${version}`, seq);
   }

@@ -11,7 +11,7 @@ import { FEED_PAGE_LUA } from './lua/feed-page.lua';
 type FeedScripts = {
   feedAppend(numKeys: number, ...args: (string | Buffer | number)[]): Promise<number>;
   feedMerge(key: string, records: Buffer, max: number, create: string, ttl: number): Promise<number>;
-  feedPageBuffer(feed: string, reader: string, ...args: (string | number)[]): Promise<[Buffer | null, Buffer | null, Buffer, number[], (Buffer | null)[]]>;
+  feedPageBuffer(feed: string, reader: string, count: string, ...args: (string | number)[]): Promise<[Buffer | null, Buffer | null, Buffer, number[], (Buffer | null)[], number]>;
 };
 
 /** Which cards the page script reads with the window: a slice of the cached ranked top, or the newest arrivals before a position. */
@@ -29,6 +29,8 @@ export interface StoredPage {
   top: string | null;
   /** Card values (as stored, null when missing) of the prefetched ids. */
   cards: Map<number, string | null>;
+  /** Chunks Redis counts fewer than Postgres for the bucket (see feed-page.lua); keep it with a rebuild. */
+  gap: number;
 }
 
 // Appends go over the cap by this many records before a trim, so a trim is paid once per 64 writes.
@@ -50,7 +52,7 @@ export class FeedStore {
   ) {
     redis.defineCommand('feedAppend', { lua: FEED_APPEND_LUA });
     redis.defineCommand('feedMerge', { lua: FEED_MERGE_LUA, numberOfKeys: 1 });
-    redis.defineCommand('feedPage', { lua: FEED_PAGE_LUA, numberOfKeys: 2 });
+    redis.defineCommand('feedPage', { lua: FEED_PAGE_LUA, numberOfKeys: 3 });
     this.redis = redis as Redis & FeedScripts;
     this.idleTtlSeconds = config.FEED_IDLE_TTL_DAYS * 86400;
   }
@@ -71,19 +73,25 @@ export class FeedStore {
    * A warm page's one round trip (feed-page.lua): window, cached ranked top and the likely page's cards.
    * `stateVersion` names the reader state the caller holds: a top made from another is not returned.
    */
-  async readPage(userId: string, stateVersion: string, prefetch: CardPrefetch, cardKeyPrefix: string): Promise<StoredPage> {
-    const args: (string | number)[] = [this.idleTtlSeconds, cardKeyPrefix, stateVersion];
+  async readPage(userId: string, stateVersion: string, postgresChunks: number, prefetch: CardPrefetch, cardKeyPrefix: string): Promise<StoredPage> {
+    const args: (string | number)[] = [this.idleTtlSeconds, cardKeyPrefix, stateVersion, postgresChunks];
     if (prefetch.kind === 'top') args.push('top', prefetch.start, prefetch.count);
     else if (prefetch.kind === 'tail') args.push('tail', prefetch.before?.t ?? '', prefetch.count, prefetch.before?.id ?? '');
     else args.push('');
-    const [window, top, digest, ids, values] = await this.redis.feedPageBuffer(
+    const [window, top, digest, ids, values, gap] = await this.redis.feedPageBuffer(
       this.feedKeys.feed(userId),
       this.feedKeys.readerState(userId),
+      this.feedKeys.fanoutCount(this.feedKeys.bucketOf(userId)),
       ...args,
     );
     const cards = new Map<number, string | null>();
     ids.forEach((id, i) => cards.set(Number(id), values[i] ? values[i]!.toString() : null));
-    return { window: window && decodeRecords(window), digest: digest.toString(), top: top && top.toString(), cards };
+    return { window: window && decodeRecords(window), digest: digest.toString(), top: top && top.toString(), cards, gap: Number(gap) };
+  }
+
+  /** After a rebuild from Postgres: the feed is complete as of this watermark gap (feed-page.lua). */
+  async markRebuilt(userId: string, gap: number): Promise<void> {
+    await this.redis.hset(this.feedKeys.readerState(userId), 'gap', Math.max(0, gap));
   }
 
   /** Keeps a ranked top beside the reader state; dropped by every state write (reader-state.lua). */
@@ -104,6 +112,7 @@ export class FeedStore {
     lnWeightByUser: Record<string, number> = {},
   ): Promise<number> {
     const keys = userIds.map((id) => this.feedKeys.feed(id));
+    keys.push(this.feedKeys.fanoutCount(bucket));
     keys.push(this.feedKeys.chunkDone(bucket, chunk.articleId, chunk.version, chunk.seq));
     const personal = userIds.some((id) => id in lnWeightByUser)
       ? encodeRecords(userIds.map((id) => ({ ...record, lnWeight: lnWeightByUser[id] ?? record.lnWeight })))

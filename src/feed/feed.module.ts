@@ -4,6 +4,7 @@ import { ArticlesModule } from '../articles/articles.module';
 import { FollowsDataModule } from '../follows/follows-data.module';
 import { SignalsModule } from '../signals/signals.module';
 import { UsersDataModule } from '../users/users-data.module';
+import { FanoutWatermarks } from './fanout-watermarks';
 import { FeedMaintenanceService } from './feed-maintenance.service';
 import { FeedSourceService } from './feed-source.service';
 import { FeedStoreModule } from './feed-store.module';
@@ -23,7 +24,7 @@ import { FeedStreamService } from './stream/feed-stream.service';
   imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule, ArticlesDataModule, FollowsDataModule, UsersDataModule],
   controllers: [FeedController, FeedStreamController],
   providers: [
-    FeedSourceService, FeedService, FeedMaintenanceService, FeedWriterService, RankedSnapshots,
+    FanoutWatermarks, FeedSourceService, FeedService, FeedMaintenanceService, FeedWriterService, RankedSnapshots,
     FeedEventSubscriber, FeedEventAudience, FeedStreamHub, FeedStreamBacklog, FeedStreamService,
   ],
   exports: [FeedMaintenanceService, FeedWriterService, FeedSourceService],

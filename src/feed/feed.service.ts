@@ -17,6 +17,8 @@ import type { FeedRecord } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { CardPrefetch, FeedStore } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
+import { FanoutWatermarks } from './fanout-watermarks';
+import { FeedKeys } from './feed-keys';
 import { PageCards } from './page-cards';
 import { RankedSnapshots } from './ranked-snapshots';
 
@@ -106,6 +108,8 @@ export class FeedService {
     private readonly snapshots: RankedSnapshots,
     private readonly writer: FeedWriterService,
     private readonly readerStates: ReaderStateService,
+    private readonly watermarks: FanoutWatermarks,
+    private readonly feedKeys: FeedKeys,
     private readonly config: AppConfig,
     keys: RedisKeys,
   ) {
@@ -210,7 +214,8 @@ export class FeedService {
     const state = given ?? (await this.readerStates.get(user.id));
     const now = Date.now();
     const cold = state.lastActiveAt < now - this.config.ACTIVE_DAYS * 86_400_000;
-    const stored = cold ? null : await this.store.readPage(user.id, state.version, prefetch, this.cardKeyPrefix);
+    const bucketChunks = this.watermarks.of(this.feedKeys.bucketOf(user.id));
+    const stored = cold ? null : await this.store.readPage(user.id, state.version, bucketChunks, prefetch, this.cardKeyPrefix);
     const graph: TopicGraph = { follows: state.follows, mutes: state.mutes };
     let window = stored?.window ?? null;
     let top: CachedTop | null = null;
@@ -219,6 +224,8 @@ export class FeedService {
       if (state.lastActiveAt < now - ACTIVITY_RESOLUTION_MS) this.markActiveInBackground(user.id);
     } else {
       window = await this.rebuiltWindow(user.id, graph);
+      // Complete as of now: a gap that grows later (Redis loses writes again) makes it stale again.
+      if (stored) await this.store.markRebuilt(user.id, stored.gap);
     }
     const cachedExtra = cachedTopFor(top);
     const extra = cachedExtra ?? (snapshot ? await this.snapshots.load(user.id, snapshot) : null);
