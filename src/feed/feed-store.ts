@@ -21,8 +21,8 @@ export type CardPrefetch =
   | { kind: 'none' };
 
 export interface StoredPage {
-  /** Null when the feed is missing. */
-  window: FeedRecord[] | null;
+  /** The packed window; null when the feed is missing. Decoded only when a read needs it (decodeRecords). */
+  window: Buffer | null;
   /** sha1 of the packed window: what a cached ranked top was made from. */
   digest: string;
   /** The cached ranked top, when made from this window and this reader state. */
@@ -86,7 +86,7 @@ export class FeedStore {
     );
     const cards = new Map<number, string | null>();
     ids.forEach((id, i) => cards.set(Number(id), values[i] ? values[i]!.toString() : null));
-    return { window: window && decodeRecords(window), digest: digest.toString(), top: top && top.toString(), cards, gap: Number(gap) };
+    return { window, digest: digest.toString(), top: top && top.toString(), cards, gap: Number(gap) };
   }
 
   /** After a rebuild from Postgres: the feed is complete as of this watermark gap (feed-page.lua). */

@@ -13,7 +13,7 @@ import { FeedItem, feedItemJson, toFeedItem } from './feed-item';
 import {
   decayAffinity, FeedMode, isAfter, Keyed, orderFeed, PersonalRanking, personalRankingFrom, rerankWindow,
 } from './feed-ranking';
-import type { FeedRecord } from './feed-record';
+import { decodeRecords, FeedRecord } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { CardPrefetch, FeedStore } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
@@ -72,7 +72,8 @@ interface ReadContext {
 }
 
 interface ReadResult {
-  window: FeedRecord[];
+  /** Decoded on first use: a page served from the cached ranked top never needs it. */
+  window: () => FeedRecord[];
   ctx: ReadContext;
   extra: number[] | null;
   /** The window's sha1 and the cached ranked top made from it and this reader state, if any. */
@@ -152,7 +153,8 @@ export class FeedService {
     const cachedTopFor = (top: CachedTop | null) => (top && cursor?.s === 'w' && top.n === cursor.n ? top.ids : null);
     const read = await this.readContext(user, state, ranked, prefetch, cursor?.s === 'w' ? cursor.n : undefined, cachedTopFor, query);
     if (read.versionTag && isKnown?.(read.versionTag)) return null;
-    const { window, ctx, extra: frozenIds } = read;
+    const { ctx, extra: frozenIds } = read;
+    const window = read.window;
     const graph = ctx.graph;
 
     let found: Found[] = [];
@@ -168,11 +170,11 @@ export class FeedService {
         position = top.boundary;
       }
       if (found.length < need && !(top && !top.boundary)) {
-        found.push(...(await this.fromWindow(ctx, window, query.mode, position, need - found.length)));
+        found.push(...(await this.fromWindow(ctx, window(), query.mode, position, need - found.length)));
       }
-      if (found.length < need && window.length >= this.store.maxItems) {
+      if (found.length < need && window().length >= this.store.maxItems) {
         read.versionable = false;
-        found.push(...(await this.pastWindow(ctx, window, need - found.length)));
+        found.push(...(await this.pastWindow(ctx, window(), need - found.length)));
       }
     }
 
@@ -187,7 +189,7 @@ export class FeedService {
   async newCount(user: User, since: Date, state?: ReaderState): Promise<number> {
     const { window, ctx } = await this.readContext(user, state, false, { kind: 'none' }, undefined, () => null);
     const sinceSec = Math.floor(since.getTime() / 1000);
-    const candidates = window.filter((r) => r.publishedAtSec >= sinceSec).map((r) => String(r.articleId));
+    const candidates = window().filter((r) => r.publishedAtSec >= sinceSec).map((r) => String(r.articleId));
     const cards = await ctx.cards.getMany(candidates);
     return candidates.filter((id) => {
       const card = cards.get(id);
@@ -217,19 +219,23 @@ export class FeedService {
     const bucketChunks = this.watermarks.of(this.feedKeys.bucketOf(user.id));
     const stored = cold ? null : await this.store.readPage(user.id, state.version, bucketChunks, prefetch, this.cardKeyPrefix);
     const graph: TopicGraph = { follows: state.follows, mutes: state.mutes };
-    let window = stored?.window ?? null;
+    const raw = stored?.window ?? null;
+    let window: () => FeedRecord[];
     let top: CachedTop | null = null;
-    if (window) {
+    if (raw) {
+      let decoded: FeedRecord[] | undefined;
+      window = () => (decoded ??= decodeRecords(raw));
       top = stored!.top ? (JSON.parse(stored!.top) as CachedTop) : null;
       if (state.lastActiveAt < now - ACTIVITY_RESOLUTION_MS) this.markActiveInBackground(user.id);
     } else {
-      window = await this.rebuiltWindow(user.id, graph);
+      const rebuilt = await this.rebuiltWindow(user.id, graph);
+      window = () => rebuilt;
       // Complete as of now: a gap that grows later (Redis loses writes again) makes it stale again.
       if (stored) await this.store.markRebuilt(user.id, stored.gap);
     }
     const cachedExtra = cachedTopFor(top);
     const extra = cachedExtra ?? (snapshot ? await this.snapshots.load(user.id, snapshot) : null);
-    const asked = extra ? [...window.map((r) => r.articleId), ...extra] : window.map((r) => r.articleId);
+    const asked = () => (extra ? [...window().map((r) => r.articleId), ...extra] : window().map((r) => r.articleId));
     const signals = await this.signalsOf(user.id, state, asked, ranked, now);
     const cards = new PageCards(this.cards, stored?.cards ?? new Map());
     const warm = Boolean(stored?.window);
@@ -249,12 +255,12 @@ export class FeedService {
    * Hides, opens and decayed affinities from the reader state. It keeps the newest hides and opens only:
    * articles asked about below that bound are looked up in Postgres (a reader with hundreds of hides).
    */
-  private async signalsOf(userId: string, state: ReaderState, asked: number[], ranked: boolean, now: number): Promise<FeedSignals> {
+  private async signalsOf(userId: string, state: ReaderState, asked: () => number[], ranked: boolean, now: number): Promise<FeedSignals> {
     const affinities = new Map<string, number>();
     if (ranked) for (const [topic, score, at] of state.affinities) affinities.set(topic, decayAffinity(score, at, now, this.params.affinity));
     const signals: FeedSignals = { hidden: state.hidden, opened: ranked ? state.opened : new Set(), affinities };
     const bound = Math.max(state.hiddenFrom, ranked ? state.openedFrom : 0);
-    const below = bound ? asked.filter((id) => id < bound) : [];
+    const below = bound ? asked().filter((id) => id < bound) : [];
     if (!below.length) return signals;
     const older = await this.signals.forFeed(userId, below, ranked);
     return {
@@ -286,7 +292,7 @@ export class FeedService {
    */
   private async topWindow(
     ctx: ReadContext,
-    window: FeedRecord[],
+    window: () => FeedRecord[],
     cursor: Extract<FeedCursor, { s: 'w' }> | undefined,
     frozen: number[] | null,
     read: ReadResult,
@@ -295,14 +301,14 @@ export class FeedService {
       const boundary = { key: cursor.k, articleId: cursor.id };
       if (frozen) return { ids: frozen, boundary, snapshotId: cursor.n };
       read.versionable = false;
-      const ordered = orderFeed(window, 'ranked', this.params.ranking);
+      const ordered = orderFeed(window(), 'ranked', this.params.ranking);
       const fresh = await this.rerankTop(ctx, ordered.filter((r) => !isAfter(r, boundary)), Infinity);
       return { ...fresh, boundary };
     }
     const cached = read.top;
     if (cached) return { ids: cached.ids, boundary: cached.b ? { key: cached.b[0], articleId: cached.b[1] } : undefined, snapshotId: cached.n };
     read.versionable = false;
-    const top = await this.rerankTop(ctx, orderFeed(window, 'ranked', this.params.ranking), this.params.rerank.window);
+    const top = await this.rerankTop(ctx, orderFeed(window(), 'ranked', this.params.ranking), this.params.rerank.window);
     // Kept until the window or the reader state changes, with its frozen order for the cursors it hands out.
     const snapshotId = await this.snapshots.save(ctx.userId, top.ids);
     if (read.digest) {
