@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { mutesNoTopic, publishedAndDue } from '../feed-rules/feed-rule';
+import { Clock } from '../infra/clock/clock';
 import type { Queryable } from '../infra/database/queryable';
 import type { ArticleState } from './article-changes';
 import { Article, ArticlePriority, ArticleStatus } from './article.entity';
@@ -42,7 +43,10 @@ const END_OF_TIME = { publishedAt: new Date('9999-12-31T00:00:00Z'), id: '922337
  */
 @Injectable()
 export class ArticlesRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock = new Clock(),
+  ) {}
 
   /** Articles with their topics in display order, in one statement however many ids; unknown ids are left out. */
   async loadWithTopics(ids: string[], options: { withBody: boolean }): Promise<ArticleWithTopics[]> {
@@ -147,9 +151,9 @@ export class ArticlesRepository {
       `SELECT a.id::text AS id,
               coalesce(array_agg(at.topic_id::text ORDER BY at.position) FILTER (WHERE at.topic_id IS NOT NULL), '{}') AS topic_ids
          FROM articles a LEFT JOIN article_topics at ON at.article_id = a.id
-        WHERE a.id = ANY($1::bigint[]) AND ${publishedAndDue.sql('a', 'now()')}
+        WHERE a.id = ANY($1::bigint[]) AND ${publishedAndDue.sql('a', '$2::timestamptz')}
         GROUP BY a.id`,
-      [[...new Set(ids)]],
+      [[...new Set(ids)], this.clock.now()],
     );
     return new Map(rows.map((r) => [r.id, r.topic_ids]));
   }
@@ -157,8 +161,8 @@ export class ArticlesRepository {
   /** Published and due. */
   async isPubliclyVisible(id: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM articles a WHERE a.id = $1 AND ${publishedAndDue.sql('a', 'now()')}`,
-      [id],
+      `SELECT 1 FROM articles a WHERE a.id = $1 AND ${publishedAndDue.sql('a', '$2::timestamptz')}`,
+      [id, this.clock.now()],
     );
     return rows.length > 0;
   }
@@ -169,11 +173,11 @@ export class ArticlesRepository {
       `SELECT article_id::text AS id,
               to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t
          FROM article_topics at
-        WHERE topic_id = $1 AND ${publishedAndDue.listingSql('at', 'now()')}
-          ${after ? 'AND (published_at, article_id) < ($3::timestamptz, $4::bigint)' : ''}
+        WHERE topic_id = $1 AND ${publishedAndDue.listingSql('at', '$3::timestamptz')}
+          ${after ? 'AND (published_at, article_id) < ($4::timestamptz, $5::bigint)' : ''}
         ORDER BY published_at DESC, article_id DESC
         LIMIT $2`,
-      after ? [topicId, limit, after.t, after.id] : [topicId, limit],
+      after ? [topicId, limit, this.clock.now(), after.t, after.id] : [topicId, limit, this.clock.now()],
     );
   }
 
@@ -195,7 +199,7 @@ export class ArticlesRepository {
          FROM unnest($1::bigint[]) AS t(topic_id)
          CROSS JOIN LATERAL (
            SELECT at.article_id FROM article_topics at
-           WHERE at.topic_id = t.topic_id AND ${publishedAndDue.listingSql('at', 'now()')}
+           WHERE at.topic_id = t.topic_id AND ${publishedAndDue.listingSql('at', '$6::timestamptz')}
              AND (at.published_at, at.article_id) < ($2::timestamptz, $3::bigint)
            ORDER BY at.published_at DESC, at.article_id DESC
            LIMIT $4
@@ -203,10 +207,10 @@ export class ArticlesRepository {
        )
        SELECT a.id::text AS id, a.published_at, a.priority
        FROM picked p JOIN articles a ON a.id = p.article_id
-       WHERE ${publishedAndDue.sql('a', 'now()')} AND ${mutesNoTopic.knownMutesSql('a.id', '$5::bigint[]')}
+       WHERE ${publishedAndDue.sql('a', '$6::timestamptz')} AND ${mutesNoTopic.knownMutesSql('a.id', '$5::bigint[]')}
        ORDER BY a.published_at DESC, a.id DESC
        LIMIT $4`,
-      [topics, before.publishedAt, before.id, limit, [...muteIds]],
+      [topics, before.publishedAt, before.id, limit, [...muteIds], this.clock.now()],
     );
     return rows.map((r) => ({ id: r.id, publishedAt: r.published_at, priority: r.priority }));
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ArticleEventsService } from '../fanout/article-events.service';
+import { Clock } from '../infra/clock/clock';
 import { isEntityId } from '../infra/http/entity-id';
 import { slugify } from '../infra/text/slugify';
 import type { User } from '../users/user.entity';
@@ -23,7 +24,6 @@ interface WriteResult {
   created: boolean;
   changed: boolean;
   event: 'published' | 'edited' | null;
-  addedTopicIds: string[];
 }
 
 const slugOf = (headline: string) => slugify(headline) || 'article';
@@ -36,13 +36,14 @@ export class ArticlesService {
     private readonly articles: ArticlesRepository,
     private readonly cards: CardCacheService,
     private readonly events: ArticleEventsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates an article, or updates the one with this externalId (then `created` is false). */
   async create(dto: CreateArticleDto): Promise<{ article: ArticleView; created: boolean }> {
     const topics = await this.topicResolver.resolve(dto.topicSlugs);
     const changes = this.changesOf(dto, topics);
-    const now = new Date();
+    const now = this.clock.now();
     const result = await this.dataSource.transaction(async (m) => {
       const externalId = dto.externalId;
       if (externalId !== undefined) {
@@ -62,7 +63,7 @@ export class ArticlesService {
   async get(id: string, viewer: User | undefined): Promise<ArticleView> {
     if (!isEntityId(id)) throw articleNotFound();
     const [found] = await this.articles.loadWithTopics([id], { withBody: true });
-    if (!found || !canSee(found.article, viewer, new Date())) throw articleNotFound();
+    if (!found || !canSee(found.article, viewer, this.clock.now())) throw articleNotFound();
     return toArticleView(found.article, found.topics);
   }
 
@@ -73,7 +74,7 @@ export class ArticlesService {
     const result = await this.dataSource.transaction(async (m) => {
       const article = await this.articles.lockById(m, id);
       if (!article) throw articleNotFound();
-      return this.update(m, article, changes, topics, new Date());
+      return this.update(m, article, changes, topics, this.clock.now());
     });
     await this.afterCommit(result);
     return toArticleView(result.article, result.topics);
@@ -88,13 +89,13 @@ export class ArticlesService {
       if (found.status === 'retracted') return found;
       found.status = 'retracted';
       found.version += 1;
-      found.updatedAt = new Date();
+      found.updatedAt = this.clock.now();
       const saved = await this.articles.save(m, found);
       await this.articles.unlistTopics(m, saved.id);
       return saved;
     });
+    // No fan-out job: the card cache now says retracted and every read drops the entry.
     await this.cards.invalidate(article.id);
-    await this.events.retracted(article);
   }
 
   private changesOf(dto: CreateArticleDto | UpdateArticleDto, topics: { id: string }[] | undefined): ArticleChanges {
@@ -128,7 +129,6 @@ export class ArticlesService {
       created: true,
       changed: true,
       event: article.status === 'published' ? 'published' : null,
-      addedTopicIds: topicIds,
     };
   }
 
@@ -141,7 +141,7 @@ export class ArticlesService {
   ): Promise<WriteResult> {
     const currentTopics = await this.articles.readTopics(m, article.id);
     const plan = planUpdate({ ...article, topicIds: currentTopics.map((t) => t.id) }, changes, now);
-    const unchanged = { article, topics: currentTopics, created: false, changed: false, event: null, addedTopicIds: [] };
+    const unchanged = { article, topics: currentTopics, created: false, changed: false, event: null };
     if (!plan.changed) return unchanged;
     const { topicIds, ...fields } = plan.next;
     if (fields.headline !== article.headline) article.slug = slugOf(fields.headline);
@@ -156,7 +156,6 @@ export class ArticlesService {
       created: false,
       changed: true,
       event: plan.isPublished ? (plan.wasPublished ? 'edited' : 'published') : null,
-      addedTopicIds: plan.addedTopicIds,
     };
   }
 
@@ -165,6 +164,6 @@ export class ArticlesService {
     if (!result.changed) return;
     if (!result.created) await this.cards.invalidate(result.article.id);
     if (result.event === 'published') await this.events.published(result.article);
-    if (result.event === 'edited') await this.events.edited(result.article, result.addedTopicIds);
+    if (result.event === 'edited') await this.events.edited(result.article);
   }
 }

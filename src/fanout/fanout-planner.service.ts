@@ -1,10 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ArticlesRepository } from '../articles/articles.repository';
-import { AffinityParams, articleAffinity, decayAffinity, personalRankingFrom, writeWeight } from '../feed/feed-ranking';
+import { Clock } from '../infra/clock/clock';
 import { AppConfig } from '../infra/config/app-config';
 import { Enqueue, JobProducer } from '../infra/queues/job-producer.service';
-import type { JobPayloads } from '../infra/queues/job-catalogue';
+import { jobIds, type JobPayloads } from '../infra/queues/job-catalogue';
 import { FollowsRepository } from '../follows/follows.repository';
+import { articleAffinity, decayAffinity } from '../ranking/affinity';
+import { writeWeight } from '../ranking/feed-score';
+import { RankingParameters } from '../ranking/ranking-parameters';
 import { AffinitiesRepository } from '../signals/affinities.repository';
 import { BucketChunk, BucketChunker } from './bucket-chunker';
 
@@ -24,7 +27,6 @@ export interface PlanResult {
 @Injectable()
 export class FanoutPlannerService {
   private readonly logger = new Logger(FanoutPlannerService.name);
-  private readonly affinityParams: AffinityParams;
 
   constructor(
     private readonly articles: ArticlesRepository,
@@ -32,9 +34,9 @@ export class FanoutPlannerService {
     private readonly affinities: AffinitiesRepository,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
-  ) {
-    this.affinityParams = personalRankingFrom(config).affinity;
-  }
+    private readonly params: RankingParameters,
+    private readonly clock: Clock,
+  ) {}
 
   async plan({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
     const article = await this.articles.fanoutHead(articleId);
@@ -46,15 +48,12 @@ export class FanoutPlannerService {
       articleId,
       version,
       publishedAtSec: Math.floor(article.publishedAt.getTime() / 1000),
-      lnWeight: writeWeight(article.priority, {
-        tauSeconds: this.config.RANK_TAU_SECONDS,
-        breakingBoost: this.config.RANK_BREAKING_BOOST,
-      }),
+      lnWeight: writeWeight(article.priority, this.params.ranking),
     };
     // Followers whose affinities move the weight; entries leave as their chunk is enqueued.
     const personal = new Map<string, number>();
     const chunker = new BucketChunker(this.config.FEED_BUCKETS, this.config.FANOUT_CHUNK_SIZE);
-    const activeSince = new Date(Date.now() - this.config.ACTIVE_DAYS * 86_400_000);
+    const activeSince = new Date(this.clock.nowMs() - this.config.ACTIVE_DAYS * 86_400_000);
     let after = '0';
     let followers = 0;
     let chunks = 0;
@@ -100,10 +99,10 @@ export class FanoutPlannerService {
    */
   private async personalWeights(after: string, last: string, topicIds: string[], baseLnWeight: number): Promise<Map<string, number>> {
     const followers = await this.affinities.ofFollowerRange(after, last, topicIds);
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const weights = new Map<string, number>();
     for (const { userId, follows, affinities } of followers) {
-      const decayed = new Map(affinities.map((a) => [a.topicId, decayAffinity(a.score, a.updatedAt.getTime(), now, this.affinityParams)]));
+      const decayed = new Map(affinities.map((a) => [a.topicId, decayAffinity(a.score, a.updatedAt.getTime(), now, this.params.affinity)]));
       const lnWeight = Math.round((baseLnWeight + articleAffinity(topicIds, follows, decayed)) * 1e4) / 1e4;
       if (lnWeight !== Math.round(baseLnWeight * 1e4) / 1e4) weights.set(userId, lnWeight);
     }
@@ -124,7 +123,7 @@ export class FanoutPlannerService {
     }
     return {
       name: 'fanout.chunk',
-      jobId: `chunk.${base.articleId}.v${base.version}.b${chunk.bucket}.${chunk.seq}`,
+      jobId: jobIds.chunk(base.articleId, base.version, chunk.bucket, chunk.seq),
       payload: { ...base, ...chunk, ...(Object.keys(lnWeightByUser).length ? { lnWeightByUser } : {}) },
     };
   }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ArticleRef, ArticlesRepository } from '../articles/articles.repository';
 import { FollowsRepository } from '../follows/follows.repository';
 import type { TopicGraph } from '../follows/topic-graph';
-import { AppConfig } from '../infra/config/app-config';
 import { UsersRepository } from '../users/users.repository';
-import { writeWeight } from './feed-ranking';
+import { writeWeight } from '../ranking/feed-score';
+import { RankingParameters } from '../ranking/ranking-parameters';
 import type { FeedRecord } from './feed-record';
 
 export type { ArticleRef } from '../articles/articles.repository';
@@ -17,7 +17,7 @@ export class FeedSourceService {
     private readonly follows: FollowsRepository,
     private readonly articles: ArticlesRepository,
     private readonly users: UsersRepository,
-    private readonly config: AppConfig,
+    private readonly params: RankingParameters,
   ) {}
 
   topicGraph(userId: string): Promise<TopicGraph> {
@@ -38,12 +38,8 @@ export class FeedSourceService {
     return {
       articleId: Number(article.id),
       publishedAtSec: Math.floor(article.publishedAt.getTime() / 1000),
-      lnWeight: writeWeight(article.priority, this.rankingParams),
+      lnWeight: writeWeight(article.priority, this.params.ranking),
     };
-  }
-
-  get rankingParams() {
-    return { tauSeconds: this.config.RANK_TAU_SECONDS, breakingBoost: this.config.RANK_BREAKING_BOOST };
   }
 
   markActive(userId: string): Promise<void> {

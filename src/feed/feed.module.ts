@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ArticlesDataModule } from '../articles/articles-data.module';
 import { ArticlesModule } from '../articles/articles.module';
 import { FollowsDataModule } from '../follows/follows-data.module';
+import { RankingModule } from '../ranking/ranking.module';
 import { SignalsModule } from '../signals/signals.module';
 import { UsersDataModule } from '../users/users-data.module';
 import { FanoutWatermarks } from './fanout-watermarks';
@@ -21,7 +22,7 @@ import { FeedStreamController } from './stream/feed-stream.controller';
 import { FeedStreamService } from './stream/feed-stream.service';
 
 @Module({
-  imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule, ArticlesDataModule, FollowsDataModule, UsersDataModule],
+  imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule, ArticlesDataModule, FollowsDataModule, UsersDataModule, RankingModule],
   controllers: [FeedController, FeedStreamController],
   providers: [
     FanoutWatermarks, FeedSourceService, FeedService, FeedMaintenanceService, FeedWriterService, RankedSnapshots,

@@ -10,9 +10,11 @@ import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.ser
 import type { User } from '../users/user.entity';
 import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
 import { FeedItem, feedItemJson, toFeedItem } from './feed-item';
-import {
-  decayAffinity, FeedMode, isAfter, Keyed, orderFeed, PersonalRanking, personalRankingFrom, rerankWindow,
-} from './feed-ranking';
+import { decayAffinity } from '../ranking/affinity';
+import { FeedMode, isAfter, Keyed, orderFeed } from '../ranking/feed-score';
+import { RankingParameters } from '../ranking/ranking-parameters';
+import { rerankWindow } from '../ranking/rerank';
+import { Clock } from '../infra/clock/clock';
 import { decodeRecords, FeedRecord } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { CardPrefetch, FeedStore } from './feed-store';
@@ -52,7 +54,7 @@ interface CachedTop {
 interface Found {
   card: CachedCard;
   /** Where it was found: the re-ranked top (index after it), the Redis window's order, or Postgres past its end. */
-  at: { s: 'w'; i: number } | { s: 'r'; key: number; articleId: number } | { s: 'p'; t: number; articleId: number };
+  at: { kind: 'top'; i: number } | { kind: 'window'; key: number; articleId: number } | { kind: 'past'; t: number; articleId: number };
 }
 
 /** The re-ranked top of a ranked feed: the order to serve, and the lowest stored position it covers. */
@@ -98,7 +100,6 @@ const ACTIVITY_RESOLUTION_MS = 3600_000;
 @Injectable()
 export class FeedService {
   private readonly logger = new Logger(FeedService.name);
-  private readonly params: PersonalRanking;
   private readonly cardKeyPrefix: string;
 
   constructor(
@@ -112,9 +113,10 @@ export class FeedService {
     private readonly watermarks: FanoutWatermarks,
     private readonly feedKeys: FeedKeys,
     private readonly config: AppConfig,
+    private readonly params: RankingParameters,
+    private readonly clock: Clock,
     keys: RedisKeys,
   ) {
-    this.params = personalRankingFrom(config);
     this.cardKeyPrefix = keys.key('card', '');
   }
 
@@ -148,10 +150,10 @@ export class FeedService {
     const ranked = query.mode === 'ranked';
     const need = query.limit + 1;
     const prefetch: CardPrefetch = ranked
-      ? !cursor ? { kind: 'top', start: 0, count: need } : cursor.s === 'w' ? { kind: 'top', start: cursor.i, count: need } : { kind: 'none' }
-      : cursor?.s === 'p' ? { kind: 'none' } : { kind: 'tail', before: cursor && { t: cursor.k, id: cursor.id }, count: need };
-    const cachedTopFor = (top: CachedTop | null) => (top && cursor?.s === 'w' && top.n === cursor.n ? top.ids : null);
-    const read = await this.readContext(user, state, ranked, prefetch, cursor?.s === 'w' ? cursor.n : undefined, cachedTopFor, query);
+      ? !cursor ? { kind: 'top', start: 0, count: need } : cursor.kind === 'top' ? { kind: 'top', start: cursor.i, count: need } : { kind: 'none' }
+      : cursor?.kind === 'past' ? { kind: 'none' } : { kind: 'tail', before: cursor && { t: cursor.k, id: cursor.id }, count: need };
+    const cachedTopFor = (top: CachedTop | null) => (top && cursor?.kind === 'top' && top.n === cursor.n ? top.ids : null);
+    const read = await this.readContext(user, state, ranked, prefetch, cursor?.kind === 'top' ? cursor.n : undefined, cachedTopFor, query);
     if (read.versionTag && isKnown?.(read.versionTag)) return null;
     const { ctx, extra: frozenIds } = read;
     const window = read.window;
@@ -159,14 +161,14 @@ export class FeedService {
 
     let found: Found[] = [];
     let top: TopWindow | undefined;
-    if (cursor?.s === 'p') {
+    if (cursor?.kind === 'past') {
       read.versionable = false;
       found = await this.fromPostgres(ctx, { t: cursor.t, id: cursor.id }, need, new Set());
     } else {
       let position: Keyed | undefined = cursor && { key: cursor.k, articleId: cursor.id };
-      if (ranked && cursor?.s !== 'r') {
+      if (ranked && cursor?.kind !== 'window') {
         top = await this.topWindow(ctx, window, cursor, frozenIds, read);
-        found = await this.fromTop(ctx, top, cursor?.s === 'w' ? cursor.i : 0, need);
+        found = await this.fromTop(ctx, top, cursor?.kind === 'top' ? cursor.i : 0, need);
         position = top.boundary;
       }
       if (found.length < need && !(top && !top.boundary)) {
@@ -214,7 +216,7 @@ export class FeedService {
     query?: PageQuery,
   ): Promise<ReadResult> {
     const state = given ?? (await this.readerStates.get(user.id));
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const cold = state.lastActiveAt < now - this.config.ACTIVE_DAYS * 86_400_000;
     const bucketChunks = this.watermarks.of(this.feedKeys.bucketOf(user.id));
     const stored = cold ? null : await this.store.readPage(user.id, state.version, bucketChunks, prefetch, this.cardKeyPrefix);
@@ -293,7 +295,7 @@ export class FeedService {
   private async topWindow(
     ctx: ReadContext,
     window: () => FeedRecord[],
-    cursor: Extract<FeedCursor, { s: 'w' }> | undefined,
+    cursor: Extract<FeedCursor, { kind: 'top' }> | undefined,
     frozen: number[] | null,
     read: ReadResult,
   ): Promise<TopWindow> {
@@ -363,7 +365,7 @@ export class FeedService {
         i++;
         const card = got.get(String(id));
         if (!card || !this.isShown(card, id, ctx)) continue;
-        found.push({ card, at: { s: 'w', i } });
+        found.push({ card, at: { kind: 'top', i } });
         if (found.length === need) break;
       }
     }
@@ -390,7 +392,7 @@ export class FeedService {
       for (const r of batch) {
         const card = cards.get(String(r.articleId));
         if (!card || !this.isShown(card, r.articleId, ctx)) continue;
-        found.push({ card, at: { s: 'r', key: r.key, articleId: r.articleId } });
+        found.push({ card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
         if (found.length === need) break;
       }
     }
@@ -418,7 +420,7 @@ export class FeedService {
       for (const ref of wanted) {
         const card = cards.get(ref.id);
         if (!card || hidden.has(ref.id) || !this.isVisible(card, ctx.graph, ctx.now)) continue;
-        found.push({ card, at: { s: 'p', t: ref.publishedAt.getTime(), articleId: Number(ref.id) } });
+        found.push({ card, at: { kind: 'past', t: ref.publishedAt.getTime(), articleId: Number(ref.id) } });
         if (found.length === need) return found;
       }
       if (refs.length < asked || !hidden.size) return found;
@@ -428,15 +430,15 @@ export class FeedService {
   }
 
   private async cursorAt(ctx: ReadContext, found: Found, mode: FeedMode, top: TopWindow | undefined): Promise<FeedCursor> {
-    if (found.at.s === 'w') {
+    if (found.at.kind === 'top') {
       const boundary = top!.boundary!;
-      if (found.at.i >= top!.ids.length) return { m: mode, s: 'r', k: boundary.key, id: boundary.articleId };
+      if (found.at.i >= top!.ids.length) return { m: mode, kind: 'window', k: boundary.key, id: boundary.articleId };
       const n = top!.snapshotId ?? (await this.snapshots.save(ctx.userId, top!.ids));
-      return { m: 'ranked', s: 'w', n, i: found.at.i, k: boundary.key, id: boundary.articleId };
+      return { m: 'ranked', kind: 'top', n, i: found.at.i, k: boundary.key, id: boundary.articleId };
     }
-    return found.at.s === 'r'
-      ? { m: mode, s: 'r', k: found.at.key, id: found.at.articleId }
-      : { m: mode, s: 'p', t: found.at.t, id: found.at.articleId };
+    return found.at.kind === 'window'
+      ? { m: mode, kind: 'window', k: found.at.key, id: found.at.articleId }
+      : { m: mode, kind: 'past', t: found.at.t, id: found.at.articleId };
   }
 
   /** The feed rule plus the reader's own: never an article they hid. */

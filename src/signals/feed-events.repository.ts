@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Queryable } from '../infra/database/queryable';
-import type { SignalType } from '../feed/feed-ranking';
+import type { SignalType } from '../ranking/affinity';
 
 export interface NewFeedEvent {
   articleId: string;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { publishedAndDue } from '../feed-rules/feed-rule';
+import { Clock } from '../infra/clock/clock';
 import type { Queryable } from '../infra/database/queryable';
 
 export interface HistoryRow {
@@ -14,7 +15,10 @@ export interface HistoryRow {
 /** The reading_history table: each article a reader opened, once, at its latest open. */
 @Injectable()
 export class HistoryRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** `opens`: article id to its latest open in the batch; an older stored open moves up to it. */
   async recordOpens(m: Queryable, userId: string, opens: Map<string, number>): Promise<void> {
@@ -32,11 +36,11 @@ export class HistoryRepository {
       `SELECT h.article_id::text AS id, h.opened_at,
               to_char(h.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t
          FROM reading_history h JOIN articles a ON a.id = h.article_id
-        WHERE h.user_id = $1 AND ${publishedAndDue.sql('a', 'now()')}
-          ${after ? 'AND (h.opened_at, h.article_id) < ($3::timestamptz, $4::bigint)' : ''}
+        WHERE h.user_id = $1 AND ${publishedAndDue.sql('a', '$3::timestamptz')}
+          ${after ? 'AND (h.opened_at, h.article_id) < ($4::timestamptz, $5::bigint)' : ''}
         ORDER BY h.opened_at DESC, h.article_id DESC
         LIMIT $2`,
-      after ? [userId, limit, after.t, after.id] : [userId, limit],
+      after ? [userId, limit, this.clock.now(), after.t, after.id] : [userId, limit, this.clock.now()],
     );
     return rows.map((r) => ({ articleId: r.id, openedAt: r.opened_at, position: r.t }));
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlesRepository } from '../articles/articles.repository';
-import { AffinityParams, decayAffinity, personalRankingFrom } from '../feed/feed-ranking';
 import type { TopicGraph } from '../follows/topic-graph';
-import { AppConfig } from '../infra/config/app-config';
+import { Clock } from '../infra/clock/clock';
+import { decayAffinity } from '../ranking/affinity';
+import { RankingParameters } from '../ranking/ranking-parameters';
 import { HidesRepository } from './hides.repository';
 import { ReaderSignalsRepository } from './reader-signals.repository';
 
@@ -18,16 +19,13 @@ export interface FeedSignals {
 /** What the feed's read path needs of a reader's signals, in one query. */
 @Injectable()
 export class ReaderSignalsService {
-  private readonly params: AffinityParams;
-
   constructor(
     private readonly repository: ReaderSignalsRepository,
     private readonly hides: HidesRepository,
     private readonly articles: ArticlesRepository,
-    config: AppConfig,
-  ) {
-    this.params = personalRankingFrom(config).affinity;
-  }
+    private readonly ranking: RankingParameters,
+    private readonly clock: Clock,
+  ) {}
 
   /** `withRanking` false (latest mode) loads the hides only. */
   async forFeed(userId: string, articleIds: number[], withRanking: boolean): Promise<FeedSignals> {
@@ -49,11 +47,11 @@ export class ReaderSignalsService {
     const rows = await this.repository.readerState(userId, max ? min : 1, max, withRanking, withGraph);
     const signals: FeedSignals = { hidden: new Set(), opened: new Set(), affinities: new Map() };
     const graph: TopicGraph = { follows: new Set(), mutes: new Set() };
-    const now = Date.now();
+    const now = this.clock.nowMs();
     for (const r of rows) {
       if (r.kind === 'hidden') signals.hidden.add(Number(r.id));
       else if (r.kind === 'opened') signals.opened.add(Number(r.id));
-      else if (r.kind === 'affinity') signals.affinities.set(r.id, decayAffinity(r.score, r.updated_at.getTime(), now, this.params));
+      else if (r.kind === 'affinity') signals.affinities.set(r.id, decayAffinity(r.score, r.updated_at.getTime(), now, this.ranking.affinity));
       else (r.kind === 'follow' ? graph.follows : graph.mutes).add(r.id);
     }
     return { graph, signals };

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { FeedStore } from '../feed/feed-store';
-import { ReaderStateService } from '../reader-state/reader-state.service';
 import { AffinitiesRepository } from './affinities.repository';
 import { FeedEventsRepository } from './feed-events.repository';
 import { HistoryRepository, HistoryRow } from './history.repository';
@@ -19,8 +17,6 @@ export class ReadingHistoryService {
     private readonly history: HistoryRepository,
     private readonly affinities: AffinitiesRepository,
     private readonly events: FeedEventsRepository,
-    private readonly feedStore: FeedStore,
-    private readonly readerState: ReaderStateService,
   ) {}
 
   /** Newest open first, strictly after `after`; articles no longer published are left out. */
@@ -30,8 +26,8 @@ export class ReadingHistoryService {
 
   /**
    * Clears the history and forgets what was learned: affinities and the events they came from.
-   * Hides stay (an explicit choice, not a learned one). The Redis feed is dropped so that its stored
-   * scores lose the old affinity terms; the next read rebuilds it from Postgres.
+   * Hides stay (an explicit choice, not a learned one). The caller drops the Redis feed, whose stored
+   * scores still carry the old affinity terms.
    */
   async clear(userId: string): Promise<void> {
     await this.db.transaction(async (m) => {
@@ -40,7 +36,5 @@ export class ReadingHistoryService {
       await this.affinities.deleteAll(m, userId);
       await this.events.deleteLearned(m, userId);
     });
-    await this.readerState.invalidate(userId);
-    await this.feedStore.erase(userId);
   }
 }

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseIsoDateTime } from '../articles/dto/iso-date-time';
 import { ArticlesRepository } from '../articles/articles.repository';
-import { AffinityParams, foldAffinity, personalRankingFrom, signalWeight, SignalType } from '../feed/feed-ranking';
-import { AppConfig } from '../infra/config/app-config';
+import { Clock } from '../infra/clock/clock';
 import { ReaderStateService } from '../reader-state/reader-state.service';
 import { isEntityId } from '../infra/http/entity-id';
+import { foldAffinity, signalWeight, SignalType } from '../ranking/affinity';
+import { RankingParameters } from '../ranking/ranking-parameters';
 import type { FeedEventDto } from './dto/feed-events.dto';
 import { AffinitiesRepository } from './affinities.repository';
 import { FeedEventsRepository } from './feed-events.repository';
@@ -31,8 +32,6 @@ interface AcceptedEvent {
  */
 @Injectable()
 export class SignalIngestionService {
-  private readonly params: AffinityParams;
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly readerState: ReaderStateService,
@@ -42,13 +41,12 @@ export class SignalIngestionService {
     private readonly affinities: AffinitiesRepository,
     private readonly history: HistoryRepository,
     private readonly hides: HidesRepository,
-    config: AppConfig,
-  ) {
-    this.params = personalRankingFrom(config).affinity;
-  }
+    private readonly ranking: RankingParameters,
+    private readonly clock: Clock,
+  ) {}
 
   async ingest(userId: string, events: FeedEventDto[]): Promise<{ accepted: number; dropped: number }> {
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const candidates = events.flatMap((e) => this.admit(e, now));
     const topicsOf = await this.publishedArticleTopics(candidates.map((e) => e.articleId));
     const accepted = candidates.filter((e) => topicsOf.has(e.articleId));
@@ -86,7 +84,7 @@ export class SignalIngestionService {
   ): Promise<void> {
     const byTopic = new Map<string, { weight: number; atMs: number }[]>();
     for (const e of events) {
-      const weight = signalWeight(e.type, e.dwellMs ?? undefined, this.params);
+      const weight = signalWeight(e.type, e.dwellMs ?? undefined, this.ranking.affinity);
       if (weight === 0) continue;
       for (const topicId of topicsOf.get(e.articleId) ?? []) {
         byTopic.set(topicId, [...(byTopic.get(topicId) ?? []), { weight, atMs: e.atMs }]);
@@ -96,7 +94,7 @@ export class SignalIngestionService {
     const topicIds = [...byTopic.keys()];
     const stored = await this.affinities.stored(m, userId, topicIds);
     const before = new Map(stored.map((r) => [r.topicId, { score: r.score, updatedAtMs: r.updatedAt.getTime() }]));
-    const scores = topicIds.map((id) => foldAffinity(before.get(id), byTopic.get(id)!, now, this.params));
+    const scores = topicIds.map((id) => foldAffinity(before.get(id), byTopic.get(id)!, now, this.ranking.affinity));
     await this.affinities.upsert(m, userId, topicIds, scores, new Date(now));
   }
 

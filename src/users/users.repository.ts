@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import { Clock } from '../infra/clock/clock';
 import type { Queryable } from '../infra/database/queryable';
 import { Role, User } from './user.entity';
 
@@ -20,7 +21,10 @@ interface UserRow {
 export class UsersRepository {
   private readonly users: Repository<User>;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock = new Clock(),
+  ) {
     this.users = db.getRepository(User);
   }
 
@@ -84,7 +88,7 @@ export class UsersRepository {
   }
 
   async touchLastActive(id: string): Promise<void> {
-    await this.db.query('UPDATE users SET last_active_at = now() WHERE id = $1', [id]);
+    await this.db.query('UPDATE users SET last_active_at = $2 WHERE id = $1', [id, this.clock.now()]);
   }
 
   async updateDisplayName(id: string, displayName: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FeedWriterService } from '../../feed/feed-writer.service';
+import { Clock } from '../../infra/clock/clock';
 import { AppConfig } from '../../infra/config/app-config';
 import { UsersRepository } from '../../users/users.repository';
 
@@ -18,6 +19,7 @@ export class FeedRebuilder {
     private readonly users: UsersRepository,
     private readonly writer: FeedWriterService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async rebuild(userId: string): Promise<RebuiltFeed> {
@@ -30,7 +32,7 @@ export class FeedRebuilder {
   }
 
   /** Readers seen since then are the ones fan-out writes to; the others are rebuilt when they next read. */
-  activeSince(now = Date.now()): Date {
+  activeSince(now = this.clock.nowMs()): Date {
     return new Date(now - this.config.ACTIVE_DAYS * 86_400_000);
   }
 

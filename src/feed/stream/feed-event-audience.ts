@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CardCacheService } from '../../articles/card-cache.service';
 import { publishedAndDue } from '../../feed-rules/feed-rule';
 import { FollowsRepository } from '../../follows/follows.repository';
+import { Clock } from '../../infra/clock/clock';
 import { formatEventId } from './feed-event-id';
 
 export interface FeedStreamEvent {
@@ -19,11 +20,12 @@ export class FeedEventAudience {
   constructor(
     private readonly cards: CardCacheService,
     private readonly follows: FollowsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async resolve(articleId: string, userIds: string[]): Promise<{ event: FeedStreamEvent; userIds: string[] } | null> {
     const card = (await this.cards.getMany([articleId])).get(articleId);
-    if (!card || !publishedAndDue.holds(card, Date.now()) || !card.topicIds.length) return null;
+    if (!card || !publishedAndDue.holds(card, this.clock.nowMs()) || !card.topicIds.length) return null;
     const audience = await this.follows.audience(userIds, card.topicIds);
     if (!audience.length) return null;
     const event = {
