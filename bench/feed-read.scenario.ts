@@ -56,7 +56,10 @@ export const feedReadScenario: Scenario = async (ctx) => {
   await followAll(env.db, mixedTopic.id, users);
   const others = await insertUsers(env.db, Math.max(0, MIXED_FOLLOWERS - o.readers), 'rdmix');
   await followAll(env.db, mixedTopic.id, others);
-  await setEmpty(env.redis, idsOf(others).map((id) => env.feedKeys.feed(id)));
+  await setEmpty(
+    env.redis,
+    idsOf(others).map((id) => env.feedKeys.feed(id)),
+  );
   await analyze(env.db);
   const ids = idsOf(users);
   const tokens = await Promise.all(ids.map((id) => env.tokens.sign(id, randomUUID())));
@@ -83,7 +86,10 @@ export const feedReadScenario: Scenario = async (ctx) => {
   const load = await LoadGenerator.start(ids, tokens, cursors);
   env.loadgenPids.push(load.pid);
   try {
-    for (const v of VARIANTS) await expectFullPage(`${env.baseUrl}${v.path.replace(/\{(\w+)\}/, (_, m: 'ranked' | 'latest') => cursors[m][0])}`, { authorization: `Bearer ${tokens[0]}` });
+    for (const v of VARIANTS)
+      await expectFullPage(`${env.baseUrl}${v.path.replace(/\{(\w+)\}/, (_, m: 'ranked' | 'latest') => cursors[m][0])}`, {
+        authorization: `Bearer ${tokens[0]}`,
+      });
     await expectFullPage(`${bare.url}/bare/feed`, { 'x-reader': ids[0] });
     const run = async (url: string, path: string, seconds: number): Promise<ReadRun> => {
       await settle();
@@ -123,12 +129,46 @@ export const feedReadScenario: Scenario = async (ctx) => {
       const label = `GET /v1/feed ${v.name}, ${count(o.readers)} readers, ${o.connections} connections`;
       const throughput = app.rps / base.rps;
       const cpu = cpuPerRequest(app);
-      ctx.log(`reads: ${v.name}: ${perSecond(app.rps)} (${throughput.toFixed(2)}×) p99 ${ms(app.p99)} CPU ${ms(cpu)}/read; bare ${perSecond(base.rps)} p99 ${ms(base.p99)}`);
+      ctx.log(
+        `reads: ${v.name}: ${perSecond(app.rps)} (${throughput.toFixed(2)}×) p99 ${ms(app.p99)} CPU ${ms(cpu)}/read; bare ${perSecond(base.rps)} p99 ${ms(base.p99)}`,
+      );
       rows.push(
-        { section: 'feed reads', measure: `${label}: req/s vs bare Fastify`, measured: perSecond(app.rps), baseline: perSecond(base.rps), ratio: throughput, target: `≥ ${v.throughput}×`, met: throughput >= v.throughput },
-        { section: 'feed reads', measure: `${label}: API CPU per read`, measured: ms(cpu), baseline: ms(cpuPerRequest(base)), ratio: cpu / cpuPerRequest(base), target: `≤ ${v.cpuMs} ms`, met: cpu <= v.cpuMs },
-        { section: 'feed reads', measure: `${label}: p50`, measured: ms(app.p50), baseline: ms(base.p50), ratio: app.p50 / base.p50, target: '', met: null },
-        { section: 'feed reads', measure: `${label}: p99`, measured: ms(app.p99), baseline: ms(base.p99), ratio: app.p99 / base.p99, target: '≤ 25 ms', met: app.p99 <= 25 },
+        {
+          section: 'feed reads',
+          measure: `${label}: req/s vs bare Fastify`,
+          measured: perSecond(app.rps),
+          baseline: perSecond(base.rps),
+          ratio: throughput,
+          target: `≥ ${v.throughput}×`,
+          met: throughput >= v.throughput,
+        },
+        {
+          section: 'feed reads',
+          measure: `${label}: API CPU per read`,
+          measured: ms(cpu),
+          baseline: ms(cpuPerRequest(base)),
+          ratio: cpu / cpuPerRequest(base),
+          target: `≤ ${v.cpuMs} ms`,
+          met: cpu <= v.cpuMs,
+        },
+        {
+          section: 'feed reads',
+          measure: `${label}: p50`,
+          measured: ms(app.p50),
+          baseline: ms(base.p50),
+          ratio: app.p50 / base.p50,
+          target: '',
+          met: null,
+        },
+        {
+          section: 'feed reads',
+          measure: `${label}: p99`,
+          measured: ms(app.p99),
+          baseline: ms(base.p99),
+          ratio: app.p99 / base.p99,
+          target: '≤ 25 ms',
+          met: app.p99 <= 25,
+        },
       );
     }
     rows.push(
@@ -141,8 +181,24 @@ export const feedReadScenario: Scenario = async (ctx) => {
         target: `≤ ${MIXED_P99_TARGET_MS} ms`,
         met: mixed.run.p99 <= MIXED_P99_TARGET_MS,
       },
-      { section: 'feed reads', measure: 'mixed: req/s (vs the same reads without fan-out)', measured: perSecond(mixed.run.rps), baseline: perSecond(runs[VARIANTS[0].name].rps), ratio: mixed.run.rps / runs[VARIANTS[0].name].rps, target: '', met: null },
-      { section: 'feed reads', measure: `reader state per reader (5 follows, no signals): encoded state / whole Redis hash with ranked top`, measured: `${bytes(state.encoded)} / ${bytes(state.hash)}`, baseline: '—', ratio: null, target: '≤ 2 KB', met: state.encoded <= STATE_BYTES_TARGET },
+      {
+        section: 'feed reads',
+        measure: 'mixed: req/s (vs the same reads without fan-out)',
+        measured: perSecond(mixed.run.rps),
+        baseline: perSecond(runs[VARIANTS[0].name].rps),
+        ratio: mixed.run.rps / runs[VARIANTS[0].name].rps,
+        target: '',
+        met: null,
+      },
+      {
+        section: 'feed reads',
+        measure: `reader state per reader (5 follows, no signals): encoded state / whole Redis hash with ranked top`,
+        measured: `${bytes(state.encoded)} / ${bytes(state.hash)}`,
+        baseline: '—',
+        ratio: null,
+        target: '≤ 2 KB',
+        met: state.encoded <= STATE_BYTES_TARGET,
+      },
     );
     return {
       rows,
@@ -161,7 +217,18 @@ export const feedReadScenario: Scenario = async (ctx) => {
         ...p.self.slice(0, 8).map((h) => `- ${h.selfPct}% \`${h.fn}\` ${h.where}`),
         '',
       ]),
-      data: { readers: o.readers, connections: o.connections, seconds: o.seconds, runs, bare: base, appRuns: Object.fromEntries(appRuns), bareRuns, mixed, state, profiles },
+      data: {
+        readers: o.readers,
+        connections: o.connections,
+        seconds: o.seconds,
+        runs,
+        bare: base,
+        appRuns: Object.fromEntries(appRuns),
+        bareRuns,
+        mixed,
+        state,
+        profiles,
+      },
     };
   } finally {
     load.stop();
@@ -171,7 +238,11 @@ export const feedReadScenario: Scenario = async (ctx) => {
 };
 
 /** Reads while an article is published (and fanned out) every second. */
-async function mixedRun(env: Parameters<Scenario>[0]['env'], topicSlug: string, reads: () => Promise<ReadRun>): Promise<{ run: ReadRun; published: number }> {
+async function mixedRun(
+  env: Parameters<Scenario>[0]['env'],
+  topicSlug: string,
+  reads: () => Promise<ReadRun>,
+): Promise<{ run: ReadRun; published: number }> {
   let publishing = true;
   let published = 0;
   const publisher = (async () => {
@@ -191,7 +262,10 @@ async function mixedRun(env: Parameters<Scenario>[0]['env'], topicSlug: string, 
 }
 
 /** The encoded state (field `s`) and the whole reader hash (with the cached ranked top), mean over a sample. */
-async function readerStateSize(env: Parameters<Scenario>[0]['env'], ids: string[]): Promise<{ encoded: number; hash: number; sampled: number }> {
+async function readerStateSize(
+  env: Parameters<Scenario>[0]['env'],
+  ids: string[],
+): Promise<{ encoded: number; hash: number; sampled: number }> {
   const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 200)) === 0);
   const encoded: number[] = [];
   const hash: number[] = [];
@@ -205,13 +279,15 @@ async function readerStateSize(env: Parameters<Scenario>[0]['env'], ids: string[
 
 async function inBatches(n: number, parallel: number, work: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < n) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
 }
 
 /** Milliseconds of this process's CPU per answered request. */
-const cpuPerRequest = (run: ReadRun) => (run.cpu.bench / 100) * run.cpu.wallMs / Math.max(1, run.ok);
+const cpuPerRequest = (run: ReadRun) => ((run.cpu.bench / 100) * run.cpu.wallMs) / Math.max(1, run.ok);
 
 async function expectFullPage(url: string, headers: Record<string, string>): Promise<void> {
   const res = await fetch(url, { headers });

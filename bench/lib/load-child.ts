@@ -53,7 +53,9 @@ async function run(command: Extract<LoadCommand, { type: 'run' }>): Promise<Load
         // A random reader per request: its token for the app, its id for the bare server.
         setupRequest: (req) => {
           const i = Math.floor(Math.random() * ids.length);
-          const path = command.path.includes('{') ? command.path.replace(PLACEHOLDER, (_, name: string) => perReader[name][i]) : command.path;
+          const path = command.path.includes('{')
+            ? command.path.replace(PLACEHOLDER, (_, name: string) => perReader[name][i])
+            : command.path;
           return { ...req, path, headers: { ...req.headers, authorization: `Bearer ${tokens[i]}`, 'x-reader': ids[i] } };
         },
       },

@@ -4,9 +4,7 @@ import { ReaderStateService } from '../reader-state/reader-state.service';
 import { User } from '../users/user.entity';
 import type { AccessClaims } from './access-token.service';
 
-export type LoginState =
-  | { valid: true; user: User; state: ReaderState }
-  | { valid: false; reason: 'account-gone' | 'login-ended' };
+export type LoginState = { valid: true; user: User; state: ReaderState } | { valid: false; reason: 'account-gone' | 'login-ended' };
 
 /**
  * An access token's login has ended when its account's epoch has moved past the token's (every login
@@ -30,7 +28,12 @@ export class LoginCheck {
     if (state.role === null) return { valid: false, reason: 'account-gone' };
     if (!isLoginCurrent(claims, state, state.endedLogins.includes(claims.sid))) return { valid: false, reason: 'login-ended' };
     // Only what the reader state holds: a route that needs the rest of the account reads it itself.
-    const user = Object.assign(new User(), { id: claims.sub, role: state.role, lastActiveAt: new Date(state.lastActiveAt), loginEpoch: state.loginEpoch });
+    const user = Object.assign(new User(), {
+      id: claims.sub,
+      role: state.role,
+      lastActiveAt: new Date(state.lastActiveAt),
+      loginEpoch: state.loginEpoch,
+    });
     return { valid: true, user, state };
   }
 }

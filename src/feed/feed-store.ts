@@ -11,14 +11,17 @@ import { FEED_PAGE_LUA } from './lua/feed-page.lua';
 type FeedScripts = {
   feedAppend(numKeys: number, ...args: (string | Buffer | number)[]): Promise<number>;
   feedMerge(key: string, records: Buffer, max: number, create: string, ttl: number): Promise<number>;
-  feedPageBuffer(feed: string, reader: string, count: string, ...args: (string | number)[]): Promise<[Buffer | null, Buffer | null, Buffer, number[], (Buffer | null)[], number]>;
+  feedPageBuffer(
+    feed: string,
+    reader: string,
+    count: string,
+    ...args: (string | number)[]
+  ): Promise<[Buffer | null, Buffer | null, Buffer, number[], (Buffer | null)[], number]>;
 };
 
 /** Which cards the page script reads with the window: a slice of the cached ranked top, or the newest arrivals before a position. */
 export type CardPrefetch =
-  | { kind: 'top'; start: number; count: number }
-  | { kind: 'tail'; before?: { t: number; id: number }; count: number }
-  | { kind: 'none' };
+  { kind: 'top'; start: number; count: number } | { kind: 'tail'; before?: { t: number; id: number }; count: number } | { kind: 'none' };
 
 export interface StoredPage {
   /** The packed window; null when the feed is missing. Decoded only when a read needs it (decodeRecords). */
@@ -73,7 +76,13 @@ export class FeedStore {
    * A warm page's one round trip (feed-page.lua): window, cached ranked top and the likely page's cards.
    * `stateVersion` names the reader state the caller holds: a top made from another is not returned.
    */
-  async readPage(userId: string, stateVersion: string, postgresChunks: number, prefetch: CardPrefetch, cardKeyPrefix: string): Promise<StoredPage> {
+  async readPage(
+    userId: string,
+    stateVersion: string,
+    postgresChunks: number,
+    prefetch: CardPrefetch,
+    cardKeyPrefix: string,
+  ): Promise<StoredPage> {
     const args: (string | number)[] = [this.idleTtlSeconds, cardKeyPrefix, stateVersion, postgresChunks];
     if (prefetch.kind === 'top') args.push('top', prefetch.start, prefetch.count);
     else if (prefetch.kind === 'tail') args.push('tail', prefetch.before?.t ?? '', prefetch.count, prefetch.before?.id ?? '');
@@ -85,7 +94,7 @@ export class FeedStore {
       ...args,
     );
     const cards = new Map<number, string | null>();
-    ids.forEach((id, i) => cards.set(Number(id), values[i] ? values[i]!.toString() : null));
+    ids.forEach((id, i) => cards.set(Number(id), values[i] ? values[i].toString() : null));
     return { window, digest: digest.toString(), top: top && top.toString(), cards, gap: Number(gap) };
   }
 

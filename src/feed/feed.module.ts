@@ -22,11 +22,29 @@ import { FeedStreamController } from './stream/feed-stream.controller';
 import { FeedStreamService } from './stream/feed-stream.service';
 
 @Module({
-  imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule, ArticlesDataModule, FollowsDataModule, UsersDataModule, RankingModule],
+  imports: [
+    FeedStoreModule,
+    ArticlesModule,
+    FeedEventsModule,
+    SignalsModule,
+    ArticlesDataModule,
+    FollowsDataModule,
+    UsersDataModule,
+    RankingModule,
+  ],
   controllers: [FeedController, FeedStreamController],
   providers: [
-    FanoutWatermarks, FeedSourceService, FeedService, FeedMaintenanceService, FeedWriterService, RankedSnapshots,
-    FeedEventSubscriber, FeedEventAudience, FeedStreamHub, FeedStreamBacklog, FeedStreamService,
+    FanoutWatermarks,
+    FeedSourceService,
+    FeedService,
+    FeedMaintenanceService,
+    FeedWriterService,
+    RankedSnapshots,
+    FeedEventSubscriber,
+    FeedEventAudience,
+    FeedStreamHub,
+    FeedStreamBacklog,
+    FeedStreamService,
   ],
   exports: [FeedMaintenanceService, FeedWriterService, FeedSourceService],
 })

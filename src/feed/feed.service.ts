@@ -144,14 +144,25 @@ export class FeedService {
   }
 
   private async build(user: User, query: PageQuery, state?: ReaderState): Promise<BuiltPage>;
-  private async build(user: User, query: PageQuery, state: ReaderState | undefined, isKnown: ((etag: string) => boolean) | undefined): Promise<BuiltPage | null>;
+  private async build(
+    user: User,
+    query: PageQuery,
+    state: ReaderState | undefined,
+    isKnown: ((etag: string) => boolean) | undefined,
+  ): Promise<BuiltPage | null>;
   private async build(user: User, query: PageQuery, state?: ReaderState, isKnown?: (etag: string) => boolean): Promise<BuiltPage | null> {
     const cursor = parseFeedCursor(query.cursor, query.mode);
     const ranked = query.mode === 'ranked';
     const need = query.limit + 1;
     const prefetch: CardPrefetch = ranked
-      ? !cursor ? { kind: 'top', start: 0, count: need } : cursor.kind === 'top' ? { kind: 'top', start: cursor.i, count: need } : { kind: 'none' }
-      : cursor?.kind === 'past' ? { kind: 'none' } : { kind: 'tail', before: cursor && { t: cursor.k, id: cursor.id }, count: need };
+      ? !cursor
+        ? { kind: 'top', start: 0, count: need }
+        : cursor.kind === 'top'
+          ? { kind: 'top', start: cursor.i, count: need }
+          : { kind: 'none' }
+      : cursor?.kind === 'past'
+        ? { kind: 'none' }
+        : { kind: 'tail', before: cursor && { t: cursor.k, id: cursor.id }, count: need };
     const cachedTopFor = (top: CachedTop | null) => (top && cursor?.kind === 'top' && top.n === cursor.n ? top.ids : null);
     const read = await this.readContext(user, state, ranked, prefetch, cursor?.kind === 'top' ? cursor.n : undefined, cachedTopFor, query);
     if (read.versionTag && isKnown?.(read.versionTag)) return null;
@@ -191,7 +202,9 @@ export class FeedService {
   async newCount(user: User, since: Date, state?: ReaderState): Promise<number> {
     const { window, ctx } = await this.readContext(user, state, false, { kind: 'none' }, undefined, () => null);
     const sinceSec = Math.floor(since.getTime() / 1000);
-    const candidates = window().filter((r) => r.publishedAtSec >= sinceSec).map((r) => String(r.articleId));
+    const candidates = window()
+      .filter((r) => r.publishedAtSec >= sinceSec)
+      .map((r) => String(r.articleId));
     const cards = await ctx.cards.getMany(candidates);
     return candidates.filter((id) => {
       const card = cards.get(id);
@@ -239,7 +252,7 @@ export class FeedService {
     const extra = cachedExtra ?? (snapshot ? await this.snapshots.load(user.id, snapshot) : null);
     const asked = () => (extra ? [...window().map((r) => r.articleId), ...extra] : window().map((r) => r.articleId));
     const signals = await this.signalsOf(user.id, state, asked, ranked, now);
-    const cards = new PageCards(this.cards, stored?.cards ?? new Map());
+    const cards = new PageCards(this.cards, stored?.cards ?? new Map<number, string | null>());
     const warm = Boolean(stored?.window);
     const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
     const versionTag = versionable && query ? this.versionTag(user.id, state, stored!.digest, query, stored!.cards) : undefined;
@@ -259,7 +272,8 @@ export class FeedService {
    */
   private async signalsOf(userId: string, state: ReaderState, asked: () => number[], ranked: boolean, now: number): Promise<FeedSignals> {
     const affinities = new Map<string, number>();
-    if (ranked) for (const [topic, score, at] of state.affinities) affinities.set(topic, decayAffinity(score, at, now, this.params.affinity));
+    if (ranked)
+      for (const [topic, score, at] of state.affinities) affinities.set(topic, decayAffinity(score, at, now, this.params.affinity));
     const signals: FeedSignals = { hidden: state.hidden, opened: ranked ? state.opened : new Set(), affinities };
     const bound = Math.max(state.hiddenFrom, ranked ? state.openedFrom : 0);
     const below = bound ? asked().filter((id) => id < bound) : [];
@@ -304,11 +318,16 @@ export class FeedService {
       if (frozen) return { ids: frozen, boundary, snapshotId: cursor.n };
       read.versionable = false;
       const ordered = orderFeed(window(), 'ranked', this.params.ranking);
-      const fresh = await this.rerankTop(ctx, ordered.filter((r) => !isAfter(r, boundary)), Infinity);
+      const fresh = await this.rerankTop(
+        ctx,
+        ordered.filter((r) => !isAfter(r, boundary)),
+        Infinity,
+      );
       return { ...fresh, boundary };
     }
     const cached = read.top;
-    if (cached) return { ids: cached.ids, boundary: cached.b ? { key: cached.b[0], articleId: cached.b[1] } : undefined, snapshotId: cached.n };
+    if (cached)
+      return { ids: cached.ids, boundary: cached.b ? { key: cached.b[0], articleId: cached.b[1] } : undefined, snapshotId: cached.n };
     read.versionable = false;
     const top = await this.rerankTop(ctx, orderFeed(window(), 'ranked', this.params.ranking), this.params.rerank.window);
     // Kept until the window or the reader state changes, with its frozen order for the cursors it hands out.
@@ -415,7 +434,10 @@ export class FeedService {
       const asked = need - found.length + skip.size;
       const refs = await this.source.recentArticles(ctx.graph.follows, ctx.graph.mutes, asked, position);
       const wanted = refs.filter((r) => !skip.has(r.id));
-      const hidden = await this.signals.hiddenAmong(ctx.userId, wanted.map((r) => r.id));
+      const hidden = await this.signals.hiddenAmong(
+        ctx.userId,
+        wanted.map((r) => r.id),
+      );
       const cards = await ctx.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
       for (const ref of wanted) {
         const card = cards.get(ref.id);

@@ -29,7 +29,10 @@ export class PageCards {
     return this.merge(ids, (rest) => this.cards.getHeads(rest));
   }
 
-  private async merge<T extends CardHead>(ids: string[], load: (ids: string[]) => Promise<Map<string, T>>): Promise<Map<string, T | CachedCard>> {
+  private async merge<T extends CardHead>(
+    ids: string[],
+    load: (ids: string[]) => Promise<Map<string, T>>,
+  ): Promise<Map<string, T | CachedCard>> {
     const found = new Map<string, T | CachedCard>();
     const rest: string[] = [];
     for (const id of ids) {

@@ -51,7 +51,10 @@ export function encodeReaderState(s: ReaderState): string {
 
 /** The version of a state just read from Postgres. */
 export function readerStateVersion(s: Omit<ReaderState, 'version'>): string {
-  return createHash('sha1').update(JSON.stringify(content(s))).digest('base64url').slice(0, 16);
+  return createHash('sha1')
+    .update(JSON.stringify(content(s)))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 function content(s: Omit<ReaderState, 'version'>): Omit<Encoded, 'v' | 't' | 'sv'> {
@@ -95,7 +98,6 @@ export function decodeReaderState(value: string): ReaderState | null {
     affinities: e.a,
   };
 }
-
 
 /** The state of an id that names no account. */
 export const NO_ACCOUNT: Readonly<ReaderState> = {

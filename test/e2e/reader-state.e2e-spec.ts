@@ -157,7 +157,8 @@ describe('reader state in Redis', () => {
     await news.publish([topic], { publishedAt: minutesAgo(10) });
     await waitForQueuesIdle(t);
     const reader = await news.reader([topic]);
-    const feed = t.app.get(FeedService) as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const service: unknown = t.app.get(FeedService);
+    const feed = service as Record<string, (...a: unknown[]) => unknown>;
     for (const mode of ['ranked', 'latest']) {
       await t.http.get('/v1/feed', { token: reader.token, query: { mode } });
       await t.http.get('/v1/feed', { token: reader.token, query: { mode } });

@@ -38,7 +38,10 @@ describe('TRUST_PROXY', () => {
   it('takes a hop count or a comma-separated list of addresses and CIDRs', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,fd00::/8' }).TRUST_PROXY).toEqual([
-      '10.0.0.1', '192.168.0.0/16', '::1', 'fd00::/8',
+      '10.0.0.1',
+      '192.168.0.0/16',
+      '::1',
+      'fd00::/8',
     ]);
   });
 

@@ -5,5 +5,10 @@ import { AddLoginEpochs1796087310000 } from '../../../migrations/1796087310000-A
 import { CreateFanoutWatermarks1796088420000 } from '../../../migrations/1796088420000-CreateFanoutWatermarks';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob (see ../shared/toolchain.md).
-export const MIGRATIONS = [CreateAccountsAndTopics1764300000000, CreateArticles1764300100000, CreateReaderSignals1764400000000,
-  AddLoginEpochs1796087310000, CreateFanoutWatermarks1796088420000];
+export const MIGRATIONS = [
+  CreateAccountsAndTopics1764300000000,
+  CreateArticles1764300100000,
+  CreateReaderSignals1764400000000,
+  AddLoginEpochs1796087310000,
+  CreateFanoutWatermarks1796088420000,
+];
