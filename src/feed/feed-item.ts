@@ -3,6 +3,8 @@ import type { CachedCard } from '../articles/card-envelope';
 export interface FeedItem {
   article: Record<string, unknown>;
   reasons: { type: 'topic'; topic: { slug: string; name: string } }[];
+  /** The running story of the item: null until stories are grouped. */
+  story: null;
 }
 
 type TopicRef = { slug: string; name: string };
@@ -26,10 +28,10 @@ function reasonsOf(card: CachedCard, follows: ReadonlySet<string>): FeedItem['re
 }
 
 export function toFeedItem(card: CachedCard, follows: ReadonlySet<string>): FeedItem {
-  return { article: JSON.parse(card.cardJson) as Record<string, unknown>, reasons: reasonsOf(card, follows) };
+  return { article: JSON.parse(card.cardJson) as Record<string, unknown>, reasons: reasonsOf(card, follows), story: null };
 }
 
 /** The same item as JSON text, the card spliced in as stored (never parsed and written again). */
 export function feedItemJson(card: CachedCard, follows: ReadonlySet<string>): string {
-  return `{"article":${card.cardJson},"reasons":${JSON.stringify(reasonsOf(card, follows))}}`;
+  return `{"article":${card.cardJson},"reasons":${JSON.stringify(reasonsOf(card, follows))},"story":null}`;
 }

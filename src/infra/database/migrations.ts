@@ -4,7 +4,7 @@ import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000
 import { AddLoginEpochs1796087310000 } from '../../../migrations/1796087310000-AddLoginEpochs';
 import { CreateFanoutWatermarks1796088420000 } from '../../../migrations/1796088420000-CreateFanoutWatermarks';
 
-// Listed by hand: Jest's ESM mode has no __dirname for a glob (see ../shared/toolchain.md).
+// Listed by hand: Jest's ESM mode has no __dirname for a glob.
 export const MIGRATIONS = [
   CreateAccountsAndTopics1764300000000,
   CreateArticles1764300100000,
