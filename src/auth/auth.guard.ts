@@ -3,11 +3,11 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../infra/http/app-error';
 import { literalQueryToken } from '../infra/http/query-token';
+import type { ReaderState } from '../reader-state/reader-state';
 import type { Role, User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
 import { AccessTokenService } from './access-token.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
-import { RevokedSessionsStore } from './revoked-sessions.store';
+import { LoginCheck } from './login-check.service';
 
 const unauthorized = (detail: string) => new AppError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': 'Bearer' });
 
@@ -23,23 +23,23 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public, and @Roles
- * restricts it further. The user is loaded on each request, so an erased or demoted user
- * loses access at once rather than when the token expires.
+ * restricts it further. The login is checked on each request (LoginCheck) against the reader state,
+ * which every change of role, erasure or end of a login invalidates after its commit, so an erased or
+ * demoted user, or an ended login, loses access at once rather than when the token expires.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
-    private readonly users: UsersService,
-    private readonly revokedSessions: RevokedSessionsStore,
+    private readonly logins: LoginCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: User; sessionId?: string }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: User; sessionId?: string; readerState?: ReaderState }>();
 
     const token = bearerToken(request) ?? this.queryToken(context, request);
     if (!token) {
@@ -48,11 +48,16 @@ export class AuthGuard implements CanActivate {
     }
     const claims = this.tokens.verify(token);
     if (!claims) throw unauthorized('The access token is invalid or expired.');
-    const [user, revoked] = await Promise.all([this.users.findById(claims.sub), this.revokedSessions.isRevoked(claims.sid)]);
-    if (!user) throw unauthorized('The account of this token no longer exists.');
-    if (revoked) throw unauthorized('This login has ended; sign in again.');
+    const login = await this.logins.check(claims);
+    if (!login.valid) {
+      throw unauthorized(
+        login.reason === 'account-gone' ? 'The account of this token no longer exists.' : 'This login has ended; sign in again.',
+      );
+    }
+    const { user, state } = login;
     request.user = user;
     request.sessionId = claims.sid;
+    request.readerState = state;
 
     if (roles && !roles.includes(user.role)) {
       throw new AppError(403, 'FORBIDDEN', `This needs the role ${roles.join(' or ')}.`);

@@ -8,6 +8,7 @@ import { AuthRateLimits } from './auth-rate-limits.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginCheck } from './login-check.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RefreshTokensService } from './refresh-tokens.service';
@@ -21,12 +22,13 @@ import { RevokedSessionsStore } from './revoked-sessions.store';
     AdminBootstrapService,
     AuthRateLimits,
     AuthService,
+    LoginCheck,
     PasswordHasher,
     RefreshTokensRepository,
     RefreshTokensService,
     RevokedSessionsStore,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessTokenService, PasswordHasher],
+  exports: [AccessTokenService, LoginCheck, PasswordHasher],
 })
 export class AuthModule {}

@@ -29,14 +29,15 @@ export class AuthService {
   }
 
   async login(input: LoginDto, ip: string): Promise<Session> {
-    const attempt = await this.limits.beginLogin(ip, input.email);
-    const user = await this.users.findByEmail(input.email);
-    // Unknown emails cost a full hash check too, so timing does not tell which accounts exist.
-    const matches = user
-      ? await this.hasher.verify(user.passwordHash, input.password)
-      : await this.hasher.verifyAgainstNothing(input.password);
-    if (!user || !matches) throw new AppError(401, 'INVALID_CREDENTIALS', 'The email or password is wrong.');
-    await attempt.succeeded();
+    const user = await this.limits.attemptLogin(ip, input.email, async () => {
+      const found = await this.users.findByEmail(input.email);
+      // Unknown emails cost a full hash check too, so timing does not tell which accounts exist.
+      const matches = found
+        ? await this.hasher.verify(found.passwordHash, input.password)
+        : await this.hasher.verifyAgainstNothing(input.password);
+      return matches ? found : null;
+    });
+    if (!user) throw new AppError(401, 'INVALID_CREDENTIALS', 'The email or password is wrong.');
     await this.users.touchLastActive(user.id);
     return { user: toUserView(user), tokens: await this.refreshTokens.startLogin(user.id) };
   }

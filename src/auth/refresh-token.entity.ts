@@ -25,6 +25,10 @@ export class RefreshToken {
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
+  /** The account's login epoch when this login began; behind the account's, the token is dead. */
+  @Column({ name: 'login_epoch', type: 'integer', default: 0 })
+  loginEpoch: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

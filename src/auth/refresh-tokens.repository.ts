@@ -7,6 +7,11 @@ export interface TokenFamily {
   familyId: string;
 }
 
+export interface IssuedFamily extends TokenFamily {
+  /** The account's login epoch the login was issued in. */
+  loginEpoch: number;
+}
+
 export interface TokenState extends TokenFamily {
   used: boolean;
 }
@@ -16,12 +21,18 @@ export interface TokenState extends TokenFamily {
 export class RefreshTokensRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async insert(userId: string, familyId: string, tokenHash: Buffer, ttlDays: number): Promise<void> {
-    await this.db.query(
-      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(days => $4))`,
+  /**
+   * A new login in the account's current login epoch (read in the same statement, so a login racing the end of
+   * all logins is issued in the old epoch and ends with the rest). Undefined when the account is gone.
+   */
+  async insert(userId: string, familyId: string, tokenHash: Buffer, ttlDays: number): Promise<IssuedFamily | undefined> {
+    const rows: IssuedRow[] = await this.db.query(
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, login_epoch)
+       SELECT id, $2, $3, now() + make_interval(days => $4), login_epoch FROM users WHERE id = $1
+       RETURNING user_id::text AS user_id, family_id, login_epoch`,
       [userId, familyId, tokenHash, ttlDays],
     );
+    return rows[0] && issued(rows[0]);
   }
 
   /**
@@ -29,18 +40,20 @@ export class RefreshTokensRepository {
    * exactly one matches the row, and the successor exists before any reuse check can revoke the family.
    * Undefined when the presented token is not live.
    */
-  async spendAndChain(presentedHash: Buffer, successorHash: Buffer, ttlDays: number): Promise<TokenFamily | undefined> {
-    const rows: { user_id: string; family_id: string }[] = await this.db.query(
+  async spendAndChain(presentedHash: Buffer, successorHash: Buffer, ttlDays: number): Promise<IssuedFamily | undefined> {
+    const rows: IssuedRow[] = await this.db.query(
       `WITH spent AS (
-         UPDATE refresh_tokens SET used_at = now()
-         WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-         RETURNING user_id, family_id)
-       INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
-       SELECT user_id, family_id, $2, now() + make_interval(days => $3) FROM spent
-       RETURNING user_id, family_id`,
+         UPDATE refresh_tokens rt SET used_at = now()
+         FROM users u
+         WHERE rt.token_hash = $1 AND rt.used_at IS NULL AND rt.revoked_at IS NULL AND rt.expires_at > now()
+           AND u.id = rt.user_id AND u.login_epoch = rt.login_epoch
+         RETURNING rt.user_id, rt.family_id, rt.login_epoch)
+       INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, login_epoch)
+       SELECT user_id, family_id, $2, now() + make_interval(days => $3), login_epoch FROM spent
+       RETURNING user_id::text AS user_id, family_id, login_epoch`,
       [presentedHash, successorHash, ttlDays],
     );
-    return rows[0] && { userId: rows[0].user_id, familyId: rows[0].family_id };
+    return rows[0] && issued(rows[0]);
   }
 
   async state(tokenHash: Buffer): Promise<TokenState | undefined> {
@@ -51,7 +64,21 @@ export class RefreshTokensRepository {
     return rows[0] && { userId: rows[0].user_id, familyId: rows[0].family_id, used: rows[0].used };
   }
 
-  async revokeFamily(familyId: string): Promise<void> {
-    await this.db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+  /** Returns the accounts whose login it ended (one, or none when already revoked). */
+  async revokeFamily(familyId: string): Promise<string[]> {
+    // An UPDATE … RETURNING answers [rows, affected count] through TypeORM.
+    const [rows]: [{ user_id: string }[], number] = await this.db.query(
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING user_id::text AS user_id`,
+      [familyId],
+    );
+    return [...new Set(rows.map((r) => r.user_id))];
   }
 }
+
+interface IssuedRow {
+  user_id: string;
+  family_id: string;
+  login_epoch: number;
+}
+
+const issued = (row: IssuedRow): IssuedFamily => ({ userId: row.user_id, familyId: row.family_id, loginEpoch: row.login_epoch });

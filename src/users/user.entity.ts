@@ -26,4 +26,8 @@ export class User {
   /** Reading the feed or signing in; fan-out writes only to users active within ACTIVE_DAYS. */
   @Column({ name: 'last_active_at', type: 'timestamptz' })
   lastActiveAt: Date;
+
+  /** Bumped to end every login of the account at once (see auth/login-check.service.ts). */
+  @Column({ name: 'login_epoch', type: 'integer', default: 0 })
+  loginEpoch: number;
 }

@@ -13,6 +13,7 @@ interface UserRow {
   role: Role;
   created_at: Date;
   last_active_at: Date;
+  login_epoch: number;
 }
 
 /** The users table: accounts, and the last activity that decides who gets fan-out. */
@@ -30,7 +31,8 @@ export class UsersRepository {
   /** Runs on every authenticated request (the guard), so plain SQL rather than the repository's query builder. */
   async findById(id: string): Promise<User | null> {
     const rows: UserRow[] = await this.db.query(
-      `SELECT id::text AS id, email, password_hash, display_name, role, created_at, last_active_at FROM users WHERE id = $1`,
+      `SELECT id::text AS id, email, password_hash, display_name, role, created_at, last_active_at, login_epoch
+       FROM users WHERE id = $1`,
       [id],
     );
     const row = rows[0];
@@ -43,6 +45,7 @@ export class UsersRepository {
       role: row.role,
       createdAt: row.created_at,
       lastActiveAt: row.last_active_at,
+      loginEpoch: row.login_epoch,
     });
   }
 
@@ -69,13 +72,19 @@ export class UsersRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** One atomic upsert, so racing processes agree. */
-  async upsertAdmin(email: string, passwordHash: string): Promise<void> {
-    await this.db.query(
+  /**
+   * One atomic upsert, so racing processes agree. An existing account changed by it (promoted, or given a new
+   * password) loses every login it had: whoever registered the address first keeps nothing. Returns its id.
+   */
+  async upsertAdmin(email: string, passwordHash: string): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, 'Admin', 'admin')
-       ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash`,
+       ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash,
+         login_epoch = users.login_epoch + 1
+       RETURNING id::text AS id`,
       [email, passwordHash],
     );
+    return rows[0].id;
   }
 
   async touchLastActive(id: string): Promise<void> {
@@ -86,10 +95,13 @@ export class UsersRepository {
     await this.users.update({ id }, { displayName });
   }
 
-  /** False when there is no such user. */
+  /** A change of role ends every login of the account (a bump of login_epoch); false when there is no such user. */
   async setRole(id: string, role: Role): Promise<boolean> {
-    const { affected } = await this.users.update({ id }, { role });
-    return !!affected;
+    const [, affected]: [unknown, number] = await this.db.query(
+      `UPDATE users SET role = $2, login_epoch = login_epoch + (role IS DISTINCT FROM $2)::int WHERE id = $1`,
+      [id, role],
+    );
+    return affected > 0;
   }
 
   /** Locks the user's row for the caller's transaction; false when there is no such user. */

@@ -14,9 +14,16 @@ describe('PATCH /v1/admin/users/{id}', () => {
   let seq = 0;
 
   const signUp = async () => {
-    const res = await t.http.post('/v1/auth/register', { email: `u${++seq}@example.org`, password: PASSWORD, displayName: 'U' });
+    const email = `u${++seq}@example.org`;
+    const res = await t.http.post('/v1/auth/register', { email, password: PASSWORD, displayName: 'U' });
     expect(res.status).toBe(201);
-    return { id: res.body.user.id as string, user: res.body.user, token: res.body.tokens.accessToken as string };
+    return { id: res.body.user.id as string, email, user: res.body.user, token: res.body.tokens.accessToken as string };
+  };
+  // A role change ends the account's logins (account-logins.e2e-spec.ts): the new role comes with a new login.
+  const signIn = async (email: string) => {
+    const res = await t.http.post('/v1/auth/login', { email, password: PASSWORD });
+    expect(res.status).toBe(200);
+    return res.body.tokens.accessToken as string;
   };
   const setRole = (id: string, role: unknown, token = adminToken) => t.http.patch(`/v1/admin/users/${id}`, { role }, { token });
 
@@ -33,21 +40,22 @@ describe('PATCH /v1/admin/users/{id}', () => {
     expect(me.body).toMatchObject({ email: 'boss@example.org', role: 'admin', displayName: 'Admin' });
   });
 
-  it('lets an admin change a role, and the change holds for existing tokens at once', async () => {
+  it('lets an admin change a role, and the account has it from its next login on', async () => {
     const reader = await signUp();
     const res = await setRole(reader.id, 'editor');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ...reader.user, role: 'editor' });
-    expect((await t.http.get('/v1/me', { token: reader.token })).body.role).toBe('editor');
+    expect((await t.http.get('/v1/me', { token: reader.token })).status).toBe(401);
 
-    // An editor-only route works with the token issued while the user was a reader...
-    const created = await t.http.post('/v1/topics', { name: `Editors topic ${seq}` }, { token: reader.token });
+    const editorToken = await signIn(reader.email);
+    expect((await t.http.get('/v1/me', { token: editorToken })).body.role).toBe('editor');
+    const created = await t.http.post('/v1/topics', { name: `Editors topic ${seq}` }, { token: editorToken });
     expect(created.status).toBe(201);
 
-    // ...and stops working for that same token as soon as the user is demoted.
+    // Demoted: the editor's token stops at once, and the next login is a reader's.
     expect((await setRole(reader.id, 'reader')).body.role).toBe('reader');
-    expect((await t.http.get('/v1/me', { token: reader.token })).body.role).toBe('reader');
-    const refused = await t.http.post('/v1/topics', { name: `Too late ${seq}` }, { token: reader.token });
+    expect((await t.http.post('/v1/topics', { name: `Too late ${seq}` }, { token: editorToken })).status).toBe(401);
+    const refused = await t.http.post('/v1/topics', { name: `Too late ${seq}` }, { token: await signIn(reader.email) });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('FORBIDDEN');
   });
@@ -55,19 +63,21 @@ describe('PATCH /v1/admin/users/{id}', () => {
   it('a demoted admin loses admin routes at once', async () => {
     const second = await signUp();
     expect((await setRole(second.id, 'admin')).status).toBe(200);
+    const secondAdmin = await signIn(second.email);
     const target = await signUp();
-    expect((await setRole(target.id, 'editor', second.token)).status).toBe(200);
+    expect((await setRole(target.id, 'editor', secondAdmin)).status).toBe(200);
     expect((await setRole(second.id, 'reader')).status).toBe(200);
-    const res = await setRole(target.id, 'admin', second.token);
+    expect((await setRole(target.id, 'admin', secondAdmin)).status).toBe(401);
+    const res = await setRole(target.id, 'admin', await signIn(second.email));
     expect(res.status).toBe(403);
-    expect((await t.http.get('/v1/me', { token: target.token })).body.role).toBe('editor');
+    expect((await t.http.get('/v1/me', { token: await signIn(target.email) })).body.role).toBe('editor');
   });
 
   it('answers 403 FORBIDDEN to readers and editors, and 401 to anonymous callers', async () => {
     const reader = await signUp();
     const editor = await signUp();
     await setRole(editor.id, 'editor');
-    for (const token of [reader.token, editor.token]) {
+    for (const token of [reader.token, await signIn(editor.email)]) {
       const res = await setRole(reader.id, 'admin', token);
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('FORBIDDEN');

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/infra/config/app-config';
 import { REDIS } from '../../src/infra/redis/redis.module';
 import type { Redis } from 'ioredis';
@@ -14,7 +15,7 @@ const expectRateLimited = (res: { status: number; body: any; headers: Record<str
   expect(Number(retryAfter)).toBeLessThanOrEqual(maxSeconds);
 };
 
-describe('failed logins per email', () => {
+describe('failed logins per email from one address', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ env: { LOGIN_FAILURES_PER_EMAIL: '3', LOGIN_FAILURES_PER_IP: '1000', LOGIN_FAILURE_WINDOW_SECONDS: '600' } });
@@ -28,7 +29,7 @@ describe('failed logins per email', () => {
     await register('victim@example.org');
     for (let i = 0; i < 3; i++) expect((await login('victim@example.org', `wrong-${i}-password`)).status).toBe(401);
     expectRateLimited(await login('victim@example.org', 'wrong-again-password'), 600);
-    // Even the right password is refused: the limit is checked before the password is.
+    // Even the right password is refused from this address: the limit is checked before the password is.
     expectRateLimited(await login('VICTIM@example.org ', PASSWORD), 600);
     // Other emails from the same address are unaffected.
     await register('bystander@example.org');
@@ -61,7 +62,7 @@ describe('failed logins per address', () => {
   beforeAll(async () => {
     // Behind a trusted proxy the client address comes from X-Forwarded-For, which lets the test vary it.
     t = await startTestApp({
-      env: { LOGIN_FAILURES_PER_IP: '3', LOGIN_FAILURES_PER_EMAIL: '1000', LOGIN_FAILURE_WINDOW_SECONDS: '120', TRUST_PROXY: 'true' },
+      env: { LOGIN_FAILURES_PER_IP: '3', LOGIN_FAILURES_PER_EMAIL: '1000', LOGIN_FAILURE_WINDOW_SECONDS: '120', TRUST_PROXY: '1' },
     });
   });
   afterAll(() => t.close());
@@ -95,7 +96,7 @@ describe('failed logins per address', () => {
 describe('registrations per address', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { REGISTRATIONS_PER_IP_PER_HOUR: '2', TRUST_PROXY: 'true' } });
+    t = await startTestApp({ env: { REGISTRATIONS_PER_IP_PER_HOUR: '2', TRUST_PROXY: '1' } });
   });
   afterAll(() => t.close());
 
@@ -173,5 +174,92 @@ describe('when Redis is down', () => {
     await redis.connect();
     expect((await t.http.post('/v1/auth/login', { email: 'r@example.org', password: PASSWORD })).status).toBe(200);
     expect((await t.http.get('/v1/me', { token: accessToken })).status).toBe(200);
+  });
+});
+
+describe('a failure during login that is not a wrong password', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { LOGIN_FAILURES_PER_EMAIL: '3', LOGIN_FAILURES_PER_IP: '3', LOGIN_FAILURE_WINDOW_SECONDS: '600' } });
+  });
+  afterAll(() => t.close());
+
+  it('is not counted: after a burst of 5xx the right password signs in at once', async () => {
+    const reg = await t.http.post('/v1/auth/register', { email: 'outage@example.org', password: PASSWORD, displayName: 'O' });
+    expect(reg.status).toBe(201);
+    const dataSource = t.app.get(DataSource);
+    // A real fault: the accounts table is gone while these logins run.
+    await dataSource.query('ALTER TABLE users RENAME TO users_away');
+    try {
+      for (let i = 0; i < 5; i++) {
+        const res = await t.http.post('/v1/auth/login', { email: 'outage@example.org', password: PASSWORD });
+        expect(res.status).toBeGreaterThanOrEqual(500);
+      }
+    } finally {
+      await dataSource.query('ALTER TABLE users_away RENAME TO users');
+    }
+    expect((await t.http.post('/v1/auth/login', { email: 'outage@example.org', password: PASSWORD })).status).toBe(200);
+    // ...and wrong passwords still count from where they were before the outage.
+    for (let i = 0; i < 3; i++)
+      expect((await t.http.post('/v1/auth/login', { email: 'outage@example.org', password: `wrong-${i}-pw` })).status).toBe(401);
+    expectRateLimited(await t.http.post('/v1/auth/login', { email: 'outage@example.org', password: 'wrong-3-pw' }), 600);
+  });
+});
+
+describe('failed logins from other addresses', () => {
+  let t: TestApp;
+  const SLOWDOWN_MS = 400;
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: {
+        LOGIN_FAILURES_PER_EMAIL: '3',
+        LOGIN_FAILURES_PER_IP: '100',
+        LOGIN_EMAIL_SLOWDOWN_AFTER: '6',
+        LOGIN_EMAIL_SLOWDOWN_MS: String(SLOWDOWN_MS),
+        LOGIN_FAILURE_WINDOW_SECONDS: '600',
+        TRUST_PROXY: '1',
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  const login = (email: string, password: string, ip: string) =>
+    t.http.post('/v1/auth/login', { email, password }, { headers: { 'x-forwarded-for': ip } });
+  const timed = async (call: () => Promise<{ status: number }>) => {
+    const started = Date.now();
+    const res = await call();
+    return { status: res.status, ms: Date.now() - started };
+  };
+
+  it('never lock the owner out: the right password from an address that has not been failing signs in', async () => {
+    expect((await t.http.post('/v1/auth/register', { email: 'owner@example.org', password: PASSWORD, displayName: 'Own' })).status).toBe(
+      201,
+    );
+    // A distributed guesser: four addresses, two guesses each (eight failures for one email).
+    for (let a = 1; a <= 4; a++) {
+      for (let g = 0; g < 2; g++) expect((await login('owner@example.org', `guess-${a}-${g}`, `203.0.113.${a}`)).status).toBe(401);
+    }
+    // An address that keeps failing on this email is refused, even with the right password...
+    expect((await login('owner@example.org', 'guess-1-2', '203.0.113.1')).status).toBe(401);
+    expectRateLimited(await login('owner@example.org', PASSWORD, '203.0.113.1'), 600);
+    // ...but the owner, from an address of their own, gets in: slowed, not blocked.
+    const owner = await timed(() => login('owner@example.org', PASSWORD, '198.51.100.77'));
+    expect(owner.status).toBe(200);
+    expect(owner.ms).toBeGreaterThanOrEqual(SLOWDOWN_MS);
+  });
+
+  it('slow a distributed guesser on that email down rather than block it', async () => {
+    expect((await t.http.post('/v1/auth/register', { email: 'hot@example.org', password: PASSWORD, displayName: 'Hot' })).status).toBe(201);
+    const early = await timed(() => login('hot@example.org', 'first-guess', '192.0.2.1'));
+    expect(early).toMatchObject({ status: 401 });
+    expect(early.ms).toBeLessThan(SLOWDOWN_MS);
+    for (let a = 2; a <= 6; a++) expect((await login('hot@example.org', `guess-${a}`, `192.0.2.${a}`)).status).toBe(401);
+    const late = await timed(() => login('hot@example.org', 'guess-7', '192.0.2.7'));
+    expect(late.status).toBe(401);
+    expect(late.ms).toBeGreaterThanOrEqual(SLOWDOWN_MS);
+    // Other emails are not slowed.
+    const other = await timed(() => login('someone-else@example.org', 'whatever-pw', '192.0.2.8'));
+    expect(other.status).toBe(401);
+    expect(other.ms).toBeLessThan(SLOWDOWN_MS);
   });
 });

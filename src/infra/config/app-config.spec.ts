@@ -29,3 +29,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'ops@example.test' })).toThrow(/ADMIN_EMAIL/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('is off when unset', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+  });
+
+  it('takes a hop count or a comma-separated list of addresses and CIDRs', () => {
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,fd00::/8' }).TRUST_PROXY).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      '::1',
+      'fd00::/8',
+    ]);
+  });
+
+  it.each(['maybe', 'true', 'yes', '-1', '1.5', '10.0.0.0/33', '10.0.0.1,,10.0.0.2', '10.0.0.300', 'fd00::/129', 'loopback'])(
+    'refuses %s at start-up, naming the variable',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+    },
+  );
+});

@@ -1,6 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -11,15 +10,15 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
 
 /** Every setting of the service, read once from the environment and validated at boot. */
 export class AppConfig {
@@ -79,6 +78,7 @@ export class AppConfig {
   @MinLength(8, { message: 'must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
 
+  /** Failed logins for one email from one address within the window before that address gets 429 for it. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -96,6 +96,20 @@ export class AppConfig {
   @Min(60)
   @Max(86400)
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** Failed logins for one email from all addresses within the window after which its logins are slowed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOGIN_EMAIL_SLOWDOWN_AFTER = 20;
+
+  /** How long each login of such an email waits before its password is checked (slowed, never blocked). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  LOGIN_EMAIL_SLOWDOWN_MS = 2000;
 
   @Transform(toInt)
   @IsInt()
@@ -237,12 +251,33 @@ export class AppConfig {
   @Max(0)
   RANK_SIGNAL_LESS_LIKE_THIS = -0.6;
 
+  /** A reader's Redis copy of their state is trusted this long after it was read from Postgres (docs/feed.md). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(60)
+  READER_STATE_MAX_AGE_SECONDS = 60;
+
+  /** Feeds and reader state of a reader who stops reading leave Redis after this many days (refreshed on read). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  FEED_IDLE_TTL_DAYS = 30;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /** The proxies in front of the API (see trust-proxy.ts); unset: X-Forwarded-For is ignored. */
+  @Transform(({ value }: { value: unknown }) => (typeof value !== 'string' || value === '' ? undefined : (parseTrustProxy(value) ?? value)))
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) => value === false || typeof value === 'number' || Array.isArray(value),
+      defaultMessage: () => `must be a hop count (0..32) or a comma-separated list of proxy addresses/CIDRs`,
+    },
+  })
+  TRUST_PROXY: TrustProxy = false;
 
   /** A request whose headers and body have not all arrived within this many ms is cut off with 408. */
   @Transform(toInt)

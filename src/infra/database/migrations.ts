@@ -1,6 +1,14 @@
 import { CreateAccountsAndTopics1764300000000 } from '../../../migrations/1764300000000-CreateAccountsAndTopics';
 import { CreateArticles1764300100000 } from '../../../migrations/1764300100000-CreateArticles';
 import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000000-CreateReaderSignals';
+import { AddLoginEpochs1796087310000 } from '../../../migrations/1796087310000-AddLoginEpochs';
+import { CreateFanoutWatermarks1796088420000 } from '../../../migrations/1796088420000-CreateFanoutWatermarks';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob.
-export const MIGRATIONS = [CreateAccountsAndTopics1764300000000, CreateArticles1764300100000, CreateReaderSignals1764400000000];
+export const MIGRATIONS = [
+  CreateAccountsAndTopics1764300000000,
+  CreateArticles1764300100000,
+  CreateReaderSignals1764400000000,
+  AddLoginEpochs1796087310000,
+  CreateFanoutWatermarks1796088420000,
+];

@@ -3,6 +3,7 @@ import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { AppConfig } from '../config/app-config';
+import { fastifyTrustProxy } from '../config/trust-proxy';
 import { sendProblem } from './problem.filter';
 import { clientErrorAsProblem } from './raw-problem';
 import { requestIdFor } from './request-id';
@@ -20,7 +21,7 @@ export function httpServerOptions(config: AppConfig, adapter: () => FastifyAdapt
   const timeout = config.REQUEST_TIMEOUT_MS;
   return {
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     genReqId: requestIdFor,
     // Path parameters longer than find-my-way's default 100 would be 414s; the contract wants the resource's 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },

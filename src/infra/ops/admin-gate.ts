@@ -2,8 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { AccessTokenService } from '../../auth/access-token.service';
 import type { AuthRateLimits } from '../../auth/auth-rate-limits.service';
+import type { LoginCheck } from '../../auth/login-check.service';
 import type { PasswordHasher } from '../../auth/password-hasher.service';
-import type { RevokedSessionsStore } from '../../auth/revoked-sessions.store';
 import { normalizeEmail } from '../../users/user-input';
 import type { User } from '../../users/user.entity';
 import type { UsersService } from '../../users/users.service';
@@ -12,7 +12,7 @@ import { AppError } from '../http/app-error';
 export interface AdminGateDeps {
   tokens: AccessTokenService;
   users: UsersService;
-  revokedSessions: RevokedSessionsStore;
+  logins: LoginCheck;
   hasher: PasswordHasher;
   limits: AuthRateLimits;
 }
@@ -50,9 +50,9 @@ export class AdminGate {
   private async fromBearer(token: string): Promise<User> {
     const claims = this.deps.tokens.verify(token);
     if (!claims) throw challenge('The access token is invalid or expired.');
-    const [user, revoked] = await Promise.all([this.deps.users.findById(claims.sub), this.deps.revokedSessions.isRevoked(claims.sid)]);
-    if (!user || revoked) throw challenge('This login has ended; sign in again.');
-    return user;
+    const login = await this.deps.logins.check(claims);
+    if (!login.valid) throw challenge('This login has ended; sign in again.');
+    return login.user;
   }
 
   private async fromBasic(encoded: string, ip: string): Promise<User> {
@@ -64,15 +64,16 @@ export class AdminGate {
 
     const user = await this.deps.users.findByEmail(email);
     if (user && this.isRemembered(user.passwordHash, password)) return user;
-    // The same failure budget as POST /v1/auth/login, so Basic is no side door for guessing.
-    const attempt = await this.deps.limits.beginLogin(ip, email);
-    const matches = user
-      ? await this.deps.hasher.verify(user.passwordHash, password)
-      : await this.deps.hasher.verifyAgainstNothing(password);
-    if (!user || !matches) throw challenge('The email or password is wrong.');
-    await attempt.succeeded();
-    this.remember(user.passwordHash, password);
-    return user;
+    // The same failure limits as POST /v1/auth/login, so Basic is no side door for guessing.
+    const admitted = await this.deps.limits.attemptLogin(ip, email, async () => {
+      const matches = user
+        ? await this.deps.hasher.verify(user.passwordHash, password)
+        : await this.deps.hasher.verifyAgainstNothing(password);
+      return matches ? user : null;
+    });
+    if (!admitted) throw challenge('The email or password is wrong.');
+    this.remember(admitted.passwordHash, password);
+    return admitted;
   }
 
   private fingerprint(passwordHash: string, password: string): string {

@@ -1,8 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AccessTokenService } from '../../auth/access-token.service';
 import { AuthRateLimits } from '../../auth/auth-rate-limits.service';
+import { LoginCheck } from '../../auth/login-check.service';
 import { PasswordHasher } from '../../auth/password-hasher.service';
-import { RevokedSessionsStore } from '../../auth/revoked-sessions.store';
 import { UsersService } from '../../users/users.service';
 import { AppConfig } from '../config/app-config';
 import { registerHttpMetrics } from '../metrics/http-metrics';
@@ -27,7 +27,7 @@ export function registerOperations(app: NestFastifyApplication): void {
   const gate = new AdminGate({
     tokens: app.get(AccessTokenService, { strict: false }),
     users: app.get(UsersService, { strict: false }),
-    revokedSessions: app.get(RevokedSessionsStore, { strict: false }),
+    logins: app.get(LoginCheck, { strict: false }),
     hasher: app.get(PasswordHasher, { strict: false }),
     limits: app.get(AuthRateLimits, { strict: false }),
   });
