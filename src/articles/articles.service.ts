@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ArticleEventsService } from '../fanout/article-events.service';
+import type { FanoutIntent } from '../fanout/fanout-outbox.repository';
 import { isEntityId } from '../infra/http/entity-id';
 import { slugify } from '../infra/text/slugify';
 import type { User } from '../users/user.entity';
@@ -25,6 +26,8 @@ interface WriteResult {
   changed: boolean;
   event: 'published' | 'edited' | null;
   addedTopicIds: string[];
+  /** The fan-out owed for this version, recorded in the same transaction. */
+  intent: FanoutIntent | null;
 }
 
 const slugOf = (headline: string) => slugify(headline) || 'article';
@@ -138,6 +141,7 @@ export class ArticlesService {
       changed: true,
       event: article.status === 'published' ? 'published' : null,
       addedTopicIds: topicIds,
+      intent: await this.events.intend(m, article),
     };
   }
 
@@ -150,7 +154,7 @@ export class ArticlesService {
   ): Promise<WriteResult> {
     const currentTopics = await readArticleTopics(m, article.id);
     const plan = planUpdate({ ...article, topicIds: currentTopics.map((t) => t.id) }, changes, now);
-    const unchanged = { article, topics: currentTopics, created: false, changed: false, event: null, addedTopicIds: [] };
+    const unchanged = { article, topics: currentTopics, created: false, changed: false, event: null, addedTopicIds: [], intent: null };
     if (!plan.changed) return unchanged;
     const { topicIds, ...fields } = plan.next;
     if (fields.headline !== article.headline) article.slug = slugOf(fields.headline);
@@ -166,6 +170,7 @@ export class ArticlesService {
       changed: true,
       event: plan.isPublished ? (plan.wasPublished ? 'edited' : 'published') : null,
       addedTopicIds: plan.addedTopicIds,
+      intent: await this.events.intend(m, saved),
     };
   }
 
@@ -173,7 +178,6 @@ export class ArticlesService {
   private async afterCommit(result: WriteResult): Promise<void> {
     if (!result.changed) return;
     if (!result.created) await this.cards.invalidate(result.article.id);
-    if (result.event === 'published') await this.events.published(result.article);
-    if (result.event === 'edited') await this.events.edited(result.article, result.addedTopicIds);
+    await this.events.dispatch(result.intent);
   }
 }

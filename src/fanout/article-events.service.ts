@@ -1,34 +1,45 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Article } from '../articles/article.entity';
 import { JobProducer } from '../infra/queues/job-producer.service';
+import { FanoutIntent, FanoutOutboxRepository } from './fanout-outbox.repository';
+import { planJob } from './plan-job';
 
 /**
- * What the articles feature tells the fan-out, after the change is committed. Each published
- * version gets one plan job (deterministic id), delayed to publishedAt for scheduled articles.
+ * What the articles feature tells the fan-out. Each published version gets one plan job
+ * (deterministic id), delayed to publishedAt for scheduled articles. The intent is written in the
+ * article's transaction (the outbox) and enqueued right after the commit; if that enqueue never
+ * happens (the process died, Redis failed) the workers' outbox drain enqueues it.
  * Retraction needs no job: the card cache says "retracted" and every read drops the entry.
  */
 @Injectable()
 export class ArticleEventsService {
-  constructor(private readonly jobs: JobProducer) {}
+  private readonly logger = new Logger(ArticleEventsService.name);
 
-  async published(article: Article): Promise<void> {
-    await this.planFanout(article);
+  constructor(
+    private readonly jobs: JobProducer,
+    private readonly outbox: FanoutOutboxRepository,
+  ) {}
+
+  /** In the article's transaction, for a version that was published or edited while published. */
+  async intend(m: EntityManager, article: Article): Promise<FanoutIntent | null> {
+    if (article.status !== 'published') return null;
+    return this.outbox.record(m, article);
   }
 
-  /** Re-fans the new version: new topics reach their followers, a changed priority its new weight. */
-  async edited(article: Article, _addedTopicIds: string[]): Promise<void> {
-    await this.planFanout(article);
+  /** After the commit: the fast path. A failure is only logged; the drain enqueues it within seconds. */
+  async dispatch(intent: FanoutIntent | null): Promise<void> {
+    if (!intent) return;
+    try {
+      await this.jobs.enqueue(planJob(intent));
+      await this.outbox.markEnqueued([intent.outboxId]);
+    } catch (err) {
+      this.logger.warn(
+        { articleId: intent.articleId, version: intent.version, reason: (err as Error).message },
+        'fan-out enqueue failed; the outbox drain will enqueue it',
+      );
+    }
   }
 
   async retracted(_article: Article): Promise<void> {}
-
-  private async planFanout(article: Article): Promise<void> {
-    if (article.status !== 'published') return;
-    await this.jobs.enqueue({
-      name: 'fanout.plan',
-      jobId: `plan.${article.id}.v${article.version}`,
-      payload: { articleId: article.id, version: article.version },
-      delayMs: article.publishedAt.getTime() - Date.now(),
-    });
-  }
 }

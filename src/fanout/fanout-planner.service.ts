@@ -6,6 +6,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { Enqueue, JobProducer } from '../infra/queues/job-producer.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
 import { BucketChunk, BucketChunker } from './bucket-chunker';
+import { FanoutOutboxRepository } from './fanout-outbox.repository';
 
 // Followers are read from Postgres in keyset pages (index scan of follows). The first page is small so
 // the first chunks are enqueued early; the rest are large because at 100k followers the plan is bound by
@@ -29,11 +30,19 @@ export class FanoutPlannerService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
+    private readonly outbox: FanoutOutboxRepository,
   ) {
     this.affinityParams = personalRankingFrom(config).affinity;
   }
 
-  async plan({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
+  /** Plans, then records the version's fan-out as complete (the sweep looks for those that never are). */
+  async plan(job: JobPayloads['fanout.plan']): Promise<PlanResult> {
+    const result = await this.planChunks(job);
+    await this.outbox.markCompleted(job.articleId, job.version);
+    return result;
+  }
+
+  private async planChunks({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
     const [article] = await this.db.query(
       `SELECT id, status, version, priority, published_at FROM articles WHERE id = $1`,
       [articleId],

@@ -15,6 +15,9 @@ import { FeedStreamBacklog } from './stream/feed-stream-backlog';
 import { FeedStreamHub } from './stream/feed-stream-hub';
 import { FeedStreamController } from './stream/feed-stream.controller';
 import { FeedStreamService } from './stream/feed-stream.service';
+import { StreamLoginCheck } from './stream/stream-login-check';
+import { StreamSlots } from './stream/stream-slots';
+import { RevokedSessionsStore } from '../auth/revoked-sessions.store';
 
 @Module({
   imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule],
@@ -22,6 +25,7 @@ import { FeedStreamService } from './stream/feed-stream.service';
   providers: [
     FeedSourceService, FeedService, FeedMaintenanceService, FeedWriterService, RankedSnapshots,
     FeedEventSubscriber, FeedEventAudience, FeedStreamHub, FeedStreamBacklog, FeedStreamService,
+    StreamSlots, StreamLoginCheck, RevokedSessionsStore,
   ],
   exports: [FeedMaintenanceService, FeedWriterService, FeedSourceService],
 })
