@@ -9,6 +9,7 @@ import { Article } from './article.entity';
 import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 import { CardCacheService } from './card-cache.service';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { TopicArticlesController } from './topic-articles.controller';
 import { TopicArticlesService } from './topic-articles.service';
 import { TopicResolver } from './topic-resolver';
@@ -16,7 +17,7 @@ import { TopicResolver } from './topic-resolver';
 @Module({
   imports: [TypeOrmModule.forFeature([Article, ArticleTopic, Topic]), TopicsModule, FanoutModule],
   controllers: [ArticlesController, TopicArticlesController],
-  providers: [ArticlesService, ArticleQuery, CardCacheService, TopicArticlesService, TopicResolver],
+  providers: [ArticlesService, ArticleQuery, CardCacheService, TopicArticlesService, TopicResolver, IdempotencyKeysRepository],
   exports: [CardCacheService],
 })
 export class ArticlesModule {}

@@ -17,6 +17,8 @@ import { CardCacheService } from './card-cache.service';
 import type { CreateArticleDto } from './dto/create-article.dto';
 import type { UpdateArticleDto } from './dto/update-article.dto';
 import { parseIsoDateTime } from './dto/iso-date-time';
+import { IdempotentRequest } from './idempotency-key';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { TopicResolver } from './topic-resolver';
 
 interface WriteResult {
@@ -40,27 +42,49 @@ export class ArticlesService {
     private readonly query: ArticleQuery,
     private readonly cards: CardCacheService,
     private readonly events: ArticleEventsService,
+    private readonly idempotencyKeys: IdempotencyKeysRepository,
   ) {}
 
-  /** Creates an article, or updates the one with this externalId (then `created` is false). */
-  async create(dto: CreateArticleDto): Promise<{ article: ArticleView; created: boolean }> {
+  /**
+   * Creates an article, or updates the one with this externalId (then `created` is false). With an
+   * Idempotency-Key, a repeat answers the first outcome and writes nothing (claimed in the same transaction).
+   */
+  async create(dto: CreateArticleDto, idempotent?: IdempotentRequest): Promise<{ article: ArticleView; created: boolean }> {
     const topics = await this.topicResolver.resolve(dto.topicSlugs);
     const changes = this.changesOf(dto, topics);
     const now = new Date();
-    const result = await this.dataSource.transaction(async (m) => {
-      const externalId = dto.externalId;
-      if (externalId !== undefined) {
-        const existing = await this.lockByExternalId(m, externalId);
-        if (existing) return this.update(m, existing, changes, topics, now);
-      }
-      const state = newArticleState({ ...changes, headline: dto.headline, body: dto.body, topicIds: changes.topicIds! }, now);
-      const inserted = await this.insert(m, state, externalId ?? null);
-      if (inserted) return inserted;
-      // Another request created this externalId since our look-up: ours becomes an update of it.
-      return this.update(m, (await this.lockByExternalId(m, externalId!))!, changes, topics, now);
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const first = idempotent ? await this.idempotencyKeys.claim(m, idempotent) : null;
+      if (first) return first;
+      const written = await this.createOrUpdate(m, dto, changes, topics, now);
+      if (idempotent) await this.idempotencyKeys.complete(m, idempotent, { status: written.created ? 201 : 200, articleId: written.article.id });
+      return written;
     });
-    await this.afterCommit(result);
-    return { article: toArticleView(result.article, result.topics), created: result.created };
+    if (!('article' in outcome)) {
+      const [found] = await this.query.loadWithTopics([outcome.articleId], { withBody: true });
+      return { article: toArticleView(found.article, found.topics), created: outcome.status === 201 };
+    }
+    await this.afterCommit(outcome);
+    return { article: toArticleView(outcome.article, outcome.topics), created: outcome.created };
+  }
+
+  private async createOrUpdate(
+    m: EntityManager,
+    dto: CreateArticleDto,
+    changes: ArticleChanges,
+    topics: TopicRow[],
+    now: Date,
+  ): Promise<WriteResult> {
+    const externalId = dto.externalId;
+    if (externalId !== undefined) {
+      const existing = await this.lockByExternalId(m, externalId);
+      if (existing) return this.update(m, existing, changes, topics, now);
+    }
+    const state = newArticleState({ ...changes, headline: dto.headline, body: dto.body, topicIds: changes.topicIds! }, now);
+    const inserted = await this.insert(m, state, externalId ?? null);
+    if (inserted) return inserted;
+    // Another request created this externalId since our look-up: ours becomes an update of it.
+    return this.update(m, (await this.lockByExternalId(m, externalId!))!, changes, topics, now);
   }
 
   async get(id: string, viewer: User | undefined): Promise<ArticleView> {

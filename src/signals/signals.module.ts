@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FeedStoreModule } from '../feed/feed-store.module';
+import { EventRateLimit } from './event-rate-limit';
 import { FeedSignalsController } from './feed-signals.controller';
 import { ReaderSignalsService } from './reader-signals.service';
 import { ReadingHistoryService } from './reading-history.service';
@@ -9,7 +10,7 @@ import { SignalIngestionService } from './signal-ingestion.service';
 @Module({
   imports: [FeedStoreModule],
   controllers: [FeedSignalsController],
-  providers: [SignalIngestionService, ReaderSignalsService, ReadingHistoryService],
+  providers: [SignalIngestionService, ReaderSignalsService, ReadingHistoryService, EventRateLimit],
   exports: [ReaderSignalsService, ReadingHistoryService],
 })
 export class SignalsModule {}

@@ -2,7 +2,9 @@ import { CreateAccountsAndTopics1764300000000 } from '../../../migrations/176430
 import { CreateArticles1764300100000 } from '../../../migrations/1764300100000-CreateArticles';
 import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000000-CreateReaderSignals';
 import { CreateFanoutOutbox1796087400000 } from '../../../migrations/1796087400000-CreateFanoutOutbox';
+import { CreateIdempotencyKeys1796087400100 } from '../../../migrations/1796087400100-CreateIdempotencyKeys';
+import { FeedEventsRetentionIndex1796087400200 } from '../../../migrations/1796087400200-FeedEventsRetentionIndex';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob (see ../shared/toolchain.md).
 export const MIGRATIONS = [CreateAccountsAndTopics1764300000000, CreateArticles1764300100000, CreateReaderSignals1764400000000,
-  CreateFanoutOutbox1796087400000];
+  CreateFanoutOutbox1796087400000, CreateIdempotencyKeys1796087400100, FeedEventsRetentionIndex1796087400200];

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { FeedEventsPruner } from './feed-events-pruner';
+import { SignalsUpkeepProcessor } from './signals-upkeep.processor';
+
+/** The signals feature's consumers: loaded only by worker processes. */
+@Module({
+  providers: [FeedEventsPruner, SignalsUpkeepProcessor],
+  exports: [FeedEventsPruner],
+})
+export class SignalsWorkerModule {}
