@@ -2,6 +2,7 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './infra/config/app-config';
+import { ClockModule } from './infra/clock/clock';
 import { ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { HealthModule } from './infra/health/health.module';
@@ -15,7 +16,7 @@ import { ArticlesModule } from './articles/articles.module';
 import { FeedModule } from './feed/feed.module';
 import { FanoutModule } from './fanout/fanout.module';
 import { SignalsModule } from './signals/signals.module';
-import { MeListsModule } from './me-lists/me-lists.module';
+import { ReadingListsModule } from './reading-lists/reading-lists.module';
 
 function redactQueryToken<T extends { url?: string }>(req: T): T {
   if (req.url?.includes('access_token=')) req.url = req.url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
@@ -26,6 +27,7 @@ function redactQueryToken<T extends { url?: string }>(req: T): T {
 export function infraImports(config: AppConfig) {
   return [
     ConfigModule.forRoot(config),
+    ClockModule,
     LoggerModule.forRoot({
       pinoHttp: {
         level: config.LOG_LEVEL,
@@ -60,7 +62,7 @@ export class AppModule {
         FeedModule,
         FanoutModule,
         SignalsModule,
-        MeListsModule,
+        ReadingListsModule,
         ...extra,
       ],
     };

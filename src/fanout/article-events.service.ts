@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Article } from '../articles/article.entity';
+import { Clock } from '../infra/clock/clock';
 import { JobProducer } from '../infra/queues/job-producer.service';
 import { FanoutIntent, FanoutOutboxRepository } from './fanout-outbox.repository';
 import { planJob } from './plan-job';
@@ -19,6 +20,7 @@ export class ArticleEventsService {
   constructor(
     private readonly jobs: JobProducer,
     private readonly outbox: FanoutOutboxRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** In the article's transaction, for a version that was published or edited while published. */
@@ -31,7 +33,7 @@ export class ArticleEventsService {
   async dispatch(intent: FanoutIntent | null): Promise<void> {
     if (!intent) return;
     try {
-      await this.jobs.enqueue(planJob(intent));
+      await this.jobs.enqueue(planJob(intent, this.clock.nowMs()));
       await this.outbox.markEnqueued([intent.outboxId]);
     } catch (err) {
       this.logger.warn(
@@ -40,6 +42,4 @@ export class ArticleEventsService {
       );
     }
   }
-
-  async retracted(_article: Article): Promise<void> {}
 }

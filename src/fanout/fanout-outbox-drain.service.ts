@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../infra/clock/clock';
 import { JobProducer } from '../infra/queues/job-producer.service';
 import { FanoutOutboxRepository } from './fanout-outbox.repository';
 import { planJob } from './plan-job';
@@ -17,6 +18,7 @@ export class FanoutOutboxDrain {
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: FanoutOutboxRepository,
     private readonly jobs: JobProducer,
+    private readonly clock: Clock,
   ) {}
 
   async drain(): Promise<number> {
@@ -24,7 +26,7 @@ export class FanoutOutboxDrain {
     for (;;) {
       const drained = await this.db.transaction(async (m) => {
         const intents = await this.outbox.claimPending(m, BATCH);
-        const now = Date.now();
+        const now = this.clock.nowMs();
         await this.jobs.enqueueMany(intents.map((i) => planJob(i, now)));
         await this.outbox.markEnqueued(intents.map((i) => i.outboxId), m);
         return intents.length;

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../infra/clock/clock';
 import { JobProducer } from '../infra/queues/job-producer.service';
-import { QUEUE } from '../infra/queues/job-catalogue';
+import { jobIds, QUEUE } from '../infra/queues/job-catalogue';
 import { FanoutOutboxRepository } from './fanout-outbox.repository';
-import { planJob, planJobId } from './plan-job';
+import { planJob } from './plan-job';
 
 // An intent this long past both its due time and its enqueue should have been planned; a plan
 // job that is merely queued or running is left alone (the job's own state says so).
@@ -28,13 +29,14 @@ export class FanoutSweep {
   constructor(
     private readonly outbox: FanoutOutboxRepository,
     private readonly jobs: JobProducer,
+    private readonly clock: Clock,
   ) {}
 
-  async sweep(now = Date.now()): Promise<SweepResult> {
+  async sweep(now = this.clock.nowMs()): Promise<SweepResult> {
     const result: SweepResult = { requeued: 0, retried: 0, chunksRetried: 0 };
     const cutoff = new Date(now - GRACE_MS);
     for (const intent of await this.outbox.unfinished(cutoff, cutoff, BATCH)) {
-      const job = await this.jobs.find('fanout.plan', planJobId(intent.articleId, intent.version));
+      const job = await this.jobs.find('fanout.plan', jobIds.plan(intent.articleId, intent.version));
       if (!job) {
         await this.jobs.enqueue(planJob(intent, now));
         result.requeued++;

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ArticlesDataModule } from '../articles/articles-data.module';
 import { FeedStoreModule } from '../feed/feed-store.module';
 import { FeedEventsModule } from '../feed/stream/feed-events.module';
+import { FollowsDataModule } from '../follows/follows-data.module';
+import { RankingModule } from '../ranking/ranking.module';
+import { SignalsDataModule } from '../signals/signals-data.module';
 import { FanoutChunkService } from './fanout-chunk.service';
 import { FanoutModule } from './fanout.module';
 import { FanoutOutboxDrain } from './fanout-outbox-drain.service';
@@ -11,7 +15,7 @@ import { FanoutProcessor } from './fanout.processor';
 
 /** The fan-out consumers: loaded only by worker processes. */
 @Module({
-  imports: [FeedStoreModule, FeedEventsModule, FanoutModule],
+  imports: [FeedStoreModule, FeedEventsModule, ArticlesDataModule, FollowsDataModule, SignalsDataModule, RankingModule, FanoutModule],
   providers: [FanoutPlannerService, FanoutChunkService, FanoutProcessor, FanoutOutboxDrain, FanoutSweep, FanoutUpkeepProcessor],
   exports: [FanoutPlannerService, FanoutChunkService, FanoutOutboxDrain, FanoutSweep],
 })

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ArticlesDataModule } from '../articles/articles-data.module';
 import { ArticlesModule } from '../articles/articles.module';
+import { FollowsDataModule } from '../follows/follows-data.module';
+import { RankingModule } from '../ranking/ranking.module';
 import { SignalsModule } from '../signals/signals.module';
+import { UsersDataModule } from '../users/users-data.module';
 import { FeedMaintenanceService } from './feed-maintenance.service';
 import { FeedSourceService } from './feed-source.service';
 import { FeedStoreModule } from './feed-store.module';
@@ -20,7 +24,7 @@ import { StreamSlots } from './stream/stream-slots';
 import { RevokedSessionsStore } from '../auth/revoked-sessions.store';
 
 @Module({
-  imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule],
+  imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule, ArticlesDataModule, FollowsDataModule, UsersDataModule, RankingModule],
   controllers: [FeedController, FeedStreamController],
   providers: [
     FeedSourceService, FeedService, FeedMaintenanceService, FeedWriterService, RankedSnapshots,

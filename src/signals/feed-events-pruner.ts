@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../infra/clock/clock';
 import { AppConfig } from '../infra/config/app-config';
+import { FeedEventsRepository } from './feed-events.repository';
 
 const BATCH = 5000;
 // One run deletes at most this many batches, so a first run over years of events cannot hold a worker for long.
@@ -18,18 +20,17 @@ export class FeedEventsPruner {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
+    private readonly events: FeedEventsRepository,
+    private readonly clock: Clock,
   ) {}
 
-  async prune(now = Date.now()): Promise<number> {
+  async prune(now = this.clock.nowMs()): Promise<number> {
     const cutoff = new Date(now - this.config.EVENTS_RETENTION_DAYS * 86_400_000);
     let deleted = 0;
     for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-      const rows: unknown[] = await this.db.query(
-        `DELETE FROM feed_events WHERE id IN (SELECT id FROM feed_events WHERE received_at < $1 LIMIT $2) RETURNING 1`,
-        [cutoff, BATCH],
-      );
-      deleted += rows.length;
-      if (rows.length < BATCH) break;
+      const gone = await this.events.deleteReceivedBefore(this.db, cutoff, BATCH);
+      deleted += gone;
+      if (gone < BATCH) break;
     }
     if (deleted) this.logger.log({ deleted, before: cutoff.toISOString() }, 'feed events pruned');
     return deleted;

@@ -6,8 +6,8 @@ const WORKER_ENTRY = 'dist/src/worker.js';
 const API_ENTRY = 'dist/src/main.js';
 
 /** Starts `npm run start:worker`'s compiled entry as a real child process on the test's database and Redis prefix. */
-export function spawnWorker(config: AppConfig, env: Record<string, string> = {}, stdout: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
-  return spawnEntry(WORKER_ENTRY, [], config, env, stdout);
+export function spawnWorker(config: AppConfig, env: Record<string, string> = {}, options: { stdout?: 'pipe' } = {}): ChildProcess {
+  return spawnEntry(WORKER_ENTRY, [], config, env, options.stdout ?? 'ignore');
 }
 
 /** Starts `npm run start:api` (the API alone, no workers) as a child process listening on `port`. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { RevokedSessionsStore } from '../../auth/revoked-sessions.store';
+import { UsersRepository } from '../../users/users.repository';
 
 export interface StreamLogin {
   userId: string;
@@ -18,15 +17,12 @@ export interface StreamLogin {
 @Injectable()
 export class StreamLoginCheck {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly users: UsersRepository,
     private readonly revoked: RevokedSessionsStore,
   ) {}
 
   async stillValid(login: StreamLogin): Promise<boolean> {
-    const [rows, revoked] = await Promise.all([
-      this.db.query(`SELECT role FROM users WHERE id = $1`, [login.userId]) as Promise<{ role: string }[]>,
-      this.revoked.isRevoked(login.sessionId),
-    ]);
-    return rows.length === 1 && rows[0].role === login.role && !revoked;
+    const [user, revoked] = await Promise.all([this.users.findById(login.userId), this.revoked.isRevoked(login.sessionId)]);
+    return user !== null && user.role === login.role && !revoked;
   }
 }

@@ -1,9 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { ALL_QUEUES } from './job-catalogue';
-import { JobFailureLog } from './job-failure-log';
 import { JobProducer } from './job-producer.service';
 
 /** BullMQ with a hash-tagged prefix, so every queue key shares one slot on a Redis Cluster. */
@@ -12,7 +10,6 @@ export const queuePrefix = (config: AppConfig) => `{${config.REDIS_PREFIX}}`;
 @Global()
 @Module({
   imports: [
-    DiscoveryModule,
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -22,7 +19,7 @@ export const queuePrefix = (config: AppConfig) => `{${config.REDIS_PREFIX}}`;
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  providers: [JobProducer, JobFailureLog],
+  providers: [JobProducer],
   exports: [JobProducer, BullModule],
 })
 export class QueuesModule {}
