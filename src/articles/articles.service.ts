@@ -122,7 +122,7 @@ export class ArticlesService {
       return saved;
     });
     // No fan-out job: the card cache now says retracted and every read drops the entry.
-    await this.cards.invalidate(article.id);
+    await this.cards.invalidate(article.id, article.version);
   }
 
   private changesOf(dto: CreateArticleDto | UpdateArticleDto, topics: { id: string }[] | undefined): ArticleChanges {
@@ -191,7 +191,7 @@ export class ArticlesService {
   /** Feeds read cards from the cache, so it is cleared before the answer and before the fan-out runs. */
   private async afterCommit(result: WriteResult): Promise<void> {
     if (!result.changed) return;
-    if (!result.created) await this.cards.invalidate(result.article.id);
+    if (!result.created) await this.cards.invalidate(result.article.id, result.article.version);
     await this.events.dispatch(result.intent);
   }
 }

@@ -1,6 +1,4 @@
-import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { ArticleEventsService } from '../../src/fanout/article-events.service';
 import { createUser } from '../support/users.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -405,14 +403,6 @@ describe('articles', () => {
   });
 
   describe('fan-out hooks', () => {
-    let events: ArticleEventsService;
-    beforeEach(() => {
-      events = t.app.get(ArticleEventsService);
-      jest.spyOn(events, 'retracted');
-    });
-    afterEach(() => jest.restoreAllMocks());
-
-    const calls = (fn: unknown) => (fn as jest.Mock).mock.calls;
     /** The fan-out intents recorded in the article's transaction (the outbox), oldest first. */
     const intents = async (articleId: string) =>
       (await db.query(`SELECT version, due_at, enqueued_at FROM fanout_outbox WHERE article_id = $1 ORDER BY version`, [articleId])) as {
@@ -421,7 +411,7 @@ describe('articles', () => {
         enqueued_at: Date | null;
       }[];
 
-    it('records a fan-out for publishing and for each published edit, enqueued at once; retraction is told', async () => {
+    it('records a fan-out for publishing and for each published edit, enqueued at once; none for a retraction', async () => {
       const created = await post(article({ topicSlugs: ['politics'] }));
       expect((await intents(created.body.id)).map((i) => i.version)).toEqual([1]);
       expect((await intents(created.body.id))[0].enqueued_at).not.toBeNull();
@@ -430,8 +420,6 @@ describe('articles', () => {
       expect((await intents(created.body.id)).map((i) => i.version)).toEqual([1, 2]);
 
       await t.http.delete(`/v1/articles/${created.body.id}`, { token: editor });
-      expect(calls(events.retracted)).toHaveLength(1);
-      expect(calls(events.retracted)[0][0]).toMatchObject({ id: created.body.id, status: 'retracted' });
       expect((await intents(created.body.id)).map((i) => i.version)).toEqual([1, 2]);
     });
 

@@ -5,6 +5,7 @@ import { FanoutChunkService } from '../../src/fanout/fanout-chunk.service';
 import { FanoutPlannerService } from '../../src/fanout/fanout-planner.service';
 import { FanoutWorkerModule } from '../../src/fanout/fanout-worker.module';
 import { FanoutProcessor } from '../../src/fanout/fanout.processor';
+import { FanoutUpkeepProcessor } from '../../src/fanout/fanout-upkeep.processor';
 import { Clock } from '../../src/infra/clock/clock';
 import type { AppConfig } from '../../src/infra/config/app-config';
 import type { JobName, JobPayloads } from '../../src/infra/queues/job-catalogue';
@@ -67,6 +68,8 @@ export async function openMediumApp(env: Record<string, string> = {}): Promise<M
     .overrideProvider(JobProducer)
     .useValue(jobs)
     .overrideProvider(FanoutProcessor)
+    .useValue({})
+    .overrideProvider(FanoutUpkeepProcessor)
     .useValue({})
     .compile();
   const app = await moduleRef.init();
