@@ -31,7 +31,18 @@ export interface ListedArticle {
 }
 
 const CARD_COLUMNS = [
-  'id', 'slug', 'headline', 'summary', 'imageUrl', 'imageCaption', 'authors', 'status', 'priority', 'publishedAt', 'updatedAt', 'version',
+  'id',
+  'slug',
+  'headline',
+  'summary',
+  'imageUrl',
+  'imageCaption',
+  'authors',
+  'status',
+  'priority',
+  'publishedAt',
+  'updatedAt',
+  'version',
 ] as const;
 
 const END_OF_TIME = { publishedAt: new Date('9999-12-31T00:00:00Z'), id: '9223372036854775807' };
@@ -78,10 +89,13 @@ export class ArticlesRepository {
   }
 
   /** The new article, or null when the externalId was taken meanwhile (the insert waited for that transaction). */
-  async insert(m: EntityManager, fields: Omit<ArticleState, 'topicIds'> & { externalId: string | null; slug: string }): Promise<Article | null> {
+  async insert(
+    m: EntityManager,
+    fields: Omit<ArticleState, 'topicIds'> & { externalId: string | null; slug: string },
+  ): Promise<Article | null> {
     const insert = m.createQueryBuilder().insert().into(Article).values(fields).returning('id');
-    const { raw } = await (fields.externalId === null ? insert : insert.orIgnore()).execute();
-    const id = (raw as { id: string }[])[0]?.id;
+    const inserted = await (fields.externalId === null ? insert : insert.orIgnore()).execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
     if (id === undefined) return null;
     return m.findOneByOrFail(Article, { id: String(id) });
   }
@@ -129,7 +143,9 @@ export class ArticlesRepository {
   }
 
   async topicIdsOf(articleId: string): Promise<string[]> {
-    const rows: { topic_id: string }[] = await this.db.query(`SELECT topic_id::text FROM article_topics WHERE article_id = $1`, [articleId]);
+    const rows: { topic_id: string }[] = await this.db.query(`SELECT topic_id::text FROM article_topics WHERE article_id = $1`, [
+      articleId,
+    ]);
     return rows.map((r) => r.topic_id);
   }
 

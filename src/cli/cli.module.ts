@@ -30,7 +30,16 @@ export class CliModule {
     if (!needs.database) return { module: CliModule, imports: base };
     return {
       module: CliModule,
-      imports: [...base, DatabaseModule, FeedStoreModule, ArticlesDataModule, FollowsDataModule, SignalsDataModule, UsersDataModule, RankingModule],
+      imports: [
+        ...base,
+        DatabaseModule,
+        FeedStoreModule,
+        ArticlesDataModule,
+        FollowsDataModule,
+        SignalsDataModule,
+        UsersDataModule,
+        RankingModule,
+      ],
       providers: [FeedSourceService, ReaderSignalsService, FeedWriterService, FeedRebuilder, RebuildCheckpointStore],
     };
   }

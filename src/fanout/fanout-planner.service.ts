@@ -90,7 +90,8 @@ export class FanoutPlannerService {
       limit = SCAN_PAGE;
       if (more) next = read(page.last, limit);
       followers += page.ids.length;
-      for (const [userId, lnWeight] of await this.personalWeights(after, page.last, topicIds, base.lnWeight)) personal.set(userId, lnWeight);
+      for (const [userId, lnWeight] of await this.personalWeights(after, page.last, topicIds, base.lnWeight))
+        personal.set(userId, lnWeight);
       after = page.last;
       enqueue(chunker.add(page.ids));
       if (!more) break;

@@ -12,12 +12,13 @@ describe('feed cursor', () => {
     expect(parseFeedCursor(undefined, 'ranked')).toBeUndefined();
   });
 
-  it.each(['garbage', Buffer.from('{"m":"ranked","kind":"window","k":"x","id":1}').toString('base64url'), Buffer.from('[]').toString('base64url')])(
-    'rejects a tampered cursor %s with a 400',
-    (raw) => {
-      expect(() => parseFeedCursor(raw, 'ranked')).toThrow(expect.objectContaining({ status: 400, code: 'VALIDATION_FAILED' }));
-    },
-  );
+  it.each([
+    'garbage',
+    Buffer.from('{"m":"ranked","kind":"window","k":"x","id":1}').toString('base64url'),
+    Buffer.from('[]').toString('base64url'),
+  ])('rejects a tampered cursor %s with a 400', (raw) => {
+    expect(() => parseFeedCursor(raw, 'ranked')).toThrow(expect.objectContaining({ status: 400, code: 'VALIDATION_FAILED' }));
+  });
 
   it('rejects a cursor of the other mode', () => {
     const raw = formatFeedCursor({ m: 'latest', kind: 'window', k: 1, id: 1 });
@@ -44,9 +45,18 @@ describe('feed cursor inside the re-ranked top window', () => {
 
 describe('feed cursors given out before the kinds had names', () => {
   it.each([
-    [{ m: 'ranked', s: 'r', k: 12.5, id: 9 }, { m: 'ranked', kind: 'window', k: 12.5, id: 9 }],
-    [{ m: 'latest', s: 'p', t: 1_795_000_000_000, id: 3 }, { m: 'latest', kind: 'past', t: 1_795_000_000_000, id: 3 }],
-    [{ m: 'ranked', s: 'w', n: 'abc', i: 2, k: 1, id: 4 }, { m: 'ranked', kind: 'top', n: 'abc', i: 2, k: 1, id: 4 }],
+    [
+      { m: 'ranked', s: 'r', k: 12.5, id: 9 },
+      { m: 'ranked', kind: 'window', k: 12.5, id: 9 },
+    ],
+    [
+      { m: 'latest', s: 'p', t: 1_795_000_000_000, id: 3 },
+      { m: 'latest', kind: 'past', t: 1_795_000_000_000, id: 3 },
+    ],
+    [
+      { m: 'ranked', s: 'w', n: 'abc', i: 2, k: 1, id: 4 },
+      { m: 'ranked', kind: 'top', n: 'abc', i: 2, k: 1, id: 4 },
+    ],
   ])('still decode: %o', (old, now) => {
     const raw = Buffer.from(JSON.stringify(old)).toString('base64url');
     expect(parseFeedCursor(raw, old.m as 'ranked' | 'latest')).toEqual(now);

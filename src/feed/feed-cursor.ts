@@ -28,9 +28,16 @@ function isFeedCursor(v: unknown): v is FeedCursor {
     c.kind = LEGACY_KINDS[c.s];
     delete c.s;
   }
-  if (!isMode(c.m) || !isNum(c.id) || !Number.isInteger(c.id) || (c.id as number) < 1) return false;
-  const inTop = c.kind === 'top' && c.m === 'ranked' && typeof c.n === 'string' && SNAPSHOT_ID.test(c.n) &&
-    Number.isInteger(c.i) && (c.i as number) >= 0 && (c.i as number) <= 10_000 && isNum(c.k);
+  if (!isMode(c.m) || !isNum(c.id) || !Number.isInteger(c.id) || c.id < 1) return false;
+  const inTop =
+    c.kind === 'top' &&
+    c.m === 'ranked' &&
+    typeof c.n === 'string' &&
+    SNAPSHOT_ID.test(c.n) &&
+    Number.isInteger(c.i) &&
+    (c.i as number) >= 0 &&
+    (c.i as number) <= 10_000 &&
+    isNum(c.k);
   return (c.kind === 'window' && isNum(c.k)) || (c.kind === 'past' && isNum(c.t)) || inTop;
 }
 

@@ -24,12 +24,31 @@ import { StreamSlots } from './stream/stream-slots';
 import { RevokedSessionsStore } from '../auth/revoked-sessions.store';
 
 @Module({
-  imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule, ArticlesDataModule, FollowsDataModule, UsersDataModule, RankingModule],
+  imports: [
+    FeedStoreModule,
+    ArticlesModule,
+    FeedEventsModule,
+    SignalsModule,
+    ArticlesDataModule,
+    FollowsDataModule,
+    UsersDataModule,
+    RankingModule,
+  ],
   controllers: [FeedController, FeedStreamController],
   providers: [
-    FeedSourceService, FeedService, FeedMaintenanceService, FeedWriterService, RankedSnapshots,
-    FeedEventSubscriber, FeedEventAudience, FeedStreamHub, FeedStreamBacklog, FeedStreamService,
-    StreamSlots, StreamLoginCheck, RevokedSessionsStore,
+    FeedSourceService,
+    FeedService,
+    FeedMaintenanceService,
+    FeedWriterService,
+    RankedSnapshots,
+    FeedEventSubscriber,
+    FeedEventAudience,
+    FeedStreamHub,
+    FeedStreamBacklog,
+    FeedStreamService,
+    StreamSlots,
+    StreamLoginCheck,
+    RevokedSessionsStore,
   ],
   exports: [FeedMaintenanceService, FeedWriterService, FeedSourceService],
 })

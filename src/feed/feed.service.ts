@@ -170,7 +170,11 @@ export class FeedService {
     if (!cursor) return this.rerankTop(ctx, ordered, this.params.rerank.window);
     const boundary = { key: cursor.k, articleId: cursor.id };
     if (frozen) return { ids: frozen, boundary, snapshotId: cursor.n };
-    const fresh = await this.rerankTop(ctx, ordered.filter((r) => !isAfter(r, boundary)), Infinity);
+    const fresh = await this.rerankTop(
+      ctx,
+      ordered.filter((r) => !isAfter(r, boundary)),
+      Infinity,
+    );
     return { ...fresh, boundary };
   }
 
@@ -261,7 +265,10 @@ export class FeedService {
       const asked = need - found.length + skip.size;
       const refs = await this.source.recentArticles(ctx.graph.follows, ctx.graph.mutes, asked, position);
       const wanted = refs.filter((r) => !skip.has(r.id));
-      const hidden = await this.signals.hiddenAmong(ctx.userId, wanted.map((r) => r.id));
+      const hidden = await this.signals.hiddenAmong(
+        ctx.userId,
+        wanted.map((r) => r.id),
+      );
       const cards = await this.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
       for (const ref of wanted) {
         const card = cards.get(ref.id);

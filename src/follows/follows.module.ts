@@ -14,4 +14,3 @@ import { MutesService } from './mutes.service';
   providers: [FollowsService, MutesService],
 })
 export class FollowsModule {}
-

@@ -33,10 +33,10 @@ export abstract class TopicLinksRepository {
       const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM ${this.table} WHERE user_id = $1`, [userId]);
       return { createdAt: inserted[0].created_at, changed: true, count: n };
     }
-    const existing: { created_at: Date }[] = await m.query(
-      `SELECT created_at FROM ${this.table} WHERE user_id = $1 AND topic_id = $2`,
-      [userId, topicId],
-    );
+    const existing: { created_at: Date }[] = await m.query(`SELECT created_at FROM ${this.table} WHERE user_id = $1 AND topic_id = $2`, [
+      userId,
+      topicId,
+    ]);
     return { createdAt: existing[0].created_at, changed: false, count: 0 };
   }
 

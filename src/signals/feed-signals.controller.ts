@@ -23,8 +23,8 @@ export class FeedSignalsController {
   @ApiOperation({
     summary: 'Report what the reader did with feed articles',
     description:
-      'open, dwell (weighted by dwellMs), save and share raise the article\'s topics in ranked mode; less_like_this lowers them; ' +
-      'hide removes the article from this reader\'s feed for good; open adds it to GET /v1/me/history. ' +
+      "open, dwell (weighted by dwellMs), save and share raise the article's topics in ranked mode; less_like_this lowers them; " +
+      "hide removes the article from this reader's feed for good; open adds it to GET /v1/me/history. " +
       'Events naming unknown, unpublished or retracted articles, and events more than a year old, are dropped (counted in `dropped`). ' +
       'A future `at` counts as now. The effect shows on the next feed read. ' +
       'At most EVENTS_PER_USER_PER_HOUR (default 1000) events an hour per account, counted in events; a batch that would pass ' +

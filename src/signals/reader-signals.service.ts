@@ -51,7 +51,8 @@ export class ReaderSignalsService {
     for (const r of rows) {
       if (r.kind === 'hidden') signals.hidden.add(Number(r.id));
       else if (r.kind === 'opened') signals.opened.add(Number(r.id));
-      else if (r.kind === 'affinity') signals.affinities.set(r.id, decayAffinity(r.score, r.updated_at.getTime(), now, this.ranking.affinity));
+      else if (r.kind === 'affinity')
+        signals.affinities.set(r.id, decayAffinity(r.score, r.updated_at.getTime(), now, this.ranking.affinity));
       else (r.kind === 'follow' ? graph.follows : graph.mutes).add(r.id);
     }
     return { graph, signals };

@@ -42,7 +42,11 @@ export class TopicEditorService {
         name: dto.name,
         description: dto.description === undefined ? undefined : blankToNull(dto.description),
         parentId:
-          dto.parentSlug === null ? null : typeof dto.parentSlug === 'string' ? await this.acyclicParentId(manager, id, dto.parentSlug) : undefined,
+          dto.parentSlug === null
+            ? null
+            : typeof dto.parentSlug === 'string'
+              ? await this.acyclicParentId(manager, id, dto.parentSlug)
+              : undefined,
       });
       return this.topics.getViewById(id, manager);
     });

@@ -3,7 +3,19 @@ import { createUser } from '../support/users.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ARTICLE_KEYS = [
-  'id', 'slug', 'headline', 'summary', 'body', 'imageUrl', 'imageCaption', 'authors', 'topics', 'status', 'priority', 'publishedAt', 'updatedAt',
+  'id',
+  'slug',
+  'headline',
+  'summary',
+  'body',
+  'imageUrl',
+  'imageCaption',
+  'authors',
+  'topics',
+  'status',
+  'priority',
+  'publishedAt',
+  'updatedAt',
 ].sort();
 
 describe('articles', () => {
@@ -48,7 +60,10 @@ describe('articles', () => {
         imageUrl: null,
         imageCaption: null,
         authors: [],
-        topics: [{ slug: 'science', name: 'Science' }, { slug: 'politics', name: 'Politics' }],
+        topics: [
+          { slug: 'science', name: 'Science' },
+          { slug: 'politics', name: 'Politics' },
+        ],
         status: 'published',
         priority: 'normal',
       });
@@ -80,13 +95,18 @@ describe('articles', () => {
         status: 'draft',
         priority: 'breaking',
         publishedAt: '2026-01-02T02:04:05.000Z',
-        topics: [{ slug: 'climate', name: 'Climate' }, { slug: 'politics', name: 'Politics' }],
+        topics: [
+          { slug: 'climate', name: 'Climate' },
+          { slug: 'politics', name: 'Politics' },
+        ],
       });
-      const rows = await db.query(
-        `SELECT topic_id::text, position, listed FROM article_topics WHERE article_id = $1 ORDER BY position`,
-        [res.body.id],
-      );
-      expect(rows.map((r: { position: number; listed: boolean }) => [r.position, r.listed])).toEqual([[0, false], [1, false]]);
+      const rows = await db.query(`SELECT topic_id::text, position, listed FROM article_topics WHERE article_id = $1 ORDER BY position`, [
+        res.body.id,
+      ]);
+      expect(rows.map((r: { position: number; listed: boolean }) => [r.position, r.listed])).toEqual([
+        [0, false],
+        [1, false],
+      ]);
     });
 
     it.each([
@@ -267,7 +287,10 @@ describe('articles', () => {
         imageUrl: 'http://img.example.com/x.png',
         imageCaption: null,
         authors: ['Dee Ray'],
-        topics: [{ slug: 'climate', name: 'Climate' }, { slug: 'science', name: 'Science' }],
+        topics: [
+          { slug: 'climate', name: 'Climate' },
+          { slug: 'science', name: 'Science' },
+        ],
         status: 'published',
         priority: 'breaking',
         publishedAt: created.body.publishedAt,

@@ -3,7 +3,17 @@ import { createUser } from '../support/users.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const CARD_KEYS = [
-  'id', 'slug', 'headline', 'summary', 'imageUrl', 'imageCaption', 'authors', 'topics', 'priority', 'publishedAt', 'updatedAt',
+  'id',
+  'slug',
+  'headline',
+  'summary',
+  'imageUrl',
+  'imageCaption',
+  'authors',
+  'topics',
+  'priority',
+  'publishedAt',
+  'updatedAt',
 ].sort();
 
 describe('GET /v1/topics/{slug}/articles', () => {
@@ -26,14 +36,16 @@ describe('GET /v1/topics/{slug}/articles', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.get(DataSource).query(
-      `INSERT INTO topics (slug, name) VALUES ('economy', 'Economy'), ('sport', 'Sport'), ('arts', 'Arts'), ('paging', 'Paging'), ('empty', 'Empty')`,
-    );
+    await t.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO topics (slug, name) VALUES ('economy', 'Economy'), ('sport', 'Sport'), ('arts', 'Arts'), ('paging', 'Paging'), ('empty', 'Empty')`,
+      );
     editor = (await createUser(t, { role: 'editor' })).token;
   });
   afterAll(() => t.close());
 
-  it('lists the topic\'s cards newest first, without other topics\' articles, drafts or scheduled ones', async () => {
+  it("lists the topic's cards newest first, without other topics' articles, drafts or scheduled ones", async () => {
     const old = await post({ topicSlugs: ['sport', 'arts'], publishedAt: minutesAgo(30), summary: ['Point'] });
     const newest = await post({ topicSlugs: ['arts'], publishedAt: minutesAgo(1) });
     const middle = await post({ topicSlugs: ['arts'], publishedAt: minutesAgo(10) });
@@ -53,7 +65,10 @@ describe('GET /v1/topics/{slug}/articles', () => {
       id: old.id,
       headline: old.headline,
       summary: ['Point'],
-      topics: [{ slug: 'sport', name: 'Sport' }, { slug: 'arts', name: 'Arts' }],
+      topics: [
+        { slug: 'sport', name: 'Sport' },
+        { slug: 'arts', name: 'Arts' },
+      ],
       priority: 'normal',
       publishedAt: old.publishedAt,
     });

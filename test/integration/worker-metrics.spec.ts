@@ -48,14 +48,16 @@ describe('the worker process serves its own /metrics', () => {
 
   it("counts the worker's failed job attempts and logs each, structured", async () => {
     await queue.add('no.such.job', {}, { attempts: 1, jobId: 'failing-1' });
-    await eventually(async () => /^mynews_job_failures_total\{queue="fanout",name="no\.such\.job"\} 1$/m.test(await (await scrape()).text()));
+    await eventually(async () =>
+      /^mynews_job_failures_total\{queue="fanout",name="no\.such\.job"\} 1$/m.test(await (await scrape()).text()),
+    );
     const failed = () =>
       logs
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>)
         .find((entry) => entry.jobId === 'failing-1');
-    await eventually(async () => failed() !== undefined);
+    await eventually(() => failed() !== undefined);
     expect(failed()).toMatchObject({
       queue: 'fanout',
       name: 'no.such.job',

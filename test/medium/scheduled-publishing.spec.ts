@@ -43,9 +43,9 @@ describe('scheduled publishing, on a test clock', () => {
   }
 
   async function publish(topicSlugs: string[], extra: Partial<CreateArticleDto> = {}): Promise<{ id: string; publishedAt: string }> {
-    const dto = { headline: `Story ${++serial}`, body: 'Body text.', topicSlugs, ...extra } as CreateArticleDto;
+    const dto = { headline: `Story ${++serial}`, body: 'Body text.', topicSlugs, ...extra };
     const { article } = await articles.create(dto);
-    return article as unknown as { id: string; publishedAt: string };
+    return article;
   }
 
   const inAnHour = () => new Date(m.clock.nowMs() + HOUR).toISOString();

@@ -7,7 +7,6 @@ import { FanoutWorkerModule } from '../../src/fanout/fanout-worker.module';
 import { FanoutProcessor } from '../../src/fanout/fanout.processor';
 import { FanoutUpkeepProcessor } from '../../src/fanout/fanout-upkeep.processor';
 import { Clock } from '../../src/infra/clock/clock';
-import type { AppConfig } from '../../src/infra/config/app-config';
 import type { JobName, JobPayloads } from '../../src/infra/queues/job-catalogue';
 import { Enqueue, JobProducer } from '../../src/infra/queues/job-producer.service';
 import { MediumDb, openMediumDb } from './medium-db';
@@ -33,8 +32,9 @@ export class RecordedJobs {
 
   constructor(private readonly clock: Clock) {}
 
-  async enqueue<N extends JobName>(job: Enqueue<N>): Promise<void> {
+  enqueue<N extends JobName>(job: Enqueue<N>): Promise<void> {
     this.jobs.push({ ...(job as Enqueue<JobName>), enqueuedAtMs: this.clock.nowMs() });
+    return Promise.resolve();
   }
 
   async enqueueMany<N extends JobName>(jobs: Enqueue<N>[]): Promise<void> {
@@ -62,7 +62,7 @@ export async function openMediumApp(env: Record<string, string> = {}): Promise<M
   const m = await openMediumDb(env);
   const clock = new TestClock();
   const jobs = new RecordedJobs(clock);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(m.config as AppConfig), FanoutWorkerModule] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(m.config), FanoutWorkerModule] })
     .overrideProvider(Clock)
     .useValue(clock)
     .overrideProvider(JobProducer)
@@ -81,7 +81,7 @@ export async function openMediumApp(env: Record<string, string> = {}): Promise<M
       if (!due.length) return;
       jobs.jobs.splice(0, jobs.jobs.length, ...jobs.jobs.filter((j) => !due.includes(j)));
       for (const job of due) {
-        if (job.name === 'fanout.plan') await planner.plan(job.payload as JobPayloads['fanout.plan']);
+        if (job.name === 'fanout.plan') await planner.plan(job.payload);
         else await chunks.write(job.payload as JobPayloads['fanout.chunk']);
       }
     }
