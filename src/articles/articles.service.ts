@@ -57,7 +57,8 @@ export class ArticlesService {
       const first = idempotent ? await this.idempotencyKeys.claim(m, idempotent) : null;
       if (first) return first;
       const written = await this.createOrUpdate(m, dto, changes, topics, now);
-      if (idempotent) await this.idempotencyKeys.complete(m, idempotent, { status: written.created ? 201 : 200, articleId: written.article.id });
+      if (idempotent)
+        await this.idempotencyKeys.complete(m, idempotent, { status: written.created ? 201 : 200, articleId: written.article.id });
       return written;
     });
     if (!('article' in outcome)) {

@@ -109,7 +109,12 @@ export class CardCacheService {
         toCardView(article, topics),
       );
       into.set(String(article.id), cached);
-      (pipeline as unknown as CardScripts).setCardIfNotOlder(this.key(article.id), versioned(value, article.version), article.version, TTL_SECONDS);
+      void (pipeline as unknown as CardScripts).setCardIfNotOlder(
+        this.key(article.id),
+        versioned(value, article.version),
+        article.version,
+        TTL_SECONDS,
+      );
     }
     await pipeline.exec();
   }

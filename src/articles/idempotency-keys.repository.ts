@@ -26,10 +26,10 @@ export class IdempotencyKeysRepository {
       [req.userId, req.key, req.fingerprint],
     );
     if (claimed.length) return null;
-    const [first] = (await m.query(
+    const [first] = await m.query<{ request_hash: string; status: number; article_id: string }[]>(
       `SELECT request_hash, status, article_id::text AS article_id FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
       [req.userId, req.key],
-    )) as { request_hash: string; status: number; article_id: string }[];
+    );
     if (first.request_hash !== req.fingerprint) throw idempotencyKeyReused();
     return { status: first.status, articleId: first.article_id };
   }

@@ -28,7 +28,10 @@ export class FanoutOutboxDrain {
         const intents = await this.outbox.claimPending(m, BATCH);
         const now = this.clock.nowMs();
         await this.jobs.enqueueMany(intents.map((i) => planJob(i, now)));
-        await this.outbox.markEnqueued(intents.map((i) => i.outboxId), m);
+        await this.outbox.markEnqueued(
+          intents.map((i) => i.outboxId),
+          m,
+        );
         return intents.length;
       });
       total += drained;

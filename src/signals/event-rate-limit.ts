@@ -30,7 +30,9 @@ export class EventRateLimit {
     } catch (reason) {
       if (!(reason instanceof RateLimiterRes)) {
         throw Object.assign(
-          new AppError(503, 'DEPENDENCY_UNAVAILABLE', 'A backing service is unavailable; try again shortly.', undefined, { 'retry-after': '5' }),
+          new AppError(503, 'DEPENDENCY_UNAVAILABLE', 'A backing service is unavailable; try again shortly.', undefined, {
+            'retry-after': '5',
+          }),
           { cause: reason },
         );
       }

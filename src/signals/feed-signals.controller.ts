@@ -1,6 +1,12 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import {
-  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import { EmptyQuery } from '../infra/http/empty-query';
@@ -33,7 +39,9 @@ export class FeedSignalsController {
   @ApiAcceptedResponse({ type: FeedEventsAnswer })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: errors[] names fields by path, e.g. events.0.type' })
   @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED' })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: more than EVENTS_PER_USER_PER_HOUR events this hour; the batch is refused whole (Retry-After)' })
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMITED: more than EVENTS_PER_USER_PER_HOUR events this hour; the batch is refused whole (Retry-After)',
+  })
   async ingest(@CurrentUser() user: User, @Body() body: PostFeedEventsDto, @Query() _query: EmptyQuery): Promise<FeedEventsAnswer> {
     await this.limit.take(user.id, body.events.length);
     return this.ingestion.ingest(user.id, body.events);

@@ -19,7 +19,12 @@ describe('POST /v1/articles with an Idempotency-Key', () => {
   });
   afterAll(() => t.close());
 
-  const body = (extra: Record<string, unknown> = {}) => ({ headline: `Idem ${randomBytes(4).toString('hex')}`, body: 'Text.', topicSlugs: [topic], ...extra });
+  const body = (extra: Record<string, unknown> = {}) => ({
+    headline: `Idem ${randomBytes(4).toString('hex')}`,
+    body: 'Text.',
+    topicSlugs: [topic],
+    ...extra,
+  });
   const post = (payload: unknown, key: string | undefined, who = editor) =>
     t.http.post('/v1/articles', payload, { token: who.token, headers: key === undefined ? {} : { 'idempotency-key': key } });
   const articlesNamed = async (headline: string) =>
@@ -84,7 +89,10 @@ describe('POST /v1/articles with an Idempotency-Key', () => {
     expect(theirs.status).toBe(201);
     expect(theirs.body.id).not.toBe(first.body.id);
 
-    await db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE user_id = $1 AND key = $2`, [editor.user.id, key]);
+    await db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE user_id = $1 AND key = $2`, [
+      editor.user.id,
+      key,
+    ]);
     const later = await post(payload, key);
     expect(later.status).toBe(201);
     expect(later.body.id).not.toBe(first.body.id);

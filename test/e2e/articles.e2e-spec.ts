@@ -427,12 +427,11 @@ describe('articles', () => {
 
   describe('fan-out hooks', () => {
     /** The fan-out intents recorded in the article's transaction (the outbox), oldest first. */
-    const intents = async (articleId: string) =>
-      (await db.query(`SELECT version, due_at, enqueued_at FROM fanout_outbox WHERE article_id = $1 ORDER BY version`, [articleId])) as {
-        version: number;
-        due_at: Date;
-        enqueued_at: Date | null;
-      }[];
+    const intents = (articleId: string) =>
+      db.query<{ version: number; due_at: Date; enqueued_at: Date | null }[]>(
+        `SELECT version, due_at, enqueued_at FROM fanout_outbox WHERE article_id = $1 ORDER BY version`,
+        [articleId],
+      );
 
     it('records a fan-out for publishing and for each published edit, enqueued at once; none for a retraction', async () => {
       const created = await post(article({ topicSlugs: ['politics'] }));

@@ -54,7 +54,16 @@ describe('feed events: per-account limit and retention', () => {
 
   it('prunes raw events older than EVENTS_RETENTION_DAYS (90) on a schedule; preferences and history stay', async () => {
     const reader = await news.reader([topic]);
-    const opened = await t.http.post('/v1/feed/events', { events: [{ articleId, type: 'open' }, { articleId, type: 'share' }] }, { token: reader.token });
+    const opened = await t.http.post(
+      '/v1/feed/events',
+      {
+        events: [
+          { articleId, type: 'open' },
+          { articleId, type: 'share' },
+        ],
+      },
+      { token: reader.token },
+    );
     expect(opened.status).toBe(202);
     await db.query(`UPDATE feed_events SET received_at = now() - interval '91 days' WHERE user_id = $1`, [reader.user.id]);
     expect((await send(reader.token, 3)).status).toBe(202);

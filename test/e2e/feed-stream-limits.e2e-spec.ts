@@ -74,7 +74,10 @@ describe('GET /v1/feed/stream: limits and the end of a login', () => {
 
   it('ends a stream within seconds of its login being logged out; another login of the account keeps its stream', async () => {
     const account = await signedUp();
-    const login = await t.http.post('/v1/auth/login', { email: (await t.http.get('/v1/me', { token: account.tokens.accessToken })).body.email, password: 'a long enough password' });
+    const login = await t.http.post('/v1/auth/login', {
+      email: (await t.http.get('/v1/me', { token: account.tokens.accessToken })).body.email,
+      password: 'a long enough password',
+    });
     expect(login.status).toBe(200);
     const [ending, staying] = [await stream(account.tokens.accessToken), await stream(login.body.tokens.accessToken)];
     expect([ending.status, staying.status]).toEqual([200, 200]);
@@ -93,7 +96,7 @@ describe('GET /v1/feed/stream: limits and the end of a login', () => {
     await client.waitFor((c) => c.ended, 5000);
   });
 
-  it('ends a stream within seconds of the account\'s role changing', async () => {
+  it("ends a stream within seconds of the account's role changing", async () => {
     const account = await signedUp();
     const admin = await createUser(t, { role: 'admin' });
     const client = await stream(account.tokens.accessToken);

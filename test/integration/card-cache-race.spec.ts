@@ -14,7 +14,11 @@ describe('card cache: a miss loaded before an edit commits', () => {
   const headlineOf = (cardJson: string) => (JSON.parse(cardJson) as { headline: string }).headline;
 
   it.each([
-    ['an edit', (id: string, news: Newsroom) => t.http.patch(`/v1/articles/${id}`, { headline: 'Corrected headline' }, { token: news.editor.token }), 'Corrected headline'],
+    [
+      'an edit',
+      (id: string, news: Newsroom) => t.http.patch(`/v1/articles/${id}`, { headline: 'Corrected headline' }, { token: news.editor.token }),
+      'Corrected headline',
+    ],
     ['a retraction', (id: string, news: Newsroom) => t.http.delete(`/v1/articles/${id}`, { token: news.editor.token }), null],
   ])('never puts the old card back after %s', async (_what, change, expected) => {
     const news = await Newsroom.open(t);

@@ -51,7 +51,14 @@ describe('an article committed by an API killed before its enqueue still reaches
     const port = await freePort();
     const api = spawnApi(t.config, port);
     const base = `http://127.0.0.1:${port}`;
-    await eventually(() => fetch(`${base}/health/live`).then((r) => r.ok, () => false), { timeoutMs: 30_000, intervalMs: 100 });
+    await eventually(
+      () =>
+        fetch(`${base}/health/live`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
 
     const admin = createRedis(own.url);
     const headline = `Outbox ${tag}`;

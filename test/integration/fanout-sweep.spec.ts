@@ -48,13 +48,11 @@ describe('fan-outs that never completed', () => {
   it('retries a plan job that failed for good (its retries outlasted by an outage), and the follower gets the article', async () => {
     const { job, inFeed } = await publishedForOneFollower();
     // As if a dead Postgres used up every attempt: the job fails for good.
-    const failing = new Worker(
-      QUEUE.fanout,
-      async () => {
-        throw new UnrecoverableError('connect ECONNREFUSED 127.0.0.1:5432');
-      },
-      { connection: { url: t.config.REDIS_URL, maxRetriesPerRequest: null }, prefix: queuePrefix(t.config), settings: RETRYING_WORKER_SETTINGS },
-    );
+    const failing = new Worker(QUEUE.fanout, () => Promise.reject(new UnrecoverableError('connect ECONNREFUSED 127.0.0.1:5432')), {
+      connection: { url: t.config.REDIS_URL, maxRetriesPerRequest: null },
+      prefix: queuePrefix(t.config),
+      settings: RETRYING_WORKER_SETTINGS,
+    });
     try {
       await eventually(() => job.isFailed());
     } finally {
@@ -92,7 +90,7 @@ describe('fan-outs that never completed', () => {
       // An id Postgres refuses: every attempt fails.
       await t.app.get(JobProducer).enqueue({ name: 'fanout.plan', jobId: 'plan.broken', payload: { articleId: 'not-an-id', version: 1 } });
       const failures = () => lines.filter((l) => l.jobId === 'plan.broken');
-      await eventually(async () => failures().length >= 2, { timeoutMs: 30_000 });
+      await eventually(() => failures().length >= 2, { timeoutMs: 30_000 });
       expect(failures().slice(0, 2)).toEqual([
         expect.objectContaining({ name: 'fanout.plan', attempt: 1, attempts: 25, reason: expect.stringMatching(/bigint/) }),
         expect.objectContaining({ name: 'fanout.plan', attempt: 2, attempts: 25, reason: expect.stringMatching(/bigint/) }),

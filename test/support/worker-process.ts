@@ -15,7 +15,13 @@ export function spawnApi(config: AppConfig, port: number, env: Record<string, st
   return spawnEntry(API_ENTRY, ['--api-only'], config, { PORT: String(port), ...env }, 'ignore');
 }
 
-function spawnEntry(entry: string, args: string[], config: AppConfig, env: Record<string, string>, stdout: 'ignore' | 'pipe'): ChildProcess {
+function spawnEntry(
+  entry: string,
+  args: string[],
+  config: AppConfig,
+  env: Record<string, string>,
+  stdout: 'ignore' | 'pipe',
+): ChildProcess {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: npm test builds it first (pretest)`);
   return spawn(process.execPath, [entry, ...args], {
     env: {

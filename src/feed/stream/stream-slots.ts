@@ -35,7 +35,9 @@ export class StreamSlots {
 
   /** Takes a slot, or renews the one this connection holds; false when the account has no slot left. */
   async take(userId: string, connectionId: string): Promise<boolean> {
-    return (await this.redis.takeStreamSlot(this.key(userId), Date.now(), this.ttlMs, this.config.FEED_STREAM_MAX_PER_USER, connectionId)) === 1;
+    return (
+      (await this.redis.takeStreamSlot(this.key(userId), Date.now(), this.ttlMs, this.config.FEED_STREAM_MAX_PER_USER, connectionId)) === 1
+    );
   }
 
   async release(userId: string, connectionId: string): Promise<void> {

@@ -6,5 +6,11 @@ import { CreateIdempotencyKeys1796087400100 } from '../../../migrations/17960874
 import { FeedEventsRetentionIndex1796087400200 } from '../../../migrations/1796087400200-FeedEventsRetentionIndex';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob (see ../shared/toolchain.md).
-export const MIGRATIONS = [CreateAccountsAndTopics1764300000000, CreateArticles1764300100000, CreateReaderSignals1764400000000,
-  CreateFanoutOutbox1796087400000, CreateIdempotencyKeys1796087400100, FeedEventsRetentionIndex1796087400200];
+export const MIGRATIONS = [
+  CreateAccountsAndTopics1764300000000,
+  CreateArticles1764300100000,
+  CreateReaderSignals1764400000000,
+  CreateFanoutOutbox1796087400000,
+  CreateIdempotencyKeys1796087400100,
+  FeedEventsRetentionIndex1796087400200,
+];

@@ -11,8 +11,8 @@ describe('job retry policy', () => {
     const opts = jobOptions('plan.1.v1');
     expect(opts.attempts).toBe(JOB_ATTEMPTS);
     expect(opts.backoff).toEqual({ type: 'capped-exponential' });
-    const delays = Array.from({ length: JOB_ATTEMPTS - 1 }, (_, i) => RETRYING_WORKER_SETTINGS.backoffStrategy(i + 1));
-    expect(delays.reduce((a, b) => a + (b as number), 0)).toBe(retrySpanMs());
+    const delays = Array.from({ length: JOB_ATTEMPTS - 1 }, (_, i) => RETRYING_WORKER_SETTINGS.backoffStrategy(i + 1) as number);
+    expect(delays.reduce((a, b) => a + b, 0)).toBe(retrySpanMs());
   });
 
   it('grows exponentially from the first retry, then stays at the cap', () => {
