@@ -5,7 +5,7 @@ import { CreateFanoutOutbox1796087400000 } from '../../../migrations/17960874000
 import { CreateIdempotencyKeys1796087400100 } from '../../../migrations/1796087400100-CreateIdempotencyKeys';
 import { FeedEventsRetentionIndex1796087400200 } from '../../../migrations/1796087400200-FeedEventsRetentionIndex';
 
-// Listed by hand: Jest's ESM mode has no __dirname for a glob (see ../shared/toolchain.md).
+// Listed by hand: Jest's ESM mode has no __dirname for a glob.
 export const MIGRATIONS = [
   CreateAccountsAndTopics1764300000000,
   CreateArticles1764300100000,
