@@ -5,6 +5,7 @@ import { ArticlesDataModule } from './articles-data.module';
 import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 import { CardCacheService } from './card-cache.service';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { TopicArticlesController } from './topic-articles.controller';
 import { TopicArticlesService } from './topic-articles.service';
 import { TopicResolver } from './topic-resolver';
@@ -12,7 +13,7 @@ import { TopicResolver } from './topic-resolver';
 @Module({
   imports: [ArticlesDataModule, TopicsModule, FanoutModule],
   controllers: [ArticlesController, TopicArticlesController],
-  providers: [ArticlesService, CardCacheService, TopicArticlesService, TopicResolver],
+  providers: [ArticlesService, CardCacheService, TopicArticlesService, TopicResolver, IdempotencyKeysRepository],
   exports: [CardCacheService],
 })
 export class ArticlesModule {}

@@ -154,6 +154,34 @@ export class AppConfig {
   @Max(300_000)
   FEED_STREAM_HEARTBEAT_MS = 15_000;
 
+  /** Open live streams per account, counted across API processes; one more answers 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  FEED_STREAM_MAX_PER_USER = 5;
+
+  /** How often an open stream re-checks its login (logout, erasure, role change) and renews its slot. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  FEED_STREAM_RECHECK_MS = 30_000;
+
+  /** Feed events (POST /v1/feed/events) an account may send per hour; a batch that would pass it is refused whole. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  EVENTS_PER_USER_PER_HOUR = 1000;
+
+  /** Raw feed events are pruned after this many days; learned preferences and history stay. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  EVENTS_RETENTION_DAYS = 90;
+
   /** Time constant of the ranked feed's decay: an article loses a factor e of weight per tau. */
   @Transform(toInt)
   @IsInt()

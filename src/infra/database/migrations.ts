@@ -3,6 +3,9 @@ import { CreateArticles1764300100000 } from '../../../migrations/1764300100000-C
 import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000000-CreateReaderSignals';
 import { AddLoginEpochs1796087310000 } from '../../../migrations/1796087310000-AddLoginEpochs';
 import { CreateFanoutWatermarks1796088420000 } from '../../../migrations/1796088420000-CreateFanoutWatermarks';
+import { CreateFanoutOutbox1796087400000 } from '../../../migrations/1796087400000-CreateFanoutOutbox';
+import { CreateIdempotencyKeys1796087400100 } from '../../../migrations/1796087400100-CreateIdempotencyKeys';
+import { FeedEventsRetentionIndex1796087400200 } from '../../../migrations/1796087400200-FeedEventsRetentionIndex';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob.
 export const MIGRATIONS = [
@@ -11,4 +14,7 @@ export const MIGRATIONS = [
   CreateReaderSignals1764400000000,
   AddLoginEpochs1796087310000,
   CreateFanoutWatermarks1796088420000,
+  CreateFanoutOutbox1796087400000,
+  CreateIdempotencyKeys1796087400100,
+  FeedEventsRetentionIndex1796087400200,
 ];
