@@ -40,6 +40,9 @@ interface UserRow {
   login_epoch: number;
 }
 
+const lastAdmin = () =>
+  new AppError(409, 'LAST_ADMIN', 'This is the last admin: make another account admin before changing its role.');
+
 const emailTaken = () => new AppError(409, 'EMAIL_TAKEN', 'An account with this email already exists.');
 
 @Injectable()
@@ -97,14 +100,22 @@ export class UsersService {
     return this.mustFind(id);
   }
 
-  /** A change of role ends every login of the account (a bump of login_epoch); setting the role it has changes nothing. */
+  /**
+   * A change of role ends every login of the account (a bump of login_epoch); setting the role it has
+   * changes nothing. The last admin cannot be demoted: the admin rows are locked first, so two admins
+   * demoting each other at once cannot leave none.
+   */
   async setRole(id: string, role: Role): Promise<User> {
     if (!isEntityId(id)) throw notFound('USER_NOT_FOUND', 'The user');
-    const [, affected]: [unknown, number] = await this.dataSource.query(
-      `UPDATE users SET role = $2, login_epoch = login_epoch + (role IS DISTINCT FROM $2)::int WHERE id = $1`,
-      [id, role],
-    );
-    if (!affected) throw notFound('USER_NOT_FOUND', 'The user');
+    await this.dataSource.transaction(async (m) => {
+      const admins: { id: string }[] = await m.query(`SELECT id::text AS id FROM users WHERE role = 'admin' FOR UPDATE`);
+      if (role !== 'admin' && admins.length === 1 && admins[0].id === id) throw lastAdmin();
+      const [, affected]: [unknown, number] = await m.query(
+        `UPDATE users SET role = $2, login_epoch = login_epoch + (role IS DISTINCT FROM $2)::int WHERE id = $1`,
+        [id, role],
+      );
+      if (!affected) throw notFound('USER_NOT_FOUND', 'The user');
+    });
     return this.mustFind(id);
   }
 

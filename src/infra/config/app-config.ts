@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync,
 } from 'class-validator';
+import { secretWeakness } from './secret-strength';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me';
@@ -30,7 +31,7 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
-  /** When set, GET /metrics (API and worker) needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
+  /** When set, GET /metrics (API and worker) needs `Authorization: Bearer <METRICS_TOKEN>`; unset (not in production), it is open. */
   @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
@@ -162,6 +163,22 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+// A guessed HS256 key signs any token; in production it must be random (see secret-strength.ts).
+const PRODUCTION_SECRET_BITS = 256;
+
+/** What production refuses that development allows. */
+function productionProblems(config: AppConfig, env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if (!env.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
+  else if (config.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: must not be the dev default in production');
+  else {
+    const weakness = secretWeakness(config.JWT_SECRET, PRODUCTION_SECRET_BITS);
+    if (weakness) problems.push(`JWT_SECRET: ${weakness}`);
+  }
+  if (!config.METRICS_TOKEN) problems.push('METRICS_TOKEN: is required when NODE_ENV=production (scrapers send it as a Bearer token)');
+  return problems;
+}
+
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -170,8 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = validateSync(config, { skipMissingProperties: false }).map(
     (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`,
   );
-  if (config.isProduction && !env.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
-  if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: must not be the dev default in production');
+  if (config.isProduction) problems.push(...productionProblems(config, env));
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');
   }
