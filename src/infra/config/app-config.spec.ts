@@ -88,3 +88,11 @@ describe('production', () => {
     expect(loadConfig({ JWT_SECRET: 'aaaaaaaaaaaaaaaa' }).JWT_SECRET).toBe('aaaaaaaaaaaaaaaa');
   });
 });
+
+describe('PUBLIC_URL', () => {
+  it('takes an http(s) URL and refuses anything else, naming the variable', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://news.example.org' }).PUBLIC_URL).toBe('https://news.example.org');
+    expect(() => loadConfig({ PUBLIC_URL: 'news.example.org' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://news.example.org' })).toThrow(/PUBLIC_URL/);
+  });
+});

@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync,
+  IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy, validateSync,
 } from 'class-validator';
 import { secretWeakness } from './secret-strength';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
@@ -155,6 +155,10 @@ export class AppConfig {
     },
   })
   TRUST_PROXY: TrustProxy = false;
+
+  /** The API's public base URL (e.g. https://news.example.org) when it differs from what requests are sent to. */
+  @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'], require_tld: false }, { message: 'must be an http(s) URL' })
+  PUBLIC_URL?: string;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
