@@ -7,8 +7,7 @@ import { AccessTokenService } from './access-token.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import { LoginCheck } from './login-check.service';
 
-const unauthorized = (detail: string) =>
-  new AppError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': 'Bearer' });
+const unauthorized = (detail: string) => new AppError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': 'Bearer' });
 
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -48,7 +47,9 @@ export class AuthGuard implements CanActivate {
     if (!claims) throw unauthorized('The access token is invalid or expired.');
     const login = await this.logins.check(claims);
     if (!login.valid) {
-      throw unauthorized(login.reason === 'account-gone' ? 'The account of this token no longer exists.' : 'This login has ended; sign in again.');
+      throw unauthorized(
+        login.reason === 'account-gone' ? 'The account of this token no longer exists.' : 'This login has ended; sign in again.',
+      );
     }
     const { user } = login;
     request.user = user;

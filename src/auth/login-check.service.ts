@@ -4,9 +4,7 @@ import { UsersService } from '../users/users.service';
 import type { AccessClaims } from './access-token.service';
 import { RevokedSessionsStore } from './revoked-sessions.store';
 
-export type LoginState =
-  | { valid: true; user: User }
-  | { valid: false; reason: 'account-gone' | 'login-ended' };
+export type LoginState = { valid: true; user: User } | { valid: false; reason: 'account-gone' | 'login-ended' };
 
 /**
  * An access token's login has ended when its account's epoch has moved past the token's (every login
@@ -25,10 +23,7 @@ export class LoginCheck {
   ) {}
 
   async check(claims: AccessClaims): Promise<LoginState> {
-    const [user, revoked] = await Promise.all([
-      this.users.findById(claims.sub),
-      this.revokedSessions.isRevoked(claims.sid),
-    ]);
+    const [user, revoked] = await Promise.all([this.users.findById(claims.sub), this.revokedSessions.isRevoked(claims.sid)]);
     if (!user) return { valid: false, reason: 'account-gone' };
     if (!isLoginCurrent(claims, user, revoked)) return { valid: false, reason: 'login-ended' };
     return { valid: true, user };

@@ -40,8 +40,7 @@ interface UserRow {
   login_epoch: number;
 }
 
-const lastAdmin = () =>
-  new AppError(409, 'LAST_ADMIN', 'This is the last admin: make another account admin before changing its role.');
+const lastAdmin = () => new AppError(409, 'LAST_ADMIN', 'This is the last admin: make another account admin before changing its role.');
 
 const emailTaken = () => new AppError(409, 'EMAIL_TAKEN', 'An account with this email already exists.');
 

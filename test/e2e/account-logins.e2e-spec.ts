@@ -79,7 +79,7 @@ describe('ADMIN_EMAIL naming an existing account', () => {
     await expectLoginAlive(http, admin.body.tokens);
   });
 
-  it('ends the admin\'s logins when ADMIN_PASSWORD changes', async () => {
+  it("ends the admin's logins when ADMIN_PASSWORD changes", async () => {
     let http = await boot(sameStores(ADMIN));
     const admin = await http.post('/v1/auth/login', { email: 'boss@example.org', password: ADMIN.ADMIN_PASSWORD });
     expect(admin.status).toBe(200);

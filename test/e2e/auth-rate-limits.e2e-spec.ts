@@ -51,9 +51,7 @@ describe('failed logins per email from one address', () => {
 
   it('holds the limit under concurrent guesses', async () => {
     await register('target@example.org');
-    const answers = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => login('target@example.org', `parallel-${i}-guess`)),
-    );
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => login('target@example.org', `parallel-${i}-guess`)));
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
   });
@@ -72,16 +70,17 @@ describe('failed logins per address', () => {
   const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
 
   it('answers 429 with Retry-After once an address has used up its failures', async () => {
-    const reg = await t.http.post('/v1/auth/register', { email: 'ok@example.org', password: PASSWORD, displayName: 'Ok' }, from('198.51.100.1'));
+    const reg = await t.http.post(
+      '/v1/auth/register',
+      { email: 'ok@example.org', password: PASSWORD, displayName: 'Ok' },
+      from('198.51.100.1'),
+    );
     expect(reg.status).toBe(201);
     for (let i = 0; i < 3; i++) {
       const res = await t.http.post('/v1/auth/login', { email: `guess${i}@example.org`, password: PASSWORD }, from('203.0.113.7'));
       expect(res.status).toBe(401);
     }
-    expectRateLimited(
-      await t.http.post('/v1/auth/login', { email: 'guess9@example.org', password: PASSWORD }, from('203.0.113.7')),
-      120,
-    );
+    expectRateLimited(await t.http.post('/v1/auth/login', { email: 'guess9@example.org', password: PASSWORD }, from('203.0.113.7')), 120);
     expectRateLimited(await t.http.post('/v1/auth/login', { email: 'ok@example.org', password: PASSWORD }, from('203.0.113.7')), 120);
 
     // Another address is unaffected, and its successful logins do not count as failures.
@@ -201,7 +200,8 @@ describe('a failure during login that is not a wrong password', () => {
     }
     expect((await t.http.post('/v1/auth/login', { email: 'outage@example.org', password: PASSWORD })).status).toBe(200);
     // ...and wrong passwords still count from where they were before the outage.
-    for (let i = 0; i < 3; i++) expect((await t.http.post('/v1/auth/login', { email: 'outage@example.org', password: `wrong-${i}-pw` })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await t.http.post('/v1/auth/login', { email: 'outage@example.org', password: `wrong-${i}-pw` })).status).toBe(401);
     expectRateLimited(await t.http.post('/v1/auth/login', { email: 'outage@example.org', password: 'wrong-3-pw' }), 600);
   });
 });
@@ -232,7 +232,9 @@ describe('failed logins from other addresses', () => {
   };
 
   it('never lock the owner out: the right password from an address that has not been failing signs in', async () => {
-    expect((await t.http.post('/v1/auth/register', { email: 'owner@example.org', password: PASSWORD, displayName: 'Own' })).status).toBe(201);
+    expect((await t.http.post('/v1/auth/register', { email: 'owner@example.org', password: PASSWORD, displayName: 'Own' })).status).toBe(
+      201,
+    );
     // A distributed guesser: four addresses, two guesses each (eight failures for one email).
     for (let a = 1; a <= 4; a++) {
       for (let g = 0; g < 2; g++) expect((await login('owner@example.org', `guess-${a}-${g}`, `203.0.113.${a}`)).status).toBe(401);

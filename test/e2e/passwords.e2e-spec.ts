@@ -23,7 +23,9 @@ describe('passwords that are blank or among the commonest', () => {
   );
 
   it('register still takes a password that is neither', async () => {
-    expect((await t.http.post('/v1/auth/register', { email: 'fine@example.org', password: 'Password-for-me-9', displayName: 'F' })).status).toBe(201);
+    expect(
+      (await t.http.post('/v1/auth/register', { email: 'fine@example.org', password: 'Password-for-me-9', displayName: 'F' })).status,
+    ).toBe(201);
   });
 
   it('start-up refuses a common ADMIN_PASSWORD, naming it', async () => {

@@ -38,19 +38,23 @@ describe('/admin/queues by HTTP Basic, under failed logins from other addresses'
   });
 });
 
-describe('/admin/queues: state-changing calls authenticated by Basic must come from the API\'s own origin', () => {
+describe("/admin/queues: state-changing calls authenticated by Basic must come from the API's own origin", () => {
   let t: TestApp;
   let adminBearer: string;
   beforeAll(async () => {
     t = await startTestApp({ env: ADMIN });
-    adminBearer = (await t.http.post('/v1/auth/login', { email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD })).body.tokens.accessToken;
+    adminBearer = (await t.http.post('/v1/auth/login', { email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD })).body.tokens
+      .accessToken;
   });
   afterAll(() => t.close());
 
   const BASIC = basic(ADMIN.ADMIN_EMAIL, ADMIN.ADMIN_PASSWORD);
   const ADD = `/admin/queues/api/queues/${QUEUE.fanout}/add`;
   const jobs = async () => {
-    const queue = t.app.get(JobProducer).allQueues().find((q) => q.name === QUEUE.fanout)!;
+    const queue = t.app
+      .get(JobProducer)
+      .allQueues()
+      .find((q) => q.name === QUEUE.fanout)!;
     return Object.values(await queue.getJobCounts()).reduce((a, b) => a + b, 0);
   };
   const addJob = (headers: Record<string, string>) =>
@@ -58,11 +62,11 @@ describe('/admin/queues: state-changing calls authenticated by Basic must come f
 
   it.each([
     ['no Origin and no Referer', {}],
-    ['another site\'s Origin', { origin: 'https://evil.example' }],
+    ["another site's Origin", { origin: 'https://evil.example' }],
     ['another port', { origin: 'http://api.example.test:8081' }],
     ['another scheme', { origin: 'https://api.example.test:8080' }],
     ['Origin null', { origin: 'null' }],
-    ['another site\'s Referer', { referer: 'https://evil.example/page' }],
+    ["another site's Referer", { referer: 'https://evil.example/page' }],
     ['a foreign Origin beside an own Referer', { origin: 'https://evil.example', referer: 'http://api.example.test:8080/admin/queues/' }],
   ])('refuses %s with 403, and adds no job', async (_name, headers: Record<string, string>) => {
     const before = await jobs();
@@ -95,11 +99,15 @@ describe('/admin/queues with PUBLIC_URL', () => {
   afterAll(() => t.close());
 
   const addJob = (origin: string) =>
-    t.http.post(`/admin/queues/api/queues/${QUEUE.fanout}/add`, { name: 'dashboard-probe', data: {} }, {
-      headers: { authorization: basic(ADMIN.ADMIN_EMAIL, ADMIN.ADMIN_PASSWORD), host: 'internal:3000', origin },
-    });
+    t.http.post(
+      `/admin/queues/api/queues/${QUEUE.fanout}/add`,
+      { name: 'dashboard-probe', data: {} },
+      {
+        headers: { authorization: basic(ADMIN.ADMIN_EMAIL, ADMIN.ADMIN_PASSWORD), host: 'internal:3000', origin },
+      },
+    );
 
-  it('takes PUBLIC_URL as the API\'s own origin', async () => {
+  it("takes PUBLIC_URL as the API's own origin", async () => {
     expect((await addJob('https://news.example.test')).status).toBe(200);
     expect((await addJob('http://internal:3000')).status).toBe(403);
   });

@@ -22,22 +22,42 @@ describe.each([
 
   it('takes the client as the last address the proxies did not add: a forged leftmost address escapes no login limit', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await t.http.post('/v1/auth/login', { email: `g${i}@example.org`, password: PASSWORD }, forwarded(`192.0.2.${i}`, '198.51.100.20'));
+      const res = await t.http.post(
+        '/v1/auth/login',
+        { email: `g${i}@example.org`, password: PASSWORD },
+        forwarded(`192.0.2.${i}`, '198.51.100.20'),
+      );
       expect(res.status).toBe(401);
     }
-    const escaped = await t.http.post('/v1/auth/login', { email: 'g9@example.org', password: PASSWORD }, forwarded('192.0.2.99', '198.51.100.20'));
+    const escaped = await t.http.post(
+      '/v1/auth/login',
+      { email: 'g9@example.org', password: PASSWORD },
+      forwarded('192.0.2.99', '198.51.100.20'),
+    );
     expect(escaped.status).toBe(429);
     // Another real client behind the same proxy is its own address.
-    const other = await t.http.post('/v1/auth/login', { email: 'g9@example.org', password: PASSWORD }, forwarded('192.0.2.99', '198.51.100.21'));
+    const other = await t.http.post(
+      '/v1/auth/login',
+      { email: 'g9@example.org', password: PASSWORD },
+      forwarded('192.0.2.99', '198.51.100.21'),
+    );
     expect(other.status).toBe(401);
   });
 
   it('and no registration limit', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await t.http.post('/v1/auth/register', { email: `r${i}@example.org`, password: PASSWORD, displayName: 'R' }, forwarded(`192.0.2.${i}`, '198.51.100.30'));
+      const res = await t.http.post(
+        '/v1/auth/register',
+        { email: `r${i}@example.org`, password: PASSWORD, displayName: 'R' },
+        forwarded(`192.0.2.${i}`, '198.51.100.30'),
+      );
       expect(res.status).toBe(201);
     }
-    const escaped = await t.http.post('/v1/auth/register', { email: 'r9@example.org', password: PASSWORD, displayName: 'R' }, forwarded('192.0.2.99', '198.51.100.30'));
+    const escaped = await t.http.post(
+      '/v1/auth/register',
+      { email: 'r9@example.org', password: PASSWORD, displayName: 'R' },
+      forwarded('192.0.2.99', '198.51.100.30'),
+    );
     expect(escaped.status).toBe(429);
   });
 });
@@ -51,10 +71,18 @@ describe('TRUST_PROXY unset', () => {
 
   it('ignores X-Forwarded-For: the connection is the client', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await t.http.post('/v1/auth/login', { email: `u${i}@example.org`, password: PASSWORD }, { headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+      const res = await t.http.post(
+        '/v1/auth/login',
+        { email: `u${i}@example.org`, password: PASSWORD },
+        { headers: { 'x-forwarded-for': `198.51.100.${i}` } },
+      );
       expect(res.status).toBe(401);
     }
-    const res = await t.http.post('/v1/auth/login', { email: 'u9@example.org', password: PASSWORD }, { headers: { 'x-forwarded-for': '198.51.100.99' } });
+    const res = await t.http.post(
+      '/v1/auth/login',
+      { email: 'u9@example.org', password: PASSWORD },
+      { headers: { 'x-forwarded-for': '198.51.100.99' } },
+    );
     expect(res.status).toBe(429);
   });
 });

@@ -26,7 +26,10 @@ describe('demo accounts in production', () => {
     expect(run.err).not.toMatch(/\n\s+at /);
     // Nothing was created: the database may not even exist.
     const db = new Client({ connectionString: config.DATABASE_URL });
-    const connected = await db.connect().then(() => true, () => false);
+    const connected = await db.connect().then(
+      () => true,
+      () => false,
+    );
     if (connected) {
       const exists = await db.query(`SELECT to_regclass('users') IS NOT NULL AS present`);
       if (exists.rows[0].present) {

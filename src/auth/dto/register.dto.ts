@@ -6,14 +6,20 @@ import { IsAcceptablePassword } from '../password-policy';
 
 export class RegisterDto {
   @ApiProperty({ example: 'ann@example.org', description: 'Trimmed and stored lower-case' })
-  @Transform(normalizeEmailValue) @IsString() @MaxLength(254) @IsEmail({}, { message: 'must be an email' })
+  @Transform(normalizeEmailValue)
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'must be an email' })
   email: string;
 
   @ApiProperty({ minLength: 8, maxLength: 128, description: 'Not blank, and not one of the commonest passwords' })
-  @IsString() @IsAcceptablePassword()
+  @IsString()
+  @IsAcceptablePassword()
   password: string;
 
   @ApiProperty({ minLength: 1, maxLength: 80, example: 'Ann' })
-  @Transform(trimValue) @IsString() @Length(1, 80)
+  @Transform(trimValue)
+  @IsString()
+  @Length(1, 80)
   displayName: string;
 }

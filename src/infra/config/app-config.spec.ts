@@ -41,7 +41,10 @@ describe('TRUST_PROXY', () => {
   it('takes a hop count or a comma-separated list of addresses and CIDRs', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,fd00::/8' }).TRUST_PROXY).toEqual([
-      '10.0.0.1', '192.168.0.0/16', '::1', 'fd00::/8',
+      '10.0.0.1',
+      '192.168.0.0/16',
+      '::1',
+      'fd00::/8',
     ]);
   });
 
@@ -78,7 +81,12 @@ describe('production', () => {
   it('accepts 32 random bytes however they are written, every time', () => {
     for (let i = 0; i < 300; i++) {
       const bytes = randomBytes(32);
-      for (const secret of [bytes.toString('hex'), bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex').toUpperCase()]) {
+      for (const secret of [
+        bytes.toString('hex'),
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        bytes.toString('hex').toUpperCase(),
+      ]) {
         expect(production({ JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
       }
     }

@@ -15,7 +15,8 @@
 export function secretWeakness(secret: string, minBits: number): string | undefined {
   const chars = [...secret];
   const bits = chars.length * Math.log2(alphabetSize(secret));
-  if (bits < minBits) return `must carry at least ${minBits / 8} bytes of randomness (this looks like ${Math.floor(bits / 8)}); use e.g. \`openssl rand -hex 32\``;
+  if (bits < minBits)
+    return `must carry at least ${minBits / 8} bytes of randomness (this looks like ${Math.floor(bits / 8)}); use e.g. \`openssl rand -hex 32\``;
   if (shannonBitsPerChar(chars) < 3) return 'has too few distinct characters to be random';
   if (runFraction(chars) > 0.5) return 'is mostly runs or sequences of characters, not random';
   if (hasRepeat(secret, 8)) return 'repeats a stretch of characters, not random';
@@ -26,7 +27,12 @@ function alphabetSize(secret: string): number {
   if (/^[0-9a-f]+$/i.test(secret)) return 16;
   const bothCases = /[a-z]/.test(secret) && /[A-Z]/.test(secret);
   if (bothCases && (/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || /^[A-Za-z0-9_-]+$/.test(secret))) return 64;
-  const classes: [RegExp, number][] = [[/[a-z]/, 26], [/[A-Z]/, 26], [/[0-9]/, 10], [/[^A-Za-z0-9]/, 33]];
+  const classes: [RegExp, number][] = [
+    [/[a-z]/, 26],
+    [/[A-Z]/, 26],
+    [/[0-9]/, 10],
+    [/[^A-Za-z0-9]/, 33],
+  ];
   return classes.reduce((sum, [pattern, size]) => sum + (pattern.test(secret) ? size : 0), 0) || 1;
 }
 

@@ -4,5 +4,9 @@ import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000
 import { AddLoginEpochs1796087310000 } from '../../../migrations/1796087310000-AddLoginEpochs';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob (see ../shared/toolchain.md).
-export const MIGRATIONS = [CreateAccountsAndTopics1764300000000, CreateArticles1764300100000, CreateReaderSignals1764400000000,
-  AddLoginEpochs1796087310000];
+export const MIGRATIONS = [
+  CreateAccountsAndTopics1764300000000,
+  CreateArticles1764300100000,
+  CreateReaderSignals1764400000000,
+  AddLoginEpochs1796087310000,
+];
