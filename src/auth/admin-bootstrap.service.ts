@@ -1,10 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../infra/config/app-config';
-import { StartupError } from '../infra/startup-error';
 import { normalizeEmail } from '../users/user-input';
 import { UsersService } from '../users/users.service';
 import { PasswordHasher } from './password-hasher.service';
-import { passwordProblem } from './password-policy';
 
 /**
  * ADMIN_EMAIL/ADMIN_PASSWORD: that account exists with role admin and that password after start-up.
@@ -24,8 +22,6 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const { ADMIN_EMAIL, ADMIN_PASSWORD } = this.config;
     if (!ADMIN_EMAIL || !ADMIN_PASSWORD) return;
-    const problem = passwordProblem(ADMIN_PASSWORD);
-    if (problem) throw new StartupError(`Invalid configuration:\n  ADMIN_PASSWORD: ${problem}`);
     const email = normalizeEmail(ADMIN_EMAIL);
     const existing = await this.users.findByEmail(email);
     if (existing?.role === 'admin' && (await this.hasher.verify(existing.passwordHash, ADMIN_PASSWORD))) {

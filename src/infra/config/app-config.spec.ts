@@ -28,6 +28,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN, JWT_SECRET: randomBytes(32).toString('hex') }).isProduction).toBe(true);
   });
 
+  it('refuses a blank or common ADMIN_PASSWORD, naming it', () => {
+    for (const password of ['password1', '12345678', ' '.repeat(10)]) {
+      expect(() => loadConfig({ ADMIN_EMAIL: 'root@example.org', ADMIN_PASSWORD: password })).toThrow(/ADMIN_PASSWORD/);
+    }
+    expect(loadConfig({ ADMIN_EMAIL: 'root@example.org', ADMIN_PASSWORD: 'a fine admin password' }).ADMIN_PASSWORD).toBeDefined();
+  });
+
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'ops@example.test' })).toThrow(/ADMIN_EMAIL/);
   });

@@ -14,6 +14,8 @@ import {
   ValidateBy,
   validateSync,
 } from 'class-validator';
+// The one password rule (registration, user:create, ADMIN_PASSWORD) is the accounts' own.
+import { passwordProblem } from '../../auth/password-policy';
 import { secretWeakness } from './secret-strength';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
@@ -307,6 +309,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`,
   );
   if (config.isProduction) problems.push(...productionProblems(config, env));
+  const adminPasswordProblem = config.ADMIN_PASSWORD === undefined ? undefined : passwordProblem(config.ADMIN_PASSWORD);
+  if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD: ${adminPasswordProblem}`);
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');
   }
