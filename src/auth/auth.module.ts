@@ -10,6 +10,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginCheck } from './login-check.service';
 import { PasswordHasher } from './password-hasher.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RefreshTokensService } from './refresh-tokens.service';
 import { RevokedSessionsStore } from './revoked-sessions.store';
 
@@ -23,6 +24,7 @@ import { RevokedSessionsStore } from './revoked-sessions.store';
     AuthService,
     LoginCheck,
     PasswordHasher,
+    RefreshTokensRepository,
     RefreshTokensService,
     RevokedSessionsStore,
     { provide: APP_GUARD, useClass: AuthGuard },

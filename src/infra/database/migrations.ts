@@ -3,7 +3,7 @@ import { CreateArticles1764300100000 } from '../../../migrations/1764300100000-C
 import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000000-CreateReaderSignals';
 import { AddLoginEpochs1796087310000 } from '../../../migrations/1796087310000-AddLoginEpochs';
 
-// Listed by hand: Jest's ESM mode has no __dirname for a glob (see ../shared/toolchain.md).
+// Listed by hand: Jest's ESM mode has no __dirname for a glob.
 export const MIGRATIONS = [
   CreateAccountsAndTopics1764300000000,
   CreateArticles1764300100000,

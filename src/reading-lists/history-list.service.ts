@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { CardCacheService } from '../articles/card-cache.service';
+import { FeedMaintenanceService } from '../feed/feed-maintenance.service';
+import type { Page, PageQuery } from '../infra/http/paging';
+import { ReadingHistoryService } from '../signals/reading-history.service';
+import { parseListCursor, toCardPage } from './card-list';
+
+/** GET /v1/me/history: the signals' reading history as a page of cards. */
+@Injectable()
+export class HistoryListService {
+  constructor(
+    private readonly history: ReadingHistoryService,
+    private readonly cards: CardCacheService,
+    private readonly feed: FeedMaintenanceService,
+  ) {}
+
+  async page(userId: string, query: PageQuery): Promise<Page<unknown>> {
+    const rows = await this.history.rows(userId, query.limit + 1, parseListCursor(query.cursor));
+    const listRows = rows.map((r) => ({ articleId: r.articleId, at: r.openedAt, position: r.position }));
+    const cards = await this.cards.getMany(listRows.slice(0, query.limit).map((r) => r.articleId));
+    return toCardPage(listRows, query.limit, cards, 'openedAt');
+  }
+
+  /** The Redis feed is dropped after, so that its stored scores lose the old affinity terms; the next read rebuilds it. */
+  async clear(userId: string): Promise<void> {
+    await this.history.clear(userId);
+    await this.feed.eraseUser(userId);
+  }
+}
