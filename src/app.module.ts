@@ -18,6 +18,7 @@ import { FeedModule } from './feed/feed.module';
 import { FanoutModule } from './fanout/fanout.module';
 import { SignalsModule } from './signals/signals.module';
 import { ReadingListsModule } from './reading-lists/reading-lists.module';
+import { ReaderStateModule } from './reader-state/reader-state.module';
 
 /** Plumbing every process needs: config, logging, Postgres, Redis, queues. */
 export function infraImports(config: AppConfig) {
@@ -55,6 +56,7 @@ export class AppModule {
         FanoutModule,
         SignalsModule,
         ReadingListsModule,
+        ReaderStateModule,
         ...extra,
       ],
     };

@@ -2,7 +2,8 @@ import autocannon from 'autocannon';
 
 /** Messages the bench sends to this load-generator child (forked with an IPC channel). */
 export type LoadCommand =
-  { type: 'readers'; ids: string[]; tokens: string[] } | { type: 'run'; url: string; path: string; connections: number; seconds: number };
+  | { type: 'readers'; ids: string[]; tokens: string[]; perReader?: Record<string, string[]> }
+  | { type: 'run'; url: string; path: string; connections: number; seconds: number };
 
 export interface LoadResult {
   type: 'result';
@@ -20,12 +21,16 @@ export interface LoadResult {
 
 let ids: string[] = [];
 let tokens: string[] = [];
+// Per-reader values a path names as {name} (a reader's own cursor), index-aligned with ids.
+let perReader: Record<string, string[]> = {};
+const PLACEHOLDER = /\{(\w+)\}/g;
 
 // Runs in its own process so the load generator's CPU is not the server's.
 process.on('message', (command: LoadCommand) => {
   if (command.type === 'readers') {
     ids = command.ids;
     tokens = command.tokens;
+    perReader = command.perReader ?? {};
     process.send!({ type: 'ready' });
     return;
   }
@@ -48,7 +53,10 @@ async function run(command: Extract<LoadCommand, { type: 'run' }>): Promise<Load
         // A random reader per request: its token for the app, its id for the bare server.
         setupRequest: (req) => {
           const i = Math.floor(Math.random() * ids.length);
-          return { ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[i]}`, 'x-reader': ids[i] } };
+          const path = command.path.includes('{')
+            ? command.path.replace(PLACEHOLDER, (_, name: string) => perReader[name][i])
+            : command.path;
+          return { ...req, path, headers: { ...req.headers, authorization: `Bearer ${tokens[i]}`, 'x-reader': ids[i] } };
         },
       },
     ],

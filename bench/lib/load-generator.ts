@@ -6,10 +6,10 @@ import type { LoadCommand, LoadResult } from './load-child';
 export class LoadGenerator {
   private constructor(private readonly child: ChildProcess) {}
 
-  static async start(ids: string[], tokens: string[]): Promise<LoadGenerator> {
+  static async start(ids: string[], tokens: string[], perReader?: Record<string, string[]>): Promise<LoadGenerator> {
     const child = fork(resolve(__dirname, 'load-child.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const gen = new LoadGenerator(child);
-    await gen.ask({ type: 'readers', ids, tokens });
+    await gen.ask({ type: 'readers', ids, tokens, perReader });
     return gen;
   }
 

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../infra/http/app-error';
 import { literalQueryToken } from '../infra/http/query-token';
+import type { ReaderState } from '../reader-state/reader-state';
 import type { Role, User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
@@ -22,8 +23,9 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public, and @Roles
- * restricts it further. The login is checked on each request (LoginCheck), so an erased account or
- * an ended login loses access at once rather than when the token expires.
+ * restricts it further. The login is checked on each request (LoginCheck) against the reader state,
+ * which every change of role, erasure or end of a login invalidates after its commit, so an erased or
+ * demoted user, or an ended login, loses access at once rather than when the token expires.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -37,7 +39,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: User; sessionId?: string }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: User; sessionId?: string; readerState?: ReaderState }>();
 
     const token = bearerToken(request) ?? this.queryToken(context, request);
     if (!token) {
@@ -52,9 +54,10 @@ export class AuthGuard implements CanActivate {
         login.reason === 'account-gone' ? 'The account of this token no longer exists.' : 'This login has ended; sign in again.',
       );
     }
-    const { user } = login;
+    const { user, state } = login;
     request.user = user;
     request.sessionId = claims.sid;
+    request.readerState = state;
 
     if (roles && !roles.includes(user.role)) {
       throw new AppError(403, 'FORBIDDEN', `This needs the role ${roles.join(' or ')}.`);

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import type { ReaderState } from '../reader-state/reader-state';
+import { ReaderStateService } from '../reader-state/reader-state.service';
+import { User } from '../users/user.entity';
 import type { AccessClaims } from './access-token.service';
-import { RevokedSessionsStore } from './revoked-sessions.store';
 
-export type LoginState = { valid: true; user: User } | { valid: false; reason: 'account-gone' | 'login-ended' };
+export type LoginState = { valid: true; user: User; state: ReaderState } | { valid: false; reason: 'account-gone' | 'login-ended' };
 
 /**
  * An access token's login has ended when its account's epoch has moved past the token's (every login
@@ -14,18 +14,26 @@ export type LoginState = { valid: true; user: User } | { valid: false; reason: '
 export const isLoginCurrent = (claims: AccessClaims, account: Pick<User, 'loginEpoch'>, revoked: boolean): boolean =>
   !revoked && claims.epoch === account.loginEpoch;
 
-/** The one place that says whether a verified access token still stands for a signed-in account. */
+/**
+ * The one place that says whether a verified access token still stands for a signed-in account. It reads the
+ * reader state (Redis, rebuilt from Postgres when missing), which every change of role, login epoch, erasure or
+ * revoked login invalidates after its commit: no Postgres query on a warm request.
+ */
 @Injectable()
 export class LoginCheck {
-  constructor(
-    private readonly users: UsersService,
-    private readonly revokedSessions: RevokedSessionsStore,
-  ) {}
+  constructor(private readonly readerStates: ReaderStateService) {}
 
   async check(claims: AccessClaims): Promise<LoginState> {
-    const [user, revoked] = await Promise.all([this.users.findById(claims.sub), this.revokedSessions.isRevoked(claims.sid)]);
-    if (!user) return { valid: false, reason: 'account-gone' };
-    if (!isLoginCurrent(claims, user, revoked)) return { valid: false, reason: 'login-ended' };
-    return { valid: true, user };
+    const state = await this.readerStates.get(claims.sub);
+    if (state.role === null) return { valid: false, reason: 'account-gone' };
+    if (!isLoginCurrent(claims, state, state.endedLogins.includes(claims.sid))) return { valid: false, reason: 'login-ended' };
+    // Only what the reader state holds: a route that needs the rest of the account reads it itself.
+    const user = Object.assign(new User(), {
+      id: claims.sub,
+      role: state.role,
+      lastActiveAt: new Date(state.lastActiveAt),
+      loginEpoch: state.loginEpoch,
+    });
+    return { valid: true, user, state };
   }
 }

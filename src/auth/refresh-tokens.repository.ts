@@ -7,14 +7,10 @@ export interface TokenFamily {
   familyId: string;
 }
 
-/** A link just stored, with the account's login epoch its login belongs to (see auth/login-check.service.ts). */
-export interface IssuedToken extends TokenFamily {
+export interface IssuedFamily extends TokenFamily {
+  /** The account's login epoch the login was issued in. */
   loginEpoch: number;
 }
-
-type IssuedRow = { user_id: string; family_id: string; login_epoch: number };
-const issued = (row: IssuedRow | undefined): IssuedToken | undefined =>
-  row && { userId: row.user_id, familyId: row.family_id, loginEpoch: row.login_epoch };
 
 export interface TokenState extends TokenFamily {
   used: boolean;
@@ -26,27 +22,25 @@ export class RefreshTokensRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * A new login, in the account's current login epoch (read in the same statement, so a login racing
-   * the end of all logins is issued in the old epoch and ends with the rest). Undefined when the
-   * account is gone.
+   * A new login in the account's current login epoch (read in the same statement, so a login racing the end of
+   * all logins is issued in the old epoch and ends with the rest). Undefined when the account is gone.
    */
-  async insert(userId: string, familyId: string, tokenHash: Buffer, ttlDays: number): Promise<IssuedToken | undefined> {
+  async insert(userId: string, familyId: string, tokenHash: Buffer, ttlDays: number): Promise<IssuedFamily | undefined> {
     const rows: IssuedRow[] = await this.db.query(
       `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, login_epoch)
        SELECT id, $2, $3, now() + make_interval(days => $4), login_epoch FROM users WHERE id = $1
-       RETURNING user_id, family_id, login_epoch`,
+       RETURNING user_id::text AS user_id, family_id, login_epoch`,
       [userId, familyId, tokenHash, ttlDays],
     );
-    return issued(rows[0]);
+    return rows[0] && issued(rows[0]);
   }
 
   /**
    * Spends the presented token and stores its successor in one statement: of two concurrent refreshes
    * exactly one matches the row, and the successor exists before any reuse check can revoke the family.
-   * A token whose login epoch is behind its account's is dead (every login of the account was ended).
    * Undefined when the presented token is not live.
    */
-  async spendAndChain(presentedHash: Buffer, successorHash: Buffer, ttlDays: number): Promise<IssuedToken | undefined> {
+  async spendAndChain(presentedHash: Buffer, successorHash: Buffer, ttlDays: number): Promise<IssuedFamily | undefined> {
     const rows: IssuedRow[] = await this.db.query(
       `WITH spent AS (
          UPDATE refresh_tokens rt SET used_at = now()
@@ -56,10 +50,10 @@ export class RefreshTokensRepository {
          RETURNING rt.user_id, rt.family_id, rt.login_epoch)
        INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, login_epoch)
        SELECT user_id, family_id, $2, now() + make_interval(days => $3), login_epoch FROM spent
-       RETURNING user_id, family_id, login_epoch`,
+       RETURNING user_id::text AS user_id, family_id, login_epoch`,
       [presentedHash, successorHash, ttlDays],
     );
-    return issued(rows[0]);
+    return rows[0] && issued(rows[0]);
   }
 
   async state(tokenHash: Buffer): Promise<TokenState | undefined> {
@@ -70,7 +64,21 @@ export class RefreshTokensRepository {
     return rows[0] && { userId: rows[0].user_id, familyId: rows[0].family_id, used: rows[0].used };
   }
 
-  async revokeFamily(familyId: string): Promise<void> {
-    await this.db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+  /** Returns the accounts whose login it ended (one, or none when already revoked). */
+  async revokeFamily(familyId: string): Promise<string[]> {
+    // An UPDATE … RETURNING answers [rows, affected count] through TypeORM.
+    const [rows]: [{ user_id: string }[], number] = await this.db.query(
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING user_id::text AS user_id`,
+      [familyId],
+    );
+    return [...new Set(rows.map((r) => r.user_id))];
   }
 }
+
+interface IssuedRow {
+  user_id: string;
+  family_id: string;
+  login_epoch: number;
+}
+
+const issued = (row: IssuedRow): IssuedFamily => ({ userId: row.user_id, familyId: row.family_id, loginEpoch: row.login_epoch });

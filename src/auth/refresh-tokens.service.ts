@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../infra/config/app-config';
 import { AppError } from '../infra/http/app-error';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { AccessTokenService } from './access-token.service';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
-import { RefreshTokensRepository, type IssuedToken } from './refresh-tokens.repository';
+import { IssuedFamily, RefreshTokensRepository } from './refresh-tokens.repository';
 import { RevokedSessionsStore } from './revoked-sessions.store';
 
 export interface Tokens {
@@ -22,19 +23,26 @@ export class RefreshTokensService {
     private readonly repository: RefreshTokensRepository,
     private readonly accessTokens: AccessTokenService,
     private readonly revoked: RevokedSessionsStore,
+    private readonly readerState: ReaderStateService,
     private readonly config: AppConfig,
   ) {}
 
-  /** A new login: a new family. */
+  /**
+   * A new login: a new family, in the account's current login epoch (read in the same statement, so a
+   * login racing the end of all logins is issued in the old epoch and ends with the rest).
+   */
   async startLogin(userId: string): Promise<Tokens> {
     const familyId = randomUUID();
     const refreshToken = newRefreshToken();
-    const login = await this.repository.insert(userId, familyId, hashRefreshToken(refreshToken), this.config.REFRESH_TTL_DAYS);
-    if (!login) throw invalidRefreshToken(); // the account was erased meanwhile
-    return this.tokens(login, refreshToken);
+    const issued = await this.repository.insert(userId, familyId, hashRefreshToken(refreshToken), this.config.REFRESH_TTL_DAYS);
+    if (!issued) throw invalidRefreshToken(); // the account was erased meanwhile
+    return this.tokens(issued, refreshToken);
   }
 
-  /** Spends the presented token and issues its successor (one statement: a race has one winner). */
+  /**
+   * Spends the presented token and issues its successor (one statement: a race has one winner). A token whose
+   * login epoch is behind its account's is dead (every login of the account was ended).
+   */
   async rotate(presented: string): Promise<Tokens> {
     const presentedHash = hashRefreshToken(presented);
     const refreshToken = newRefreshToken();
@@ -57,12 +65,14 @@ export class RefreshTokensService {
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.repository.revokeFamily(familyId);
+    const userIds = await this.repository.revokeFamily(familyId);
     await this.revoked.revoke(familyId);
+    // The guard reads ended logins from the reader state.
+    for (const userId of userIds) await this.readerState.invalidate(userId);
   }
 
-  private async tokens(login: IssuedToken, refreshToken: string): Promise<Tokens> {
-    const accessToken = await this.accessTokens.sign(login.userId, login.familyId, login.loginEpoch);
+  private async tokens(issued: IssuedFamily, refreshToken: string): Promise<Tokens> {
+    const accessToken = await this.accessTokens.sign(issued.userId, issued.familyId, issued.loginEpoch);
     return { accessToken, refreshToken, expiresIn: this.accessTokens.ttlSeconds };
   }
 }

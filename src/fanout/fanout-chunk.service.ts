@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { FanoutWatermarksRepository } from '../feed/fanout-watermarks.repository';
 import { FeedStore } from '../feed/feed-store';
 import { FeedEventsPublisher } from '../feed/stream/feed-events.publisher';
 import { FanoutMetrics } from '../infra/metrics/fanout-metrics.service';
@@ -11,6 +12,7 @@ export class FanoutChunkService {
     private readonly store: FeedStore,
     private readonly metrics: FanoutMetrics,
     private readonly feedEvents: FeedEventsPublisher,
+    private readonly watermarks: FanoutWatermarksRepository,
   ) {}
 
   async write(chunk: JobPayloads['fanout.chunk']): Promise<{ written: number; repeat: boolean }> {
@@ -21,6 +23,8 @@ export class FanoutChunkService {
       { articleId: chunk.articleId, version: chunk.version, seq: chunk.seq },
       chunk.lnWeightByUser,
     );
+    // Counted in Postgres after Redis counted it: Redis behind Postgres means Redis lost writes.
+    if (written >= 0) await this.watermarks.countChunk(chunk.bucket);
     this.metrics.chunkWritten(chunk, written);
     await this.feedEvents.chunkWritten(chunk, written);
     return written < 0 ? { written: 0, repeat: true } : { written, repeat: false };

@@ -21,6 +21,16 @@ export class FeedKeys {
     return this.keys.key('feed', `{b${this.bucketOf(userId)}}`, userId);
   }
 
+  /** The reader's state and cached ranked top (a hash), in the slot of their feed so one script reads both. */
+  readerState(userId: string): string {
+    return this.keys.key('reader', `{b${this.bucketOf(userId)}}`, userId);
+  }
+
+  /** Fan-out chunks applied to the bucket's feeds: Redis's side of the fan-out watermark (docs/feed.md). */
+  fanoutCount(bucket: number): string {
+    return this.keys.key('fanout-count', `{b${bucket}}`);
+  }
+
   chunkDone(bucket: number, articleId: string, version: number, seq: number): string {
     return this.keys.key('fanout-done', `{b${bucket}}`, articleId, `v${version}`, seq);
   }

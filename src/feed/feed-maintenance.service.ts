@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { FeedSourceService } from './feed-source.service';
 import { FeedStore } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
@@ -8,8 +9,8 @@ const FOLLOW_BACKFILL = 200;
 
 /**
  * What other features tell the feed when a reader's topic graph or account changes.
- * Unfollow and mute need no write: the read path shows only articles carrying a followed,
- * unmuted topic, so they leave the feed the moment the follow or mute is committed.
+ * Each first drops the reader's state copy in Redis (Postgres has committed the change). Unfollow and mute
+ * need no feed write: the read path shows only articles carrying a followed, unmuted topic.
  */
 @Injectable()
 export class FeedMaintenanceService {
@@ -17,19 +18,31 @@ export class FeedMaintenanceService {
     private readonly store: FeedStore,
     private readonly source: FeedSourceService,
     private readonly writer: FeedWriterService,
+    private readonly readerState: ReaderStateService,
   ) {}
 
   async onFollow(userId: string, topicId: string): Promise<void> {
+    await this.readerState.invalidate(userId);
     await this.writer.backfill(userId, [topicId], FOLLOW_BACKFILL);
+  }
+
+  async onUnfollow(userId: string, _topicId: string): Promise<void> {
+    await this.readerState.invalidate(userId);
+  }
+
+  async onMute(userId: string, _topicId: string): Promise<void> {
+    await this.readerState.invalidate(userId);
   }
 
   /** Articles of the unmuted topic were never fanned out to this reader: bring the recent ones in. */
   async onUnmute(userId: string, _topicId: string): Promise<void> {
+    await this.readerState.invalidate(userId);
     const graph = await this.source.topicGraph(userId);
     await this.writer.backfill(userId, graph.follows, this.store.maxItems);
   }
 
   async eraseUser(userId: string): Promise<void> {
+    await this.readerState.invalidate(userId);
     await this.store.erase(userId);
   }
 }

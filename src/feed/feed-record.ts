@@ -26,18 +26,17 @@ export function encodeRecords(records: FeedRecord[]): Buffer {
   return buf;
 }
 
-/** Decodes a feed; when an article occurs twice (a replayed or re-fanned edit) the later record wins. */
+/** Decodes a feed; when an article occurs twice (a replayed or re-fanned edit) the later record wins, in its place. */
 export function decodeRecords(buf: Buffer | null): FeedRecord[] {
   if (!buf) return [];
-  const byId = new Map<number, FeedRecord>();
-  for (let at = 0; at + RECORD_BYTES <= buf.length; at += RECORD_BYTES) {
-    const record = {
-      articleId: buf.readUInt32BE(at),
-      publishedAtSec: buf.readUInt32BE(at + 4),
-      lnWeight: buf.readFloatBE(at + 8),
-    };
-    byId.delete(record.articleId);
-    byId.set(record.articleId, record);
+  // From the newest end, so the first record seen of an article is the one that wins (a Set, not a Map's delete + set).
+  const seen = new Set<number>();
+  const out: FeedRecord[] = [];
+  for (let at = buf.length - RECORD_BYTES - (buf.length % RECORD_BYTES); at >= 0; at -= RECORD_BYTES) {
+    const articleId = buf.readUInt32BE(at);
+    if (seen.has(articleId)) continue;
+    seen.add(articleId);
+    out.push({ articleId, publishedAtSec: buf.readUInt32BE(at + 4), lnWeight: buf.readFloatBE(at + 8) });
   }
-  return [...byId.values()];
+  return out.reverse();
 }

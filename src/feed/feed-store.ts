@@ -6,11 +6,35 @@ import { FeedKeys } from './feed-keys';
 import { decodeRecords, encodeRecords, FeedRecord, RECORD_BYTES } from './feed-record';
 import { FEED_APPEND_LUA } from './lua/feed-append.lua';
 import { FEED_MERGE_LUA } from './lua/feed-merge.lua';
+import { FEED_PAGE_LUA } from './lua/feed-page.lua';
 
 type FeedScripts = {
   feedAppend(numKeys: number, ...args: (string | Buffer | number)[]): Promise<number>;
-  feedMerge(key: string, records: Buffer, max: number, create: string): Promise<number>;
+  feedMerge(key: string, records: Buffer, max: number, create: string, ttl: number): Promise<number>;
+  feedPageBuffer(
+    feed: string,
+    reader: string,
+    count: string,
+    ...args: (string | number)[]
+  ): Promise<[Buffer | null, Buffer | null, Buffer, number[], (Buffer | null)[], number]>;
 };
+
+/** Which cards the page script reads with the window: a slice of the cached ranked top, or the newest arrivals before a position. */
+export type CardPrefetch =
+  { kind: 'top'; start: number; count: number } | { kind: 'tail'; before?: { t: number; id: number }; count: number } | { kind: 'none' };
+
+export interface StoredPage {
+  /** The packed window; null when the feed is missing. Decoded only when a read needs it (decodeRecords). */
+  window: Buffer | null;
+  /** sha1 of the packed window: what a cached ranked top was made from. */
+  digest: string;
+  /** The cached ranked top, when made from this window and this reader state. */
+  top: string | null;
+  /** Card values (as stored, null when missing) of the prefetched ids. */
+  cards: Map<number, string | null>;
+  /** Chunks Redis counts fewer than Postgres for the bucket (see feed-page.lua); keep it with a rebuild. */
+  gap: number;
+}
 
 // Appends go over the cap by this many records before a trim, so a trim is paid once per 64 writes.
 const TRIM_SLACK_RECORDS = 64;
@@ -31,8 +55,12 @@ export class FeedStore {
   ) {
     redis.defineCommand('feedAppend', { lua: FEED_APPEND_LUA });
     redis.defineCommand('feedMerge', { lua: FEED_MERGE_LUA, numberOfKeys: 1 });
+    redis.defineCommand('feedPage', { lua: FEED_PAGE_LUA, numberOfKeys: 3 });
     this.redis = redis as Redis & FeedScripts;
+    this.idleTtlSeconds = config.FEED_IDLE_TTL_DAYS * 86400;
   }
+
+  private readonly idleTtlSeconds: number;
 
   get maxItems(): number {
     return this.config.FEED_MAX_ITEMS;
@@ -42,6 +70,42 @@ export class FeedStore {
   async read(userId: string): Promise<FeedRecord[] | null> {
     const buf = await this.redis.getBuffer(this.feedKeys.feed(userId));
     return buf === null ? null : decodeRecords(buf);
+  }
+
+  /**
+   * A warm page's one round trip (feed-page.lua): window, cached ranked top and the likely page's cards.
+   * `stateVersion` names the reader state the caller holds: a top made from another is not returned.
+   */
+  async readPage(
+    userId: string,
+    stateVersion: string,
+    postgresChunks: number,
+    prefetch: CardPrefetch,
+    cardKeyPrefix: string,
+  ): Promise<StoredPage> {
+    const args: (string | number)[] = [this.idleTtlSeconds, cardKeyPrefix, stateVersion, postgresChunks];
+    if (prefetch.kind === 'top') args.push('top', prefetch.start, prefetch.count);
+    else if (prefetch.kind === 'tail') args.push('tail', prefetch.before?.t ?? '', prefetch.count, prefetch.before?.id ?? '');
+    else args.push('');
+    const [window, top, digest, ids, values, gap] = await this.redis.feedPageBuffer(
+      this.feedKeys.feed(userId),
+      this.feedKeys.readerState(userId),
+      this.feedKeys.fanoutCount(this.feedKeys.bucketOf(userId)),
+      ...args,
+    );
+    const cards = new Map<number, string | null>();
+    ids.forEach((id, i) => cards.set(Number(id), values[i] ? values[i].toString() : null));
+    return { window, digest: digest.toString(), top: top && top.toString(), cards, gap: Number(gap) };
+  }
+
+  /** After a rebuild from Postgres: the feed is complete as of this watermark gap (feed-page.lua). */
+  async markRebuilt(userId: string, gap: number): Promise<void> {
+    await this.redis.hset(this.feedKeys.readerState(userId), 'gap', Math.max(0, gap));
+  }
+
+  /** Keeps a ranked top beside the reader state; dropped by every state write (reader-state.lua). */
+  async saveTop(userId: string, top: string): Promise<void> {
+    await this.redis.hset(this.feedKeys.readerState(userId), 'top', top);
   }
 
   /**
@@ -57,6 +121,7 @@ export class FeedStore {
     lnWeightByUser: Record<string, number> = {},
   ): Promise<number> {
     const keys = userIds.map((id) => this.feedKeys.feed(id));
+    keys.push(this.feedKeys.fanoutCount(bucket));
     keys.push(this.feedKeys.chunkDone(bucket, chunk.articleId, chunk.version, chunk.seq));
     const personal = userIds.some((id) => id in lnWeightByUser)
       ? encodeRecords(userIds.map((id) => ({ ...record, lnWeight: lnWeightByUser[id] ?? record.lnWeight })))
@@ -74,7 +139,7 @@ export class FeedStore {
 
   /** Merges records into a feed; `create` builds a missing feed (a rebuild), else it stays missing. */
   merge(userId: string, records: FeedRecord[], create: boolean): Promise<number> {
-    return this.redis.feedMerge(this.feedKeys.feed(userId), encodeRecords(records), this.maxItems, create ? '1' : '0');
+    return this.redis.feedMerge(this.feedKeys.feed(userId), encodeRecords(records), this.maxItems, create ? '1' : '0', this.idleTtlSeconds);
   }
 
   async erase(userId: string): Promise<void> {

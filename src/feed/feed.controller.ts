@@ -3,10 +3,11 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ApiProblems } from '../infra/http/api-problems';
-import { jsonWithEtag } from '../infra/http/etag';
+import { jsonTextWithEtag, jsonWithEtag, notModified } from '../infra/http/etag';
 import { ApiEtagOk } from '../infra/http/openapi/api-answers';
 import { setNextLink } from '../infra/http/paging';
 import { Metrics } from '../infra/metrics/metrics';
+import type { ReaderState } from '../reader-state/reader-state';
 import type { User } from '../users/user.entity';
 import { FeedPageResponse, NewCountResponse } from './dto/feed-page.response';
 import { FeedQuery } from './dto/feed-query.dto';
@@ -31,12 +32,14 @@ export class FeedController {
   async read(
     @CurrentUser() user: User,
     @Query() query: FeedQuery,
-    @Req() request: FastifyRequest,
+    @Req() request: FastifyRequest & { readerState?: ReaderState },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const page = await this.metrics.timeFeedRead(query.mode, () => this.feed.page(user, query));
+    const isKnown = request.headers['if-none-match'] ? (etag: string) => notModified(request, reply, etag) : undefined;
+    const page = await this.metrics.timeFeedRead(query.mode, () => this.feed.pageJson(user, query, request.readerState, isKnown));
+    if (page.notModified) return '';
     setNextLink(request, reply, page.nextCursor);
-    return jsonWithEtag(request, reply, page);
+    return jsonTextWithEtag(request, reply, page.json, page.etag);
   }
 
   @Get('new-count')
@@ -45,10 +48,10 @@ export class FeedController {
   async newCount(
     @CurrentUser() user: User,
     @Query() query: NewCountQuery,
-    @Req() request: FastifyRequest,
+    @Req() request: FastifyRequest & { readerState?: ReaderState },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const count = await this.feed.newCount(user, new Date(query.since));
+    const count = await this.feed.newCount(user, new Date(query.since), request.readerState);
     return jsonWithEtag(request, reply, { count });
   }
 }

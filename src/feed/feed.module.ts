@@ -5,6 +5,7 @@ import { FollowsDataModule } from '../follows/follows-data.module';
 import { RankingModule } from '../ranking/ranking.module';
 import { SignalsModule } from '../signals/signals.module';
 import { UsersDataModule } from '../users/users-data.module';
+import { FanoutWatermarks } from './fanout-watermarks';
 import { FeedMaintenanceService } from './feed-maintenance.service';
 import { FeedSourceService } from './feed-source.service';
 import { FeedStoreModule } from './feed-store.module';
@@ -33,6 +34,7 @@ import { FeedStreamService } from './stream/feed-stream.service';
   ],
   controllers: [FeedController, FeedStreamController],
   providers: [
+    FanoutWatermarks,
     FeedSourceService,
     FeedService,
     FeedMaintenanceService,

@@ -1,31 +1,54 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
 import { isInFeed } from '../feed-rules/feed-rule';
+import { AppConfig } from '../infra/config/app-config';
+import { versionEtag } from '../infra/http/etag';
+import { RedisKeys } from '../infra/redis/redis.module';
+import type { ReaderState } from '../reader-state/reader-state';
+import { ReaderStateService } from '../reader-state/reader-state.service';
+import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
+import type { User } from '../users/user.entity';
+import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
+import { FeedItem, feedItemJson, toFeedItem } from './feed-item';
+import { decayAffinity } from '../ranking/affinity';
 import { FeedMode, isAfter, Keyed, orderFeed } from '../ranking/feed-score';
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { rerankWindow } from '../ranking/rerank';
 import { Clock } from '../infra/clock/clock';
-import { AppConfig } from '../infra/config/app-config';
-import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
-import type { User } from '../users/user.entity';
-import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
-import type { FeedRecord } from './feed-record';
+import { decodeRecords, FeedRecord } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
-import { FeedStore } from './feed-store';
+import { CardPrefetch, FeedStore } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
+import { FanoutWatermarks } from './fanout-watermarks';
+import { FeedKeys } from './feed-keys';
+import { PageCards } from './page-cards';
 import { RankedSnapshots } from './ranked-snapshots';
 
-export interface FeedItem {
-  article: Record<string, unknown>;
-  reasons: { type: 'topic'; topic: { slug: string; name: string } }[];
-  /** The running story of the item: null until stories are grouped. */
-  story: null;
-}
+export type { FeedItem } from './feed-item';
 
 export interface FeedPage {
   items: FeedItem[];
   nextCursor: string | null;
   state: 'ready' | 'rebuilding';
+}
+
+interface BuiltPage {
+  found: Found[];
+  nextCursor: string | null;
+  graph: TopicGraph;
+  /** Set when the page was made from the page script's answer alone: its ETag, known before a page is built. */
+  versionTag?: string;
+}
+
+type PageQuery = { mode: FeedMode; limit: number; cursor?: string };
+
+/** A ranked top as kept beside the reader state: made from window `d` (sha1) and reader state version `t`. */
+interface CachedTop {
+  d: string;
+  t: string;
+  ids: number[];
+  b: [key: number, articleId: number] | null;
+  n: string;
 }
 
 interface Found {
@@ -47,6 +70,24 @@ interface ReadContext {
   graph: TopicGraph;
   signals: FeedSignals;
   now: number;
+  cards: PageCards;
+}
+
+interface ReadResult {
+  /** Decoded on first use: a page served from the cached ranked top never needs it. */
+  window: () => FeedRecord[];
+  ctx: ReadContext;
+  extra: number[] | null;
+  /** The window's sha1 and the cached ranked top made from it and this reader state, if any. */
+  digest: string;
+  top: CachedTop | null;
+  state: ReaderState;
+  /**
+   * A warm read's versions (reader, state, window, query, prefetched cards): the same versions always give
+   * the same page, so they name it while `versionable` stays true (nothing read beyond them, nothing computed).
+   */
+  versionTag?: string;
+  versionable: boolean;
 }
 
 // A reader counts as active again, for fan-out, when last seen longer ago than this.
@@ -58,6 +99,9 @@ const ACTIVITY_RESOLUTION_MS = 3600_000;
  */
 @Injectable()
 export class FeedService {
+  private readonly logger = new Logger(FeedService.name);
+  private readonly cardKeyPrefix: string;
+
   constructor(
     private readonly store: FeedStore,
     private readonly source: FeedSourceService,
@@ -65,50 +109,103 @@ export class FeedService {
     private readonly signals: ReaderSignalsService,
     private readonly snapshots: RankedSnapshots,
     private readonly writer: FeedWriterService,
+    private readonly readerStates: ReaderStateService,
+    private readonly watermarks: FanoutWatermarks,
+    private readonly feedKeys: FeedKeys,
     private readonly config: AppConfig,
     private readonly params: RankingParameters,
     private readonly clock: Clock,
-  ) {}
+    keys: RedisKeys,
+  ) {
+    this.cardKeyPrefix = keys.key('card', '');
+  }
 
-  async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }): Promise<FeedPage> {
+  /** A page as objects (live-update backlog). `state`: the reader state the guard already read, if any. */
+  async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }, state?: ReaderState): Promise<FeedPage> {
+    const built = await this.build(user, query, state);
+    return { items: built.found.map((f) => toFeedItem(f.card, built.graph.follows)), nextCursor: built.nextCursor, state: 'ready' };
+  }
+
+  /**
+   * The same page as JSON text, each card spliced in as stored. `isKnown` answers whether the client already
+   * holds a version (If-None-Match): asked before the page is built, and then nothing is built.
+   */
+  async pageJson(
+    user: User,
+    query: PageQuery,
+    state?: ReaderState,
+    isKnown?: (etag: string) => boolean,
+  ): Promise<{ notModified: true } | { notModified: false; json: string; nextCursor: string | null; etag?: string }> {
+    const built = await this.build(user, query, state, isKnown);
+    if (!built) return { notModified: true };
+    const items = built.found.map((f) => feedItemJson(f.card, built.graph.follows)).join(',');
+    const json = `{"items":[${items}],"nextCursor":${JSON.stringify(built.nextCursor)},"state":"ready"}`;
+    return { notModified: false, json, nextCursor: built.nextCursor, etag: built.versionTag };
+  }
+
+  private async build(user: User, query: PageQuery, state?: ReaderState): Promise<BuiltPage>;
+  private async build(
+    user: User,
+    query: PageQuery,
+    state: ReaderState | undefined,
+    isKnown: ((etag: string) => boolean) | undefined,
+  ): Promise<BuiltPage | null>;
+  private async build(user: User, query: PageQuery, state?: ReaderState, isKnown?: (etag: string) => boolean): Promise<BuiltPage | null> {
     const cursor = parseFeedCursor(query.cursor, query.mode);
     const ranked = query.mode === 'ranked';
-    const frozen = cursor?.kind === 'top' ? this.snapshots.load(user.id, cursor.n) : Promise.resolve(null);
-    const { window, ctx, extra: frozenIds } = await this.readContext(user, ranked, frozen);
-    const graph = ctx.graph;
     const need = query.limit + 1;
+    const prefetch: CardPrefetch = ranked
+      ? !cursor
+        ? { kind: 'top', start: 0, count: need }
+        : cursor.kind === 'top'
+          ? { kind: 'top', start: cursor.i, count: need }
+          : { kind: 'none' }
+      : cursor?.kind === 'past'
+        ? { kind: 'none' }
+        : { kind: 'tail', before: cursor && { t: cursor.k, id: cursor.id }, count: need };
+    const cachedTopFor = (top: CachedTop | null) => (top && cursor?.kind === 'top' && top.n === cursor.n ? top.ids : null);
+    const read = await this.readContext(user, state, ranked, prefetch, cursor?.kind === 'top' ? cursor.n : undefined, cachedTopFor, query);
+    if (read.versionTag && isKnown?.(read.versionTag)) return null;
+    const { ctx, extra: frozenIds } = read;
+    const window = read.window;
+    const graph = ctx.graph;
 
     let found: Found[] = [];
     let top: TopWindow | undefined;
     if (cursor?.kind === 'past') {
+      read.versionable = false;
       found = await this.fromPostgres(ctx, { t: cursor.t, id: cursor.id }, need, new Set());
     } else {
       let position: Keyed | undefined = cursor && { key: cursor.k, articleId: cursor.id };
       if (ranked && cursor?.kind !== 'window') {
-        top = await this.topWindow(ctx, window, cursor, frozenIds);
+        top = await this.topWindow(ctx, window, cursor, frozenIds, read);
         found = await this.fromTop(ctx, top, cursor?.kind === 'top' ? cursor.i : 0, need);
         position = top.boundary;
       }
       if (found.length < need && !(top && !top.boundary)) {
-        found.push(...(await this.fromWindow(ctx, window, query.mode, position, need - found.length)));
+        found.push(...(await this.fromWindow(ctx, window(), query.mode, position, need - found.length)));
       }
-      if (found.length < need && window.length >= this.store.maxItems) {
-        found.push(...(await this.pastWindow(ctx, window, need - found.length)));
+      if (found.length < need && window().length >= this.store.maxItems) {
+        read.versionable = false;
+        found.push(...(await this.pastWindow(ctx, window(), need - found.length)));
       }
     }
 
     const items = found.slice(0, query.limit);
     const last = items[items.length - 1];
     const nextCursor = found.length === need ? formatFeedCursor(await this.cursorAt(ctx, last, query.mode, top)) : null;
-    return { items: items.map((f) => this.toItem(f.card, graph)), nextCursor, state: 'ready' };
+    const versionTag = read.versionable && !ctx.cards.fetchedMore ? read.versionTag : undefined;
+    return { found: items, nextCursor, graph, versionTag };
   }
 
   /** Feed articles published after `since` (within the Redis window). */
-  async newCount(user: User, since: Date): Promise<number> {
-    const { window, ctx } = await this.readContext(user, false, Promise.resolve(null));
+  async newCount(user: User, since: Date, state?: ReaderState): Promise<number> {
+    const { window, ctx } = await this.readContext(user, state, false, { kind: 'none' }, undefined, () => null);
     const sinceSec = Math.floor(since.getTime() / 1000);
-    const candidates = window.filter((r) => r.publishedAtSec >= sinceSec).map((r) => String(r.articleId));
-    const cards = await this.cards.getMany(candidates);
+    const candidates = window()
+      .filter((r) => r.publishedAtSec >= sinceSec)
+      .map((r) => String(r.articleId));
+    const cards = await ctx.cards.getMany(candidates);
     return candidates.filter((id) => {
       const card = cards.get(id);
       return (
@@ -118,41 +215,88 @@ export class FeedService {
   }
 
   /**
-   * The reader's window and what the read filters and ranks by. A warm window takes one Postgres query for
-   * follows, mutes and signals; a missing or cold one is rebuilt first. `extraIds` (a frozen ranked order)
-   * are asked about too.
+   * The reader's window and what the read filters and ranks by, from the reader state: a warm read is one
+   * Redis round trip (feed-page.lua) and no Postgres. A missing or cold window is rebuilt first. `snapshot`
+   * names a frozen ranked order a cursor points into: read from the cached top when it is that one.
    */
   private async readContext(
     user: User,
+    given: ReaderState | undefined,
     ranked: boolean,
-    extraIds: Promise<number[] | null>,
-  ): Promise<{ window: FeedRecord[]; ctx: ReadContext; extra: number[] | null }> {
-    const [stored, extra] = await Promise.all([this.storedWindow(user), extraIds]);
-    if (stored) {
-      const asked = [...stored.map((r) => r.articleId), ...(extra ?? [])];
-      const { graph, signals } = await this.signals.forFeedWithGraph(user.id, asked, ranked);
-      return { window: stored, ctx: { userId: user.id, graph, signals, now: this.clock.nowMs() }, extra };
+    prefetch: CardPrefetch,
+    snapshot: string | undefined,
+    cachedTopFor: (top: CachedTop | null) => number[] | null,
+    query?: PageQuery,
+  ): Promise<ReadResult> {
+    const state = given ?? (await this.readerStates.get(user.id));
+    const now = this.clock.nowMs();
+    const cold = state.lastActiveAt < now - this.config.ACTIVE_DAYS * 86_400_000;
+    const bucketChunks = this.watermarks.of(this.feedKeys.bucketOf(user.id));
+    const stored = cold ? null : await this.store.readPage(user.id, state.version, bucketChunks, prefetch, this.cardKeyPrefix);
+    const graph: TopicGraph = { follows: state.follows, mutes: state.mutes };
+    const raw = stored?.window ?? null;
+    let window: () => FeedRecord[];
+    let top: CachedTop | null = null;
+    if (raw) {
+      let decoded: FeedRecord[] | undefined;
+      window = () => (decoded ??= decodeRecords(raw));
+      top = stored!.top ? (JSON.parse(stored!.top) as CachedTop) : null;
+      if (state.lastActiveAt < now - ACTIVITY_RESOLUTION_MS) this.markActiveInBackground(user.id);
+    } else {
+      const rebuilt = await this.rebuiltWindow(user.id, graph);
+      window = () => rebuilt;
+      // Complete as of now: a gap that grows later (Redis loses writes again) makes it stale again.
+      if (stored) await this.store.markRebuilt(user.id, stored.gap);
     }
-    const graph = await this.source.topicGraph(user.id);
-    const window = await this.rebuiltWindow(user.id, graph);
-    const asked = [...window.map((r) => r.articleId), ...(extra ?? [])];
-    const signals = await this.signals.forFeed(user.id, asked, ranked);
-    return { window, ctx: { userId: user.id, graph, signals, now: this.clock.nowMs() }, extra };
+    const cachedExtra = cachedTopFor(top);
+    const extra = cachedExtra ?? (snapshot ? await this.snapshots.load(user.id, snapshot) : null);
+    const asked = () => (extra ? [...window().map((r) => r.articleId), ...extra] : window().map((r) => r.articleId));
+    const signals = await this.signalsOf(user.id, state, asked, ranked, now);
+    const cards = new PageCards(this.cards, stored?.cards ?? new Map<number, string | null>());
+    const warm = Boolean(stored?.window);
+    const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
+    const versionTag = versionable && query ? this.versionTag(user.id, state, stored!.digest, query, stored!.cards) : undefined;
+    const ctx = { userId: user.id, graph, signals, now, cards };
+    return { window, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
   }
 
-  /** The reader's window as stored; null when missing or cold (fan-out skipped them): then it is rebuilt. */
-  private async storedWindow(user: User): Promise<FeedRecord[] | null> {
-    const lastSeen = user.lastActiveAt.getTime();
-    const now = this.clock.nowMs();
-    const cold = lastSeen < now - this.config.ACTIVE_DAYS * 86_400_000;
-    const stored = cold ? null : await this.store.read(user.id);
-    if (stored && lastSeen < now - ACTIVITY_RESOLUTION_MS) await this.source.markActive(user.id);
-    return stored;
+  private versionTag(userId: string, state: ReaderState, digest: string, query: PageQuery, cards: Map<number, string | null>): string {
+    const parts: (string | number)[] = [userId, state.version, digest, query.mode, query.limit, query.cursor ?? ''];
+    for (const [id, value] of cards) parts.push(id, value ?? '');
+    return versionEtag(...parts);
+  }
+
+  /**
+   * Hides, opens and decayed affinities from the reader state. It keeps the newest hides and opens only:
+   * articles asked about below that bound are looked up in Postgres (a reader with hundreds of hides).
+   */
+  private async signalsOf(userId: string, state: ReaderState, asked: () => number[], ranked: boolean, now: number): Promise<FeedSignals> {
+    const affinities = new Map<string, number>();
+    if (ranked)
+      for (const [topic, score, at] of state.affinities) affinities.set(topic, decayAffinity(score, at, now, this.params.affinity));
+    const signals: FeedSignals = { hidden: state.hidden, opened: ranked ? state.opened : new Set(), affinities };
+    const bound = Math.max(state.hiddenFrom, ranked ? state.openedFrom : 0);
+    const below = bound ? asked().filter((id) => id < bound) : [];
+    if (!below.length) return signals;
+    const older = await this.signals.forFeed(userId, below, ranked);
+    return {
+      hidden: new Set([...state.hidden, ...[...older.hidden].filter((id) => id < state.hiddenFrom)]),
+      opened: ranked ? new Set([...state.opened, ...[...older.opened].filter((id) => id < state.openedFrom)]) : signals.opened,
+      affinities,
+    };
+  }
+
+  private markActiveInBackground(userId: string): void {
+    this.source
+      .markActive(userId)
+      .then(() => this.readerStates.invalidate(userId))
+      .catch((error: Error) => this.logger.warn(`could not mark reader ${userId} active: ${error.message}`));
   }
 
   private async rebuiltWindow(userId: string, graph: TopicGraph): Promise<FeedRecord[]> {
     // Marked active first, so fan-outs planned from now on include this reader.
     await this.source.markActive(userId);
+    await this.readerStates.invalidate(userId);
     await this.writer.rebuild(userId, graph);
     return (await this.store.read(userId)) ?? [];
   }
@@ -164,20 +308,41 @@ export class FeedService {
    */
   private async topWindow(
     ctx: ReadContext,
-    window: FeedRecord[],
+    window: () => FeedRecord[],
     cursor: Extract<FeedCursor, { kind: 'top' }> | undefined,
     frozen: number[] | null,
+    read: ReadResult,
   ): Promise<TopWindow> {
-    const ordered = orderFeed(window, 'ranked', this.params.ranking);
-    if (!cursor) return this.rerankTop(ctx, ordered, this.params.rerank.window);
-    const boundary = { key: cursor.k, articleId: cursor.id };
-    if (frozen) return { ids: frozen, boundary, snapshotId: cursor.n };
-    const fresh = await this.rerankTop(
-      ctx,
-      ordered.filter((r) => !isAfter(r, boundary)),
-      Infinity,
-    );
-    return { ...fresh, boundary };
+    if (cursor) {
+      const boundary = { key: cursor.k, articleId: cursor.id };
+      if (frozen) return { ids: frozen, boundary, snapshotId: cursor.n };
+      read.versionable = false;
+      const ordered = orderFeed(window(), 'ranked', this.params.ranking);
+      const fresh = await this.rerankTop(
+        ctx,
+        ordered.filter((r) => !isAfter(r, boundary)),
+        Infinity,
+      );
+      return { ...fresh, boundary };
+    }
+    const cached = read.top;
+    if (cached)
+      return { ids: cached.ids, boundary: cached.b ? { key: cached.b[0], articleId: cached.b[1] } : undefined, snapshotId: cached.n };
+    read.versionable = false;
+    const top = await this.rerankTop(ctx, orderFeed(window(), 'ranked', this.params.ranking), this.params.rerank.window);
+    // Kept until the window or the reader state changes, with its frozen order for the cursors it hands out.
+    const snapshotId = await this.snapshots.save(ctx.userId, top.ids);
+    if (read.digest) {
+      const keep: CachedTop = {
+        d: read.digest,
+        t: read.state.version,
+        ids: top.ids,
+        b: top.boundary ? [top.boundary.key, top.boundary.articleId] : null,
+        n: snapshotId,
+      };
+      await this.store.saveTop(ctx.userId, JSON.stringify(keep));
+    }
+    return { ...top, snapshotId };
   }
 
   private async rerankTop(ctx: ReadContext, ordered: (Keyed & FeedRecord)[], size: number): Promise<TopWindow> {
@@ -186,7 +351,7 @@ export class FeedService {
     while (scanned < ordered.length && shown.length < size) {
       const batch = ordered.slice(scanned, scanned + Math.min(size, ordered.length));
       // Heads only: the window is judged on them, and only the page's cards are read in full (fromTop).
-      const got = await this.cards.getHeads(batch.map((r) => String(r.articleId)));
+      const got = await ctx.cards.getHeads(batch.map((r) => String(r.articleId)));
       for (const record of batch) {
         scanned++;
         const card = got.get(String(record.articleId));
@@ -214,7 +379,7 @@ export class FeedService {
     while (i < top.ids.length && found.length < need) {
       // The top was judged shown a moment ago, so most reads need one batch of exactly what is missing.
       const batch = top.ids.slice(i, i + need - found.length);
-      const got = await this.cards.getMany(batch.map(String));
+      const got = await ctx.cards.getMany(batch.map(String));
       for (const id of batch) {
         i++;
         const card = got.get(String(id));
@@ -236,11 +401,13 @@ export class FeedService {
     const ordered = orderFeed(window, mode, this.params.ranking);
     let i = position ? ordered.findIndex((r) => isAfter(r, position)) : 0;
     if (i < 0) return [];
+    const start = i;
     const found: Found[] = [];
     while (i < ordered.length && found.length < need) {
-      const batch = ordered.slice(i, i + need * 2);
+      // The first batch is what the page script prefetched (the newest arrivals); later ones read ahead.
+      const batch = ordered.slice(i, i + (found.length || i !== start ? need * 2 : need));
       i += batch.length;
-      const cards = await this.cards.getMany(batch.map((r) => String(r.articleId)));
+      const cards = await ctx.cards.getMany(batch.map((r) => String(r.articleId)));
       for (const r of batch) {
         const card = cards.get(String(r.articleId));
         if (!card || !this.isShown(card, r.articleId, ctx)) continue;
@@ -271,7 +438,7 @@ export class FeedService {
         ctx.userId,
         wanted.map((r) => r.id),
       );
-      const cards = await this.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
+      const cards = await ctx.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
       for (const ref of wanted) {
         const card = cards.get(ref.id);
         if (!card || hidden.has(ref.id) || !this.isVisible(card, ctx.graph, ctx.now)) continue;
@@ -304,13 +471,5 @@ export class FeedService {
   /** The feed rule (feed-rules/feed-rule.ts). */
   private isVisible(card: CardHead, graph: TopicGraph, now: number): boolean {
     return isInFeed(card, graph, now);
-  }
-
-  private toItem(card: CachedCard, graph: TopicGraph): FeedItem {
-    const article = JSON.parse(card.cardJson) as { topics: { slug: string; name: string }[] };
-    const reasons = article.topics
-      .filter((_, i) => graph.follows.has(card.topicIds[i]))
-      .map((topic) => ({ type: 'topic' as const, topic: { slug: topic.slug, name: topic.name } }));
-    return { article, reasons, story: null };
   }
 }

@@ -58,9 +58,11 @@ export class FollowsService {
   async unfollow(userId: string, slug: string): Promise<void> {
     const topic = await this.topics.findBySlug(slug);
     if (!topic) throw topicNotFound();
-    await this.dataSource.transaction(async (manager) => {
+    const removed = await this.dataSource.transaction(async (manager) => {
       const removed = await this.follows.delete(manager, userId, topic.id);
       if (removed) await this.follows.changeFollowerCount(manager, topic.id, -1);
+      return removed;
     });
+    if (removed) await this.feed.onUnfollow(userId, topic.id);
   }
 }

@@ -50,6 +50,7 @@ export class MutesService {
       if (link.count > MAX_LINKS_PER_USER) throw muteLimit();
       return link;
     });
+    if (link.changed) await this.feed.onMute(userId, topic.id);
     return { topic: await this.topics.getViewById(topic.id), mutedAt: link.createdAt.toISOString() };
   }
 

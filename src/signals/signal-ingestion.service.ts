@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { parseIsoDateTime } from '../articles/dto/iso-date-time';
 import { ArticlesRepository } from '../articles/articles.repository';
 import { Clock } from '../infra/clock/clock';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { isEntityId } from '../infra/http/entity-id';
 import { foldAffinity, signalWeight, SignalType } from '../ranking/affinity';
 import { RankingParameters } from '../ranking/ranking-parameters';
@@ -33,6 +34,7 @@ interface AcceptedEvent {
 export class SignalIngestionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly readerState: ReaderStateService,
     private readonly articles: ArticlesRepository,
     private readonly signals: ReaderSignalsRepository,
     private readonly feedEvents: FeedEventsRepository,
@@ -56,6 +58,7 @@ export class SignalIngestionService {
         await this.recordOpens(m, userId, accepted);
         await this.recordHides(m, userId, accepted);
       });
+      await this.readerState.invalidate(userId);
     }
     return { accepted: accepted.length, dropped: events.length - accepted.length };
   }

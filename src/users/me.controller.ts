@@ -16,8 +16,9 @@ export class MeController {
 
   @Get()
   @ApiOkResponse({ type: UserResponse })
-  me(@CurrentUser() user: User, @Query() _query: EmptyQuery): UserView {
-    return toUserView(user);
+  async me(@CurrentUser() user: User, @Query() _query: EmptyQuery): Promise<UserView> {
+    // The guard's user carries only what the reader state holds (id, role, last activity).
+    return toUserView(await this.users.mustFind(user.id));
   }
 
   @Patch()

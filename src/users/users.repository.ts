@@ -73,17 +73,18 @@ export class UsersRepository {
   }
 
   /**
-   * One atomic upsert, so racing processes agree. An existing account changed by it (promoted, or given
-   * a new password) loses every login it had (a bump of login_epoch): whoever registered the address
-   * first keeps nothing.
+   * One atomic upsert, so racing processes agree. An existing account changed by it (promoted, or given a new
+   * password) loses every login it had: whoever registered the address first keeps nothing. Returns its id.
    */
-  async upsertAdmin(email: string, passwordHash: string): Promise<void> {
-    await this.db.query(
+  async upsertAdmin(email: string, passwordHash: string): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, 'Admin', 'admin')
        ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash,
-         login_epoch = users.login_epoch + 1`,
+         login_epoch = users.login_epoch + 1
+       RETURNING id::text AS id`,
       [email, passwordHash],
     );
+    return rows[0].id;
   }
 
   async touchLastActive(id: string): Promise<void> {
@@ -107,7 +108,7 @@ export class UsersRepository {
         `UPDATE users SET role = $2, login_epoch = login_epoch + (role IS DISTINCT FROM $2)::int WHERE id = $1`,
         [id, role],
       );
-      return affected ? 'done' : 'missing';
+      return affected > 0 ? 'done' : 'missing';
     });
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FeedMaintenanceService } from '../feed/feed-maintenance.service';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { FollowsRepository } from '../follows/follows.repository';
 import { AppError, notFound } from '../infra/http/app-error';
 import { isEntityId } from '../infra/http/entity-id';
@@ -42,6 +43,7 @@ export class UsersService {
     private readonly follows: FollowsRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly feed: FeedMaintenanceService,
+    private readonly readerState: ReaderStateService,
   ) {}
 
   async findById(id: string): Promise<User | null> {
@@ -73,17 +75,20 @@ export class UsersService {
     return this.mustFind(id);
   }
 
+  /** A change of role ends every login of the account (a bump of login_epoch); setting the role it has changes nothing. */
   async setRole(id: string, role: Role): Promise<User> {
     if (!isEntityId(id)) throw notFound('USER_NOT_FOUND', 'The user');
     const outcome = await this.users.setRole(id, role);
     if (outcome === 'missing') throw notFound('USER_NOT_FOUND', 'The user');
     if (outcome === 'last-admin') throw lastAdmin();
+    await this.readerState.invalidate(id);
     return this.mustFind(id);
   }
 
-  /** Makes sure this account exists as an admin with this password; an existing account changed by it loses its logins. */
-  upsertAdmin(email: string, passwordHash: string): Promise<void> {
-    return this.users.upsertAdmin(email, passwordHash);
+  /** Makes sure this account exists as an admin with this password. */
+  async upsertAdmin(email: string, passwordHash: string): Promise<void> {
+    const id = await this.users.upsertAdmin(email, passwordHash);
+    await this.readerState.invalidate(id);
   }
 
   /**
@@ -99,7 +104,7 @@ export class UsersService {
     await this.feed.eraseUser(id);
   }
 
-  private async mustFind(id: string): Promise<User> {
+  async mustFind(id: string): Promise<User> {
     const user = await this.findById(id);
     if (!user) throw notFound('USER_NOT_FOUND', 'The user');
     return user;

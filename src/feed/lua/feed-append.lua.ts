@@ -1,6 +1,7 @@
 /**
  * Fan-out write of one article into many feeds of ONE hash slot, in one server-side call.
- * KEYS[1..n-1] feeds, KEYS[n] the chunk's done-marker (same slot).
+ * KEYS[1..n-2] feeds, KEYS[n-1] the bucket's count of applied chunks (its fan-out watermark), KEYS[n] the chunk's
+ * done-marker (same slot).
  * ARGV: record, max bytes, slack bytes, marker ttl seconds, and optionally ARGV[5]: one 12-byte record
  * per feed key, in key order (the same article with each reader's own ln(weight)); it replaces ARGV[1].
  * A missing feed is left missing: it is rebuilt whole from Postgres on its next read.
@@ -9,19 +10,20 @@
 export const FEED_APPEND_LUA = `
 local n = #KEYS
 if not redis.call('SET', KEYS[n], '1', 'NX', 'EX', ARGV[4]) then return -1 end
+redis.call('INCR', KEYS[n - 1])
 local rec = ARGV[1]
 local maxBytes = tonumber(ARGV[2])
 local slack = tonumber(ARGV[3])
 local written = 0
 local perKey = ARGV[5]
 if perKey == '' then perKey = nil end
-for i = 1, n - 1 do
+for i = 1, n - 2 do
   local key = KEYS[i]
   if redis.call('EXISTS', key) == 1 then
     if perKey then rec = string.sub(perKey, (i - 1) * 12 + 1, i * 12) end
     local len = redis.call('APPEND', key, rec)
     if len > maxBytes + slack then
-      redis.call('SET', key, redis.call('GETRANGE', key, len - maxBytes, -1))
+      redis.call('SET', key, redis.call('GETRANGE', key, len - maxBytes, -1), 'KEEPTTL')
     end
     written = written + 1
   end

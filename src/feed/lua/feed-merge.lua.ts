@@ -2,7 +2,7 @@
  * Merges records into one feed: duplicates collapse (the new record wins), the result is
  * ordered oldest first by (publishedAt, id) and cut to the newest ARGV[2] records.
  * Used for rebuilds and backfills, whose records arrive out of time order.
- * KEYS[1] feed. ARGV: packed records, max records, '1' to create a missing feed.
+ * KEYS[1] feed. ARGV: packed records, max records, '1' to create a missing feed, idle TTL seconds.
  * Returns the feed's record count, or -1 when the feed is missing and may not be created.
  */
 export const FEED_MERGE_LUA = `
@@ -36,6 +36,6 @@ table.sort(list, function(a, b)
 end)
 local out = {}
 for i = math.max(1, #list - max + 1), #list do out[#out + 1] = list[i][3] end
-redis.call('SET', KEYS[1], table.concat(out))
+redis.call('SET', KEYS[1], table.concat(out), 'EX', ARGV[4])
 return #out
 `;

@@ -258,6 +258,20 @@ export class AppConfig {
   @Max(0)
   RANK_SIGNAL_LESS_LIKE_THIS = -0.6;
 
+  /** A reader's Redis copy of their state is trusted this long after it was read from Postgres (docs/feed.md). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(60)
+  READER_STATE_MAX_AGE_SECONDS = 60;
+
+  /** Feeds and reader state of a reader who stops reading leave Redis after this many days (refreshed on read). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  FEED_IDLE_TTL_DAYS = 30;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -2,6 +2,7 @@ import { CreateAccountsAndTopics1764300000000 } from '../../../migrations/176430
 import { CreateArticles1764300100000 } from '../../../migrations/1764300100000-CreateArticles';
 import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000000-CreateReaderSignals';
 import { AddLoginEpochs1796087310000 } from '../../../migrations/1796087310000-AddLoginEpochs';
+import { CreateFanoutWatermarks1796088420000 } from '../../../migrations/1796088420000-CreateFanoutWatermarks';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob.
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateArticles1764300100000,
   CreateReaderSignals1764400000000,
   AddLoginEpochs1796087310000,
+  CreateFanoutWatermarks1796088420000,
 ];

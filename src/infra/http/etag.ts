@@ -32,3 +32,34 @@ export function jsonWithEtag(request: FastifyRequest, reply: FastifyReply, body:
   }
   return json;
 }
+
+/**
+ * jsonWithEtag for a body already written as JSON text. `etag` names its version when the caller knows it
+ * without hashing the body; a client holding the body's own hash is still answered 304.
+ */
+export function jsonTextWithEtag(request: FastifyRequest, reply: FastifyReply, json: string, etag?: string): string {
+  const own = () => `W/"${createHash('sha1').update(json).digest('base64url')}"`;
+  if (notModified(request, reply, etag ?? own())) return '';
+  if (etag && request.headers['if-none-match'] && ifNoneMatchHits(request.headers['if-none-match'], own())) {
+    void reply.status(304);
+    return '';
+  }
+  return json;
+}
+
+/** A weak ETag naming whatever `parts` are the version of. */
+export function versionEtag(...parts: (string | number)[]): string {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(String(part)).update('\0');
+  return `W/"v${hash.digest('base64url')}"`;
+}
+
+/** Sets the ETag; true (and 304) when If-None-Match already names it: then send no body. */
+export function notModified(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+  void reply.header('etag', etag).header('cache-control', 'private, no-cache').type('application/json; charset=utf-8');
+  if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
+    void reply.status(304);
+    return true;
+  }
+  return false;
+}

@@ -39,4 +39,13 @@ describe('AppLogger', () => {
     logger.log({ msg: 'listening', port: 3000 }, 'Main');
     expect(lines[0]).toMatchObject({ level: 30, context: 'Main', msg: 'listening', port: 3000 });
   });
+
+  it("takes pino's (fields, message) from Nest's Logger as fields and message, not as a stack", () => {
+    const { lines, logger } = capture();
+    logger.error({ jobId: 'j1', attempt: 1 }, 'job failed for good', 'Jobs');
+    logger.warn({ client: 'feeds', err: { message: 'connect ECONNREFUSED' } }, 'redis connection error', 'redis');
+    expect(lines[0]).toMatchObject({ level: 50, context: 'Jobs', msg: 'job failed for good', jobId: 'j1', attempt: 1 });
+    expect(lines[0]).not.toHaveProperty('stack');
+    expect(lines[1]).toMatchObject({ level: 40, context: 'redis', msg: 'redis connection error', client: 'feeds' });
+  });
 });

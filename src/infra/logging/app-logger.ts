@@ -30,15 +30,16 @@ export class AppLogger implements LoggerService {
   }
 
   // Nest passes the context last, and for errors a stack string before it: (message, stack?, context?).
+  // An object first is pino's style instead, (fields, msg?), as `logger.error({ jobId }, 'job failed')`.
   private write(level: Level, message: unknown, params: unknown[]): void {
     const rest = [...params];
     const context = rest.length > 0 && typeof rest.at(-1) === 'string' ? (rest.pop() as string) : undefined;
     const fields: Record<string, unknown> = context ? { context } : {};
     const err = message instanceof Error ? message : rest.find((p) => p instanceof Error);
     if (err) fields.err = err;
-    else if (typeof rest[0] === 'string') fields.stack = rest[0];
-    if (message instanceof Error) this.pino[level](fields, message.message);
-    else if (message !== null && typeof message === 'object') this.pino[level]({ ...fields, ...message });
-    else this.pino[level](fields, String(message));
+    const text = typeof rest[0] === 'string' ? rest[0] : undefined;
+    if (message instanceof Error) this.pino[level](fields, text ?? message.message);
+    else if (message !== null && typeof message === 'object') this.pino[level]({ ...fields, ...message }, text);
+    else this.pino[level](text === undefined || err ? fields : { ...fields, stack: text }, String(message));
   }
 }

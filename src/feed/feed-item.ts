@@ -1,0 +1,37 @@
+import type { CachedCard } from '../articles/card-envelope';
+
+export interface FeedItem {
+  article: Record<string, unknown>;
+  reasons: { type: 'topic'; topic: { slug: string; name: string } }[];
+  /** The running story of the item: null until stories are grouped. */
+  story: null;
+}
+
+type TopicRef = { slug: string; name: string };
+
+// The card view writes `topics` right before `priority` (article-view.ts), so the topics can be read without the rest.
+const TOPICS_AT = '"topics":';
+const TOPICS_END = ',"priority":';
+
+function cardTopics(cardJson: string): TopicRef[] {
+  const from = cardJson.indexOf(TOPICS_AT);
+  const to = from < 0 ? -1 : cardJson.indexOf(TOPICS_END, from);
+  if (to < 0) return (JSON.parse(cardJson) as { topics: TopicRef[] }).topics;
+  return JSON.parse(cardJson.slice(from + TOPICS_AT.length, to)) as TopicRef[];
+}
+
+/** Why the reader sees the card: its topics they follow, in the card's order. */
+function reasonsOf(card: CachedCard, follows: ReadonlySet<string>): FeedItem['reasons'] {
+  return cardTopics(card.cardJson)
+    .filter((_, i) => follows.has(card.topicIds[i]))
+    .map((topic) => ({ type: 'topic' as const, topic: { slug: topic.slug, name: topic.name } }));
+}
+
+export function toFeedItem(card: CachedCard, follows: ReadonlySet<string>): FeedItem {
+  return { article: JSON.parse(card.cardJson) as Record<string, unknown>, reasons: reasonsOf(card, follows), story: null };
+}
+
+/** The same item as JSON text, the card spliced in as stored (never parsed and written again). */
+export function feedItemJson(card: CachedCard, follows: ReadonlySet<string>): string {
+  return `{"article":${card.cardJson},"reasons":${JSON.stringify(reasonsOf(card, follows))},"story":null}`;
+}
