@@ -2,6 +2,7 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './infra/config/app-config';
+import { ClockModule } from './infra/clock/clock';
 import { ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { HealthModule } from './infra/health/health.module';
@@ -26,6 +27,7 @@ function redactQueryToken<T extends { url?: string }>(req: T): T {
 export function infraImports(config: AppConfig) {
   return [
     ConfigModule.forRoot(config),
+    ClockModule,
     LoggerModule.forRoot({
       pinoHttp: {
         level: config.LOG_LEVEL,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Article } from '../articles/article.entity';
+import { Clock } from '../infra/clock/clock';
 import { JobProducer } from '../infra/queues/job-producer.service';
 
 /**
@@ -9,7 +10,10 @@ import { JobProducer } from '../infra/queues/job-producer.service';
  */
 @Injectable()
 export class ArticleEventsService {
-  constructor(private readonly jobs: JobProducer) {}
+  constructor(
+    private readonly jobs: JobProducer,
+    private readonly clock: Clock,
+  ) {}
 
   async published(article: Article): Promise<void> {
     await this.planFanout(article);
@@ -28,7 +32,7 @@ export class ArticleEventsService {
       name: 'fanout.plan',
       jobId: `plan.${article.id}.v${article.version}`,
       payload: { articleId: article.id, version: article.version },
-      delayMs: article.publishedAt.getTime() - Date.now(),
+      delayMs: article.publishedAt.getTime() - this.clock.nowMs(),
     });
   }
 }
