@@ -17,6 +17,7 @@ import { FeedModule } from './feed/feed.module';
 import { FanoutModule } from './fanout/fanout.module';
 import { SignalsModule } from './signals/signals.module';
 import { MeListsModule } from './me-lists/me-lists.module';
+import { MutedWordsModule } from './muted-words/muted-words.module';
 
 function redactQueryToken<T extends { url?: string }>(req: T): T {
   if (req.url?.includes('access_token=')) req.url = req.url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
@@ -63,6 +64,7 @@ export class AppModule {
         FanoutModule,
         SignalsModule,
         MeListsModule,
+        MutedWordsModule,
         ...extra,
       ],
     };

@@ -1,6 +1,12 @@
 import { CreateAccountsAndTopics1764300000000 } from '../../../migrations/1764300000000-CreateAccountsAndTopics';
 import { CreateArticles1764300100000 } from '../../../migrations/1764300100000-CreateArticles';
 import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000000-CreateReaderSignals';
+import { CreateMutedWords1796089514000 } from '../../../migrations/1796089514000-CreateMutedWords';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob (see ../shared/toolchain.md).
-export const MIGRATIONS = [CreateAccountsAndTopics1764300000000, CreateArticles1764300100000, CreateReaderSignals1764400000000];
+export const MIGRATIONS = [
+  CreateAccountsAndTopics1764300000000,
+  CreateArticles1764300100000,
+  CreateReaderSignals1764400000000,
+  CreateMutedWords1796089514000,
+];
