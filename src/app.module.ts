@@ -18,6 +18,7 @@ import { FanoutModule } from './fanout/fanout.module';
 import { SignalsModule } from './signals/signals.module';
 import { MeListsModule } from './me-lists/me-lists.module';
 import { MutedWordsModule } from './muted-words/muted-words.module';
+import { AlertsModule } from './alerts/alerts.module';
 
 function redactQueryToken<T extends { url?: string }>(req: T): T {
   if (req.url?.includes('access_token=')) req.url = req.url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
@@ -65,6 +66,7 @@ export class AppModule {
         SignalsModule,
         MeListsModule,
         MutedWordsModule,
+        AlertsModule,
         ...extra,
       ],
     };

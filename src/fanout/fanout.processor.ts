@@ -1,27 +1,34 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { alertPlanJob } from '../alerts/alert-jobs';
 import { AppConfig } from '../infra/config/app-config';
-import { JobName, JobPayloads, QUEUE } from '../infra/queues/job-catalogue';
+import { JobPayloads, JobsOf, QUEUE } from '../infra/queues/job-catalogue';
+import { JobProducer } from '../infra/queues/job-producer.service';
 import { FanoutChunkService } from './fanout-chunk.service';
 import { FanoutPlannerService } from './fanout-planner.service';
 
-type Handlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
+type Handlers = { [N in JobsOf<'fanout'>]: (payload: JobPayloads[N]) => Promise<unknown> };
 
 /** Decodes fan-out jobs and hands them to their service; the logic lives there. */
 @Processor(QUEUE.fanout, { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 5 })
 export class FanoutProcessor extends WorkerHost implements OnApplicationBootstrap {
-  // Typed as a full record of the catalogue: a job name without its handler does not compile.
+  // Typed as a full record of this queue's jobs: a job name without its handler does not compile.
   private readonly handlers: Handlers;
 
   constructor(
     planner: FanoutPlannerService,
     chunks: FanoutChunkService,
     private readonly config: AppConfig,
+    jobs: JobProducer,
   ) {
     super();
     this.handlers = {
-      'fanout.plan': (p) => planner.plan(p),
+      // Alerts are planned where fan-out is: one path for publish, scheduled time and edits.
+      'fanout.plan': async (p) => {
+        await jobs.enqueue(alertPlanJob(p.articleId, p.version));
+        return planner.plan(p);
+      },
       'fanout.chunk': (p) => chunks.write(p),
     };
   }
@@ -31,7 +38,7 @@ export class FanoutProcessor extends WorkerHost implements OnApplicationBootstra
   }
 
   process(job: Job): Promise<unknown> {
-    const handler = this.handlers[job.name as JobName] as ((p: unknown) => Promise<unknown>) | undefined;
+    const handler = this.handlers[job.name as JobsOf<'fanout'>] as ((p: unknown) => Promise<unknown>) | undefined;
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     return handler(job.data);
   }

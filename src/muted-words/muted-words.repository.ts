@@ -51,6 +51,17 @@ export class MutedWordsRepository {
     return byUser;
   }
 
+  /** The active phrases of the readers with ids in (after, last] (alert chunks); readers without any are absent. */
+  async activePhrasesInRange(range: { after: string; last: string }, now: Date): Promise<Map<string, string[]>> {
+    const rows: { user_id: string; phrase: string }[] = await this.db.query(
+      `SELECT user_id::text AS user_id, phrase FROM muted_words WHERE user_id > $3 AND user_id <= $1 AND ${ACTIVE}`,
+      [range.last, now, range.after],
+    );
+    const byUser = new Map<string, string[]>();
+    for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.phrase]);
+    return byUser;
+  }
+
   /**
    * Inside the caller's transaction (which holds the user's row lock): forgets expired words, then adds
    * the phrase or gives the existing one (case-insensitive) the new expiry. `count` is the reader's

@@ -2,6 +2,7 @@ import { CreateAccountsAndTopics1764300000000 } from '../../../migrations/176430
 import { CreateArticles1764300100000 } from '../../../migrations/1764300100000-CreateArticles';
 import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000000-CreateReaderSignals';
 import { CreateMutedWords1796089514000 } from '../../../migrations/1796089514000-CreateMutedWords';
+import { CreateAlerts1796089514100 } from '../../../migrations/1796089514100-CreateAlerts';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob (see ../shared/toolchain.md).
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateArticles1764300100000,
   CreateReaderSignals1764400000000,
   CreateMutedWords1796089514000,
+  CreateAlerts1796089514100,
 ];

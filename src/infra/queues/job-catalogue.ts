@@ -1,6 +1,7 @@
 /** Every queue and job of the service, with the payload each job carries (ids and scalars, never documents). */
 export const QUEUE = {
   fanout: 'fanout',
+  alerts: 'alerts',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -20,13 +21,28 @@ export interface JobPayloads {
     /** ln(weight) of the users whose topic affinities move it off `lnWeight` (sparse, rounded). */
     lnWeightByUser?: Record<string, number>;
   };
+  /** Plans the alerts of one article version: splits its candidate readers into user-id ranges. */
+  'alerts.plan': { articleId: string; version: number };
+  /** Creates (idempotently) and sends on the alerts of one article for the readers in (after, last]. */
+  'alerts.chunk': { articleId: string; version: number; after: string; last: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const QUEUE_OF: Record<JobName, QueueName> = {
+export const QUEUE_OF = {
   'fanout.plan': QUEUE.fanout,
   'fanout.chunk': QUEUE.fanout,
-};
+  'alerts.plan': QUEUE.alerts,
+  'alerts.chunk': QUEUE.alerts,
+} as const satisfies Record<JobName, QueueName>;
+
+/** The job names of one queue: a processor's handler table is typed by it, so a missing handler does not compile. */
+export type JobsOf<Q extends QueueName> = { [N in JobName]: (typeof QUEUE_OF)[N] extends Q ? N : never }[JobName];
 
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUE);
+
+/** Alert job ids: one plan per article version, one chunk per version and user-id range (a repeat is a no-op). */
+export const alertJobIds = {
+  plan: (articleId: string, version: number) => `alerts-plan.${articleId}.v${version}`,
+  chunk: (articleId: string, version: number, after: string) => `alerts-chunk.${articleId}.v${version}.${after}`,
+};

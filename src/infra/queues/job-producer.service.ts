@@ -24,8 +24,11 @@ export interface Enqueue<N extends JobName> {
 export class JobProducer {
   private readonly queues: Map<QueueName, Queue>;
 
-  constructor(@InjectQueue(QUEUE.fanout) fanout: Queue) {
-    this.queues = new Map<QueueName, Queue>([[QUEUE.fanout, fanout]]);
+  constructor(@InjectQueue(QUEUE.fanout) fanout: Queue, @InjectQueue(QUEUE.alerts) alerts: Queue) {
+    this.queues = new Map<QueueName, Queue>([
+      [QUEUE.fanout, fanout],
+      [QUEUE.alerts, alerts],
+    ]);
   }
 
   queue(name: QueueName): Queue {
