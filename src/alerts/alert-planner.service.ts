@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ArticlesRepository } from '../articles/articles.repository';
+import { AppConfig } from '../infra/config/app-config';
 import { alertJobIds, type JobPayloads } from '../infra/queues/job-catalogue';
 import { JobProducer } from '../infra/queues/job-producer.service';
 import { AlertsRepository } from './alerts.repository';
-
-// Readers per chunk job: one INSERT … SELECT each; small enough that a killed worker redoes little.
-export const ALERT_CHUNK_SIZE = 2000;
 
 /** Splits the readers an article version may alert into chunk jobs (deterministic ids: a re-plan adds nothing). */
 @Injectable()
@@ -16,6 +14,7 @@ export class AlertPlannerService {
     private readonly articles: ArticlesRepository,
     private readonly alerts: AlertsRepository,
     private readonly jobs: JobProducer,
+    private readonly config: AppConfig,
   ) {}
 
   async plan({ articleId, version }: JobPayloads['alerts.plan']): Promise<{ skipped?: string; chunks: number }> {
@@ -23,7 +22,7 @@ export class AlertPlannerService {
     if (!head || head.status !== 'published') return { skipped: 'not published', chunks: 0 };
     if (head.version !== version) return { skipped: 'superseded by a newer version', chunks: 0 };
     const topicIds = await this.articles.topicIdsOf(articleId);
-    const ranges = await this.alerts.candidateRanges(topicIds, ALERT_CHUNK_SIZE);
+    const ranges = await this.alerts.candidateRanges(topicIds, this.config.ALERT_CHUNK_SIZE);
     await this.jobs.enqueueMany(
       ranges.map((r) => ({
         name: 'alerts.chunk' as const,

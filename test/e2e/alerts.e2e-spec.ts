@@ -160,7 +160,8 @@ describe('alerts', () => {
     } while (cursor);
     expect(seen).toEqual([...published].reverse());
     expect((await alerts(reader.token)).items).toHaveLength(5);
-    for (const query of [{ limit: '0' }, { limit: '51' }, { limit: 'x' }, { cursor: 'forged' }, { other: '1' }]) {
+    const bad: Record<string, string>[] = [{ limit: '0' }, { limit: '51' }, { limit: 'x' }, { cursor: 'forged' }, { other: '1' }];
+    for (const query of bad) {
       const res = await t.http.get('/v1/me/alerts', { token: reader.token, query });
       expect(res.status).toBe(400);
     }

@@ -244,6 +244,31 @@ export class AppConfig {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  /** Readers per alert chunk job (one INSERT … SELECT each). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(20_000)
+  ALERT_CHUNK_SIZE = 2000;
+
+  /** Web Push (VAPID) keys, base64url; outside production a pair is made once and kept in Postgres when unset. */
+  @IsOptional()
+  @IsString()
+  VAPID_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  VAPID_PRIVATE_KEY?: string;
+
+  /** A mailto: or https: contact for push services. */
+  @IsOptional()
+  @Matches(/^(mailto:|https:\/\/)\S+$/, { message: 'must be a mailto: or https: URL' })
+  VAPID_SUBJECT?: string;
+
+  /** Hosts a push endpoint may name (a leading `*.` for subdomains): the server never calls other hosts. */
+  @IsString()
+  PUSH_ALLOWED_HOSTS = 'fcm.googleapis.com,updates.push.services.mozilla.com,web.push.apple.com,*.notify.windows.com';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
