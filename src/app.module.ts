@@ -19,6 +19,7 @@ import { SignalsModule } from './signals/signals.module';
 import { MeListsModule } from './me-lists/me-lists.module';
 import { MutedWordsModule } from './muted-words/muted-words.module';
 import { AlertsModule } from './alerts/alerts.module';
+import { PushModule } from './push/push.module';
 
 function redactQueryToken<T extends { url?: string }>(req: T): T {
   if (req.url?.includes('access_token=')) req.url = req.url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
@@ -67,6 +68,7 @@ export class AppModule {
         MeListsModule,
         MutedWordsModule,
         AlertsModule,
+        PushModule,
         ...extra,
       ],
     };

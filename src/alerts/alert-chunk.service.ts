@@ -5,10 +5,14 @@ import type { AlertEvent } from '../feed/stream/alert-event-message';
 import { AlertEventsPublisher } from '../feed/stream/alert-events.publisher';
 import { Clock } from '../infra/clock/clock';
 import { Metrics } from '../infra/metrics/metrics';
-import type { JobPayloads } from '../infra/queues/job-catalogue';
+import { JobProducer } from '../infra/queues/job-producer.service';
+import { alertJobIds, type JobPayloads } from '../infra/queues/job-catalogue';
 import { MutedWordsRepository } from '../muted-words/muted-words.repository';
+import { PushSubscriptionsRepository } from '../push/push-subscriptions.repository';
 import { TopicsRepository } from '../topics/topics.repository';
-import { AlertsRepository } from './alerts.repository';
+import { AlertSettingsRepository } from './alert-settings.repository';
+import { AlertsRepository, NewAlert } from './alerts.repository';
+import { decidePushes } from './push-decision';
 
 /**
  * One chunk: create the alerts (idempotent: the unique key), then send on those not yet sent, then mark
@@ -25,6 +29,9 @@ export class AlertChunkService {
     private readonly events: AlertEventsPublisher,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
+    private readonly settings: AlertSettingsRepository,
+    private readonly subscriptions: PushSubscriptionsRepository,
+    private readonly jobs: JobProducer,
   ) {}
 
   async create(job: JobPayloads['alerts.chunk']): Promise<{ skipped?: string; created: number; sent: number }> {
@@ -63,8 +70,43 @@ export class AlertChunkService {
           ]
         : [];
     });
+    await this.pushOut(unsent, now);
     await this.events.publish(events);
     await this.alerts.markDispatched(unsent.map((a) => a.id));
     return { created, sent: unsent.length };
+  }
+
+  /**
+   * Push decisions for readers with subscriptions: marked pushed first (so maxPerDay counts them), then one
+   * job per alert and subscription (deterministic ids: a retried chunk enqueues nothing new).
+   */
+  private async pushOut(unsent: NewAlert[], now: Date): Promise<void> {
+    const subscriptions = await this.subscriptions.ofUsers([...new Set(unsent.map((a) => a.userId))]);
+    if (!subscriptions.length) return;
+    const subscribed = new Set(subscriptions.map((s) => s.userId));
+    const candidates = unsent.filter((a) => subscribed.has(a.userId));
+    const decided = await this.alerts.alreadyPushed(candidates.map((a) => a.id));
+    const fresh = candidates.filter((a) => !decided.has(a.id));
+    const readers = [...new Set(fresh.map((a) => a.userId))];
+    const [limits, pushedLastDay] = await Promise.all([
+      this.settings.pushLimitsOf(readers),
+      this.alerts.pushesSince(readers, new Date(now.getTime() - 86_400_000)),
+    ]);
+    const { push, held } = decidePushes(fresh, limits, pushedLastDay, now.getTime());
+    this.metrics.alertPushes.inc({ outcome: 'held_back' }, held.length);
+    await this.alerts.markPushed(push, now);
+    const toPush = new Set([...push, ...decided]);
+    const jobs = candidates
+      .filter((a) => toPush.has(a.id))
+      .flatMap((a) =>
+        subscriptions
+          .filter((s) => s.userId === a.userId)
+          .map((s) => ({
+            name: 'alerts.push' as const,
+            jobId: alertJobIds.push(a.id, s.id),
+            payload: { alertId: a.id, subscriptionId: s.id },
+          })),
+      );
+    await this.jobs.enqueueMany(jobs);
   }
 }

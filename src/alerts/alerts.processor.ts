@@ -5,6 +5,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { JobPayloads, JobsOf, QUEUE } from '../infra/queues/job-catalogue';
 import { AlertChunkService } from './alert-chunk.service';
 import { AlertPlannerService } from './alert-planner.service';
+import { AlertPushService } from './alert-push.service';
 
 type AlertJob = JobsOf<'alerts'>;
 type Handlers = { [N in AlertJob]: (payload: JobPayloads[N]) => Promise<unknown> };
@@ -17,12 +18,14 @@ export class AlertsProcessor extends WorkerHost implements OnApplicationBootstra
   constructor(
     planner: AlertPlannerService,
     chunks: AlertChunkService,
+    pushes: AlertPushService,
     private readonly config: AppConfig,
   ) {
     super();
     this.handlers = {
       'alerts.plan': (p) => planner.plan(p),
       'alerts.chunk': (p) => chunks.create(p),
+      'alerts.push': (p) => pushes.send(p),
     };
   }
 

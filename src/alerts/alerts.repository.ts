@@ -160,4 +160,37 @@ export class AlertsRepository {
   async markDispatched(ids: readonly string[]): Promise<void> {
     if (ids.length) await this.db.query(`UPDATE alerts SET dispatched = true WHERE id = ANY($1::bigint[])`, [ids]);
   }
+
+  /** Pushes of these readers in the 24 hours before `now` (maxPerDay counts them). */
+  async pushesSince(userIds: readonly string[], since: Date): Promise<Map<string, number>> {
+    const rows: { user_id: string; n: number }[] = await this.db.query(
+      `SELECT user_id::text AS user_id, count(*)::int AS n FROM alerts WHERE user_id = ANY($1::bigint[]) AND pushed AND pushed_at > $2 GROUP BY user_id`,
+      [userIds, since],
+    );
+    return new Map(rows.map((r) => [r.user_id, r.n]));
+  }
+
+  /** Ids among these that were already marked pushed (a retried chunk must not count them against the limit again). */
+  async alreadyPushed(ids: readonly string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.db.query(`SELECT id::text AS id FROM alerts WHERE id = ANY($1::bigint[]) AND pushed`, [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async markPushed(ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length)
+      await this.db.query(`UPDATE alerts SET pushed = true, pushed_at = $2 WHERE id = ANY($1::bigint[]) AND NOT pushed`, [ids, at]);
+  }
+
+  /** What a push carries: the alert with its article's headline; undefined when gone or the article is no longer published. */
+  async pushable(
+    alertId: string,
+  ): Promise<{ id: string; userId: string; articleId: string; headline: string; reasonType: AlertReasonType } | undefined> {
+    const [row]: { id: string; user_id: string; article_id: string; headline: string; reason_type: AlertReasonType }[] =
+      await this.db.query(
+        `SELECT al.id::text AS id, al.user_id::text AS user_id, al.article_id::text AS article_id, a.headline, al.reason_type
+         FROM alerts al JOIN articles a ON a.id = al.article_id WHERE al.id = $1 AND a.status = 'published'`,
+        [alertId],
+      );
+    return row && { id: row.id, userId: row.user_id, articleId: row.article_id, headline: row.headline, reasonType: row.reason_type };
+  }
 }

@@ -78,8 +78,8 @@ export async function openMediumApp(env: Record<string, string> = {}): Promise<M
       if (!due.length) return;
       jobs.jobs.splice(0, jobs.jobs.length, ...jobs.jobs.filter((j) => !due.includes(j)));
       for (const job of due) {
-        if (job.name === 'fanout.plan') await planner.plan(job.payload);
-        else await chunks.write(job.payload as JobPayloads['fanout.chunk']);
+        if (job.name === 'fanout.plan') await planner.plan(job.payload as JobPayloads['fanout.plan']);
+        else if (job.name === 'fanout.chunk') await chunks.write(job.payload as JobPayloads['fanout.chunk']);
       }
     }
   };

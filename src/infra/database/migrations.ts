@@ -3,6 +3,7 @@ import { CreateArticles1764300100000 } from '../../../migrations/1764300100000-C
 import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000000-CreateReaderSignals';
 import { CreateMutedWords1796089514000 } from '../../../migrations/1796089514000-CreateMutedWords';
 import { CreateAlerts1796089514100 } from '../../../migrations/1796089514100-CreateAlerts';
+import { CreatePushSubscriptions1796089514200 } from '../../../migrations/1796089514200-CreatePushSubscriptions';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob (see ../shared/toolchain.md).
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateReaderSignals1764400000000,
   CreateMutedWords1796089514000,
   CreateAlerts1796089514100,
+  CreatePushSubscriptions1796089514200,
 ];

@@ -25,6 +25,8 @@ export interface JobPayloads {
   'alerts.plan': { articleId: string; version: number };
   /** Creates (idempotently) and sends on the alerts of one article for the readers in (after, last]. */
   'alerts.chunk': { articleId: string; version: number; after: string; last: string };
+  /** Sends one alert to one push subscription (Web Push); retried with backoff, 404/410 removes the subscription. */
+  'alerts.push': { alertId: string; subscriptionId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -34,6 +36,7 @@ export const QUEUE_OF = {
   'fanout.chunk': QUEUE.fanout,
   'alerts.plan': QUEUE.alerts,
   'alerts.chunk': QUEUE.alerts,
+  'alerts.push': QUEUE.alerts,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names of one queue: a processor's handler table is typed by it, so a missing handler does not compile. */
@@ -45,4 +48,5 @@ export const ALL_QUEUES: QueueName[] = Object.values(QUEUE);
 export const alertJobIds = {
   plan: (articleId: string, version: number) => `alerts-plan.${articleId}.v${version}`,
   chunk: (articleId: string, version: number, after: string) => `alerts-chunk.${articleId}.v${version}.${after}`,
+  push: (alertId: string, subscriptionId: string) => `alerts-push.${alertId}.${subscriptionId}`,
 };
