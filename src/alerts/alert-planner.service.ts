@@ -17,7 +17,7 @@ export class AlertPlannerService {
     private readonly config: AppConfig,
   ) {}
 
-  async plan({ articleId, version }: JobPayloads['alerts.plan']): Promise<{ skipped?: string; chunks: number }> {
+  async plan({ articleId, version, replay }: JobPayloads['alerts.plan']): Promise<{ skipped?: string; chunks: number }> {
     const head = await this.articles.fanoutHead(articleId);
     if (!head || head.status !== 'published') return { skipped: 'not published', chunks: 0 };
     if (head.version !== version) return { skipped: 'superseded by a newer version', chunks: 0 };
@@ -26,7 +26,7 @@ export class AlertPlannerService {
     await this.jobs.enqueueMany(
       ranges.map((r) => ({
         name: 'alerts.chunk' as const,
-        jobId: alertJobIds.chunk(articleId, version, r.after),
+        jobId: alertJobIds.chunk(articleId, version, r.after, replay),
         payload: { articleId, version, after: r.after, last: r.last },
       })),
     );

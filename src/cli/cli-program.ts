@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAlertsReplayCommand } from './commands/alerts-replay.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerFanoutReplayCommand } from './commands/fanout-replay.command';
 import { registerFeedRebuildCommand } from './commands/feed-rebuild.command';
@@ -16,6 +17,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerJobsFailedCommand,
   registerJobsRetryCommand,
   registerFanoutReplayCommand,
+  registerAlertsReplayCommand,
 ];
 
 export function createCliProgram(): Command {

@@ -286,6 +286,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   if (config.isProduction && !env.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
   if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: must not be the dev default in production');
+  if (Boolean(config.VAPID_PUBLIC_KEY) !== Boolean(config.VAPID_PRIVATE_KEY))
+    problems.push('VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY: set both or neither');
+  if (config.isProduction && config.VAPID_PUBLIC_KEY && !config.VAPID_SUBJECT)
+    problems.push('VAPID_SUBJECT: is required with VAPID keys in production');
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');
   }

@@ -22,7 +22,7 @@ export interface JobPayloads {
     lnWeightByUser?: Record<string, number>;
   };
   /** Plans the alerts of one article version: splits its candidate readers into user-id ranges. */
-  'alerts.plan': { articleId: string; version: number };
+  'alerts.plan': { articleId: string; version: number; /** Set by alerts:replay: its chunks get ids of their own. */ replay?: string };
   /** Creates (idempotently) and sends on the alerts of one article for the readers in (after, last]. */
   'alerts.chunk': { articleId: string; version: number; after: string; last: string };
   /** Sends one alert to one push subscription (Web Push); retried with backoff, 404/410 removes the subscription. */
@@ -47,6 +47,8 @@ export const ALL_QUEUES: QueueName[] = Object.values(QUEUE);
 /** Alert job ids: one plan per article version, one chunk per version and user-id range (a repeat is a no-op). */
 export const alertJobIds = {
   plan: (articleId: string, version: number) => `alerts-plan.${articleId}.v${version}`,
-  chunk: (articleId: string, version: number, after: string) => `alerts-chunk.${articleId}.v${version}.${after}`,
+  chunk: (articleId: string, version: number, after: string, replay?: string) =>
+    `alerts-chunk.${articleId}.v${version}.${after}${replay ? `.replay-${replay}` : ''}`,
+  replayPlan: (articleId: string, version: number, atMs: number) => `alerts-replay.${articleId}.v${version}.${atMs}`,
   push: (alertId: string, subscriptionId: string) => `alerts-push.${alertId}.${subscriptionId}`,
 };
