@@ -2,18 +2,19 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './infra/config/app-config';
 import { prepareDatabase } from './infra/database/prepare-database';
+import { httpServerOptions } from './infra/http/http-server-options';
+import { registerJsonBodyParser } from './infra/http/json-body';
+import { rejectMalformedQueries } from './infra/http/request-url';
+import { useSecurityHeaders } from './infra/http/security-headers';
+import { AppLogger } from './infra/logging/app-logger';
 import { setupOpenApi } from './infra/http/openapi';
 import { ProblemFilter } from './infra/http/problem.filter';
 import { StrictValidationPipe } from './infra/http/validation.pipe';
 import { registerOperations } from './infra/ops/operations';
 import { ProcessorsModule, WorkerModule } from './worker.module';
-
-const BODY_LIMIT = 1024 * 1024;
 
 export interface AppOptions {
   /** Also run the queue workers in this process (npm start, e2e tests). */
@@ -23,21 +24,15 @@ export interface AppOptions {
 /** The one HTTP app, as main.ts runs it and as the e2e tests drive it. */
 export async function createApp(config: AppConfig, options: AppOptions): Promise<NestFastifyApplication> {
   await prepareDatabase(config.DATABASE_URL);
-  const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT,
-    trustProxy: config.TRUST_PROXY,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
-      (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
-    // Path parameters longer than find-my-way's default 100 would be 414s; the contract wants the resource's 404.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
-  });
+  // The options' frameworkErrors handler calls back into the adapter they build.
+  const adapter: FastifyAdapter = new FastifyAdapter(httpServerOptions(config, () => adapter));
   const extra = options.workers ? [{ module: ProcessorsModule }] : [];
   // Nest's own body parsers would also take urlencoded forms; Fastify's built-in JSON parser is all we want.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), adapter, {
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   configureHttp(app);
   registerOperations(app);
   setupOpenApi(app);
@@ -49,8 +44,9 @@ export async function createApp(config: AppConfig, options: AppOptions): Promise
 
 function configureHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  // Only JSON bodies are accepted; Fastify's built-in text/plain parser would let others through.
-  fastify.removeContentTypeParser(['text/plain']);
+  registerJsonBodyParser(fastify);
+  rejectMalformedQueries(fastify);
+  useSecurityHeaders(app);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 }
@@ -59,7 +55,7 @@ function configureHttp(app: NestFastifyApplication): void {
 export async function createWorker(config: AppConfig): Promise<INestApplicationContext> {
   await prepareDatabase(config.DATABASE_URL);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
   return app;
 }

@@ -1,11 +1,12 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './infra/config/app-config';
 import { ClockModule } from './infra/clock/clock';
 import { ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
+import { LOG_REDACTION } from './infra/logging/log-redaction';
 import { HealthModule } from './infra/health/health.module';
+import { LoggingModule } from './infra/logging/logging.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { QueuesModule } from './infra/queues/queues.module';
 import { RedisModule } from './infra/redis/redis.module';
@@ -16,30 +17,21 @@ import { ArticlesModule } from './articles/articles.module';
 import { FeedModule } from './feed/feed.module';
 import { FanoutModule } from './fanout/fanout.module';
 import { SignalsModule } from './signals/signals.module';
-import { MeListsModule } from './me-lists/me-lists.module';
+import { ReadingListsModule } from './reading-lists/reading-lists.module';
 import { MutedWordsModule } from './muted-words/muted-words.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { PushModule } from './push/push.module';
-
-function redactQueryToken<T extends { url?: string }>(req: T): T {
-  if (req.url?.includes('access_token=')) req.url = req.url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
-  return req;
-}
 
 /** Plumbing every process needs: config, logging, Postgres, Redis, queues. */
 export function infraImports(config: AppConfig) {
   return [
     ConfigModule.forRoot(config),
     ClockModule,
-    LoggerModule.forRoot({
-      pinoHttp: {
-        level: config.LOG_LEVEL,
-        autoLogging: config.NODE_ENV !== 'test',
-        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token'],
-        // The SSE route takes ?access_token= (EventSource cannot send headers): keep it out of logs.
-        serializers: { req: redactQueryToken },
-      },
-      forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    LoggingModule.forRoot({
+      level: config.LOG_LEVEL,
+      autoLogging: config.NODE_ENV !== 'test',
+      // The SSE route takes ?access_token= (EventSource cannot send headers): keep it, and failed queries' values, out of logs.
+      ...LOG_REDACTION,
     }),
     DatabaseModule,
     RedisModule,
@@ -65,7 +57,7 @@ export class AppModule {
         FeedModule,
         FanoutModule,
         SignalsModule,
-        MeListsModule,
+        ReadingListsModule,
         MutedWordsModule,
         AlertsModule,
         PushModule,

@@ -93,8 +93,8 @@ export class ArticlesRepository {
     fields: Omit<ArticleState, 'topicIds'> & { externalId: string | null; slug: string },
   ): Promise<Article | null> {
     const insert = m.createQueryBuilder().insert().into(Article).values(fields).returning('id');
-    const result = await (fields.externalId === null ? insert : insert.orIgnore()).execute();
-    const id = (result.raw as { id: string }[])[0]?.id;
+    const inserted = await (fields.externalId === null ? insert : insert.orIgnore()).execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
     if (id === undefined) return null;
     return m.findOneByOrFail(Article, { id: String(id) });
   }

@@ -24,7 +24,6 @@ interface WriteResult {
   created: boolean;
   changed: boolean;
   event: 'published' | 'edited' | null;
-  addedTopicIds: string[];
 }
 
 const slugOf = (headline: string) => slugify(headline) || 'article';
@@ -95,8 +94,8 @@ export class ArticlesService {
       await this.articles.unlistTopics(m, saved.id);
       return saved;
     });
+    // No fan-out job: the card cache now says retracted and every read drops the entry.
     await this.cards.invalidate(article.id);
-    await this.events.retracted(article);
   }
 
   private changesOf(dto: CreateArticleDto | UpdateArticleDto, topics: { id: string }[] | undefined): ArticleChanges {
@@ -130,7 +129,6 @@ export class ArticlesService {
       created: true,
       changed: true,
       event: article.status === 'published' ? 'published' : null,
-      addedTopicIds: topicIds,
     };
   }
 
@@ -143,7 +141,7 @@ export class ArticlesService {
   ): Promise<WriteResult> {
     const currentTopics = await this.articles.readTopics(m, article.id);
     const plan = planUpdate({ ...article, topicIds: currentTopics.map((t) => t.id) }, changes, now);
-    const unchanged = { article, topics: currentTopics, created: false, changed: false, event: null, addedTopicIds: [] };
+    const unchanged = { article, topics: currentTopics, created: false, changed: false, event: null };
     if (!plan.changed) return unchanged;
     const { topicIds, ...fields } = plan.next;
     if (fields.headline !== article.headline) article.slug = slugOf(fields.headline);
@@ -158,7 +156,6 @@ export class ArticlesService {
       created: false,
       changed: true,
       event: plan.isPublished ? (plan.wasPublished ? 'edited' : 'published') : null,
-      addedTopicIds: plan.addedTopicIds,
     };
   }
 
@@ -167,6 +164,6 @@ export class ArticlesService {
     if (!result.changed) return;
     if (!result.created) await this.cards.invalidate(result.article.id);
     if (result.event === 'published') await this.events.published(result.article);
-    if (result.event === 'edited') await this.events.edited(result.article, result.addedTopicIds);
+    if (result.event === 'edited') await this.events.edited(result.article);
   }
 }

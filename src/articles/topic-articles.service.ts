@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isEntityId } from '../infra/http/entity-id';
-import { decodeCursor, encodeCursor, PageQuery } from '../infra/http/paging';
+import { decodeCursor, encodeCursor, isCursorTime, PageQuery } from '../infra/http/paging';
 import { ArticlesRepository } from './articles.repository';
 import { CardCacheService } from './card-cache.service';
 import { TopicResolver } from './topic-resolver';
@@ -10,14 +10,6 @@ interface ListCursor {
   t: string;
   id: string;
 }
-
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-// A real instant only: Postgres would fail on February 30 and the like.
-const isCursorTime = (t: string) =>
-  CURSOR_TIME.test(t) &&
-  !Number.isNaN(Date.parse(t.slice(0, 23) + 'Z')) &&
-  new Date(t.slice(0, 23) + 'Z').toISOString().slice(0, 23) === t.slice(0, 23);
 
 export const isListCursor = (v: unknown): v is ListCursor =>
   typeof v === 'object' &&

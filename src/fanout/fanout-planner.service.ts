@@ -3,7 +3,7 @@ import { ArticlesRepository } from '../articles/articles.repository';
 import { Clock } from '../infra/clock/clock';
 import { AppConfig } from '../infra/config/app-config';
 import { Enqueue, JobProducer } from '../infra/queues/job-producer.service';
-import type { JobPayloads } from '../infra/queues/job-catalogue';
+import { jobIds, type JobPayloads } from '../infra/queues/job-catalogue';
 import { FollowsRepository } from '../follows/follows.repository';
 import { articleAffinity, decayAffinity } from '../ranking/affinity';
 import { writeWeight } from '../ranking/feed-score';
@@ -124,7 +124,7 @@ export class FanoutPlannerService {
     }
     return {
       name: 'fanout.chunk',
-      jobId: `chunk.${base.articleId}.v${base.version}.b${chunk.bucket}.${chunk.seq}`,
+      jobId: jobIds.chunk(base.articleId, base.version, chunk.bucket, chunk.seq),
       payload: { ...base, ...chunk, ...(Object.keys(lnWeightByUser).length ? { lnWeightByUser } : {}) },
     };
   }

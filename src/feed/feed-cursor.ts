@@ -19,6 +19,10 @@ const LEGACY_KINDS: Record<string, FeedCursor['kind']> = { w: 'top', r: 'window'
 
 const isMode = (v: unknown): v is FeedMode => v === 'ranked' || v === 'latest';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+// Forged numbers like 1e21 or 1e300 are finite yet no article id, and no instant Date or Postgres can hold.
+const isArticleId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1;
+const MAX_EPOCH_MS = 8.64e15;
+const isEpochMs = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_EPOCH_MS;
 const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 function isFeedCursor(v: unknown): v is FeedCursor {
@@ -28,7 +32,7 @@ function isFeedCursor(v: unknown): v is FeedCursor {
     c.kind = LEGACY_KINDS[c.s];
     delete c.s;
   }
-  if (!isMode(c.m) || !isNum(c.id) || !Number.isInteger(c.id) || c.id < 1) return false;
+  if (!isMode(c.m) || !isArticleId(c.id)) return false;
   const inTop =
     c.kind === 'top' &&
     c.m === 'ranked' &&
@@ -38,7 +42,7 @@ function isFeedCursor(v: unknown): v is FeedCursor {
     (c.i as number) >= 0 &&
     (c.i as number) <= 10_000 &&
     isNum(c.k);
-  return (c.kind === 'window' && isNum(c.k)) || (c.kind === 'past' && isNum(c.t)) || inTop;
+  return (c.kind === 'window' && isNum(c.k)) || (c.kind === 'past' && isEpochMs(c.t)) || inTop;
 }
 
 export function parseFeedCursor(raw: string | undefined, mode: FeedMode): FeedCursor | undefined {

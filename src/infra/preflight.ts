@@ -49,13 +49,17 @@ export async function checkPostgres(url: string): Promise<string | null> {
 }
 
 export async function checkRedis(url: string): Promise<string | null> {
-  const redis = createRedis(url, {
-    lazyConnect: true,
-    connectTimeout: CHECK_TIMEOUT_MS,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
+  const redis = createRedis(
+    url,
+    {
+      lazyConnect: true,
+      connectTimeout: CHECK_TIMEOUT_MS,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    },
+    { logErrors: false },
+  );
   // The socket's error (ECONNREFUSED...) comes as an event; connect() itself only says "Connection is closed".
   let socketError: ErrorLike | undefined;
   redis.on('error', (error: ErrorLike) => void (socketError ??= error));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ArticlesRepository } from '../../articles/articles.repository';
+import { jobIds } from '../../infra/queues/job-catalogue';
 import { JobProducer } from '../../infra/queues/job-producer.service';
 import { cliAction } from '../cli-action';
 import { CliError } from '../cli-error';
@@ -34,7 +35,7 @@ Readers who follow a topic later need no replay: following backfills the topic's
         if (article.status !== 'published') {
           throw new CliError(`article ${options.article} is ${article.status}: only published articles are fanned out`);
         }
-        const jobId = `replay.${options.article}.v${article.version}.${Date.now()}`;
+        const jobId = jobIds.replayPlan(options.article, article.version, Date.now());
         const delayMs = article.publishedAt.getTime() - Date.now();
         await services.get(JobProducer).enqueue({
           name: 'fanout.plan',

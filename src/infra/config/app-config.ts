@@ -244,6 +244,13 @@ export class AppConfig {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  /** A request whose headers and body have not all arrived within this many ms is cut off with 408. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  REQUEST_TIMEOUT_MS = 30_000;
+
   /** Readers per alert chunk job (one INSERT … SELECT each). */
   @Transform(toInt)
   @IsInt()
@@ -293,6 +300,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');
   }
-  if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return config;
 }

@@ -5,7 +5,7 @@ import { CreateMutedWords1796089514000 } from '../../../migrations/1796089514000
 import { CreateAlerts1796089514100 } from '../../../migrations/1796089514100-CreateAlerts';
 import { CreatePushSubscriptions1796089514200 } from '../../../migrations/1796089514200-CreatePushSubscriptions';
 
-// Listed by hand: Jest's ESM mode has no __dirname for a glob (see ../shared/toolchain.md).
+// Listed by hand: Jest's ESM mode has no __dirname for a glob.
 export const MIGRATIONS = [
   CreateAccountsAndTopics1764300000000,
   CreateArticles1764300100000,

@@ -44,6 +44,17 @@ export type JobsOf<Q extends QueueName> = { [N in JobName]: (typeof QUEUE_OF)[N]
 
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUE);
 
+/**
+ * Every job id, built here only. Deterministic where a repeat must be a no-op (BullMQ keeps one job per id):
+ * one plan per article version, one chunk per version, bucket and sequence number.
+ */
+export const jobIds = {
+  plan: (articleId: string, version: number) => `plan.${articleId}.v${version}`,
+  chunk: (articleId: string, version: number, bucket: number, seq: number) => `chunk.${articleId}.v${version}.b${bucket}.${seq}`,
+  /** A replay (fanout:replay) plans again beside the original, so its id carries the moment it was asked for. */
+  replayPlan: (articleId: string, version: number, atMs: number) => `replay.${articleId}.v${version}.${atMs}`,
+};
+
 /** Alert job ids: one plan per article version, one chunk per version and user-id range (a repeat is a no-op). */
 export const alertJobIds = {
   plan: (articleId: string, version: number) => `alerts-plan.${articleId}.v${version}`,

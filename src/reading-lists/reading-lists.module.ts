@@ -9,10 +9,10 @@ import { SavedController } from './saved.controller';
 import { SavedRepository } from './saved.repository';
 import { SavedService } from './saved.service';
 
-/** The reader's own lists: saved stories and reading history (GET /v1/me/saved, /v1/me/history). */
+/** The reader's reading lists: saved stories and reading history (GET /v1/me/saved, /v1/me/history). */
 @Module({
   imports: [ArticlesModule, ArticlesDataModule, SignalsModule, FeedModule],
   controllers: [SavedController, HistoryController],
   providers: [SavedRepository, SavedService, HistoryListService],
 })
-export class MeListsModule {}
+export class ReadingListsModule {}
