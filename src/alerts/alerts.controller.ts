@@ -3,13 +3,14 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@ne
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ApiProblems } from '../infra/http/api-problems';
+import { ApiPageOk } from '../infra/http/openapi/api-answers';
 import { EmptyQuery } from '../infra/http/empty-query';
 import { Page, setNextLink } from '../infra/http/paging';
 import type { User } from '../users/user.entity';
 import { AlertSettingsService, AlertSettingsView } from './alert-settings.service';
 import { AlertsService, AlertView } from './alerts.service';
 import { AlertSettingsDto } from './dto/alert-settings.dto';
-import { AlertsPageQuery, MarkAlertsReadDto, UnreadCountResponse } from './dto/alerts.dto';
+import { AlertPageResponse, AlertsPageQuery, MarkAlertsReadDto, UnreadCountResponse } from './dto/alerts.dto';
 
 @ApiTags('alerts')
 @ApiBearerAuth()
@@ -33,7 +34,7 @@ export class AlertsController {
   }
 
   @Get('alerts')
-  @ApiOkResponse({ description: 'The reader’s alerts, newest first; a retracted article’s alerts are left out' })
+  @ApiPageOk(AlertPageResponse, 'The reader’s alerts, newest first; a retracted article’s alerts are left out')
   async list(
     @CurrentUser() user: User,
     @Query() query: AlertsPageQuery,

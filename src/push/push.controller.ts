@@ -5,7 +5,12 @@ import { CurrentUser, Public } from '../auth/auth.decorators';
 import { ApiProblems } from '../infra/http/api-problems';
 import { EmptyQuery } from '../infra/http/empty-query';
 import type { User } from '../users/user.entity';
-import { CreatePushSubscriptionDto, PushSubscriptionResponse } from './dto/push-subscription.dto';
+import {
+  CreatePushSubscriptionDto,
+  PushSubscriptionListResponse,
+  PushSubscriptionResponse,
+  VapidPublicKeyResponse,
+} from './dto/push-subscription.dto';
 import { PushSubscriptionsService } from './push-subscriptions.service';
 import { VapidKeysService } from './vapid-keys.service';
 
@@ -19,14 +24,14 @@ export class PushController {
 
   @Get('v1/push/vapid-public-key')
   @Public()
-  @ApiOkResponse({ description: '{publicKey}: the VAPID public key, base64url' })
+  @ApiOkResponse({ type: VapidPublicKeyResponse })
   async publicKey(@Query() _query: EmptyQuery): Promise<{ publicKey: string }> {
     return { publicKey: (await this.vapid.get()).publicKey };
   }
 
   @Get('v1/me/push-subscriptions')
   @ApiBearerAuth()
-  @ApiOkResponse({ description: '{items: [{id, endpoint, createdAt}]}' })
+  @ApiOkResponse({ type: PushSubscriptionListResponse })
   async list(@CurrentUser() user: User, @Query() _query: EmptyQuery): Promise<{ items: PushSubscriptionResponse[] }> {
     return { items: await this.subscriptions.list(user.id) };
   }

@@ -30,3 +30,27 @@ export class MarkAlertsReadDto {
 export class UnreadCountResponse {
   @ApiProperty() count: number;
 }
+
+class AlertTopicRef {
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+}
+
+class AlertReasonResponse {
+  @ApiProperty({ enum: ['breaking', 'topic'] }) type: 'breaking' | 'topic';
+  @ApiProperty({ type: AlertTopicRef }) topic: AlertTopicRef;
+}
+
+export class AlertResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: Object, description: 'The article card' }) article: unknown;
+  @ApiProperty({ type: AlertReasonResponse }) reason: AlertReasonResponse;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() read: boolean;
+  @ApiProperty() pushed: boolean;
+}
+
+export class AlertPageResponse {
+  @ApiProperty({ type: [AlertResponse] }) items: AlertResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}

@@ -40,3 +40,11 @@ export class PushSubscriptionResponse {
   @ApiProperty() endpoint: string;
   @ApiProperty() createdAt: string;
 }
+
+export class PushSubscriptionListResponse {
+  @ApiProperty({ type: [PushSubscriptionResponse] }) items: PushSubscriptionResponse[];
+}
+
+export class VapidPublicKeyResponse {
+  @ApiProperty({ description: 'The VAPID public key, base64url' }) publicKey: string;
+}
