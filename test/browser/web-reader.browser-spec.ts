@@ -62,10 +62,20 @@ describe('web reader (Chromium, CSP applied)', () => {
   });
 
   it('serves the reader at / with the API under the CSP, and shows sign-in errors in the problem\'s words', async () => {
+    const assets: Promise<number>[] = [];
+    const countAsset = (r: import('playwright-core').Response) => {
+      if (['script', 'stylesheet'].includes(r.request().resourceType())) assets.push(r.body().then((b) => b.length));
+    };
+    page.on('response', countAsset);
     const response = await page.goto(`${base}/`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toBe(CSP);
     expect(await page.title()).toBe('myNEWS');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    page.off('response', countAsset);
+    const bytes = (await Promise.all(assets)).reduce((a, b) => a + b, 0);
+    expect(assets.length).toBeGreaterThan(5);
+    expect(bytes).toBeLessThan(150 * 1024);
     await page.getByLabel('Email', { exact: true }).fill('taken@example.test');
     await page.getByLabel('Password', { exact: true }).fill('wrong password');
     await button('Sign in').click();

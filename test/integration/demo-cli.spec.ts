@@ -40,6 +40,7 @@ describe('npm run demo (the demo command)', () => {
       for (const where of [`${base}/v1`, `${base}/docs`, `${base}/docs-json`, `${base}/admin/queues`, `${base}/metrics`, `${base}/health/ready`]) {
         expect(printed).toContain(where);
       }
+      expect(printed).toContain(`Web reader      ${base}/ `);
       expect(printed).toMatch(/reader@mynews\.local\s+reader/);
       expect(printed).toMatch(/editor@mynews\.local\s+editor/);
       expect(printed).toContain('password "mynews-demo"');
