@@ -238,6 +238,7 @@ describe('web reader (Chromium, CSP applied)', () => {
     await page.getByText('No alerts yet.').waitFor();
     expect(await button('Mark all read').count()).toBe(1);
     expect(await page.getByRole('alert').isVisible()).toBe(false);
+    expect(await hasNoHorizontalScroll(page)).toBe(true);
     await expectAccessible();
   });
 
@@ -264,5 +265,7 @@ describe('web reader (Chromium, CSP applied)', () => {
     await button('Sign in').waitFor();
     expect(await session()).toBeNull();
     expect((await t.http.post('/v1/auth/refresh', { refreshToken })).status).toBe(401);
+    expect(await hasNoHorizontalScroll(page)).toBe(true);
+    await expectAccessible();
   });
 });

@@ -41,10 +41,13 @@ class SignedIn {
     const header = h('header', { class: 'top' }, h('a', { href: '#/', class: 'brand' }, 'myNEWS'), nav, signOut);
     root.replaceChildren(h('a', { href: '#main', class: 'skip' }, 'Skip to content'), header, alertRegion, this.slot);
     this.unread.onChange((count) => {
+      // The badge sits beside the link, not in it: the link's visible text must stay part of its name.
       const alerts = this.navLinks.get('#/alerts')!;
-      alerts.replaceChildren('Alerts', count > 0 ? h('span', { class: 'count', 'aria-hidden': 'true' }, String(count)) : '');
-      if (count > 0) alerts.setAttribute('aria-label', `Alerts, ${count} unread`);
-      else alerts.removeAttribute('aria-label');
+      alerts.nextElementSibling?.remove();
+      if (count > 0) {
+        alerts.setAttribute('aria-label', `Alerts, ${count} unread`);
+        alerts.after(h('span', { class: 'count', 'aria-hidden': 'true' }, String(count)));
+      } else alerts.removeAttribute('aria-label');
     });
     void this.saved.load().catch(showError);
     void this.unread.refresh().catch(() => undefined);
