@@ -170,11 +170,15 @@ describe('web reader (Chromium, CSP applied)', () => {
   });
 
   it('offers stories that arrive on the live stream at the top', async () => {
+    await publish('World', 'Second breaking story');
+    await button('1 new story').waitFor({ timeout: 20_000 });
     const fresh = await publish('World', 'Breaking world story');
-    await button('1 new story').click({ timeout: 20_000 });
+    await button('2 new stories').click({ timeout: 20_000 });
     await eventually(async () => (await articles().first().getByRole('heading').textContent()) === 'Breaking world story');
-    expect(await button('1 new story').count()).toBe(0);
+    expect(await articles().nth(1).getByRole('heading').textContent()).toBe('Second breaking story');
+    expect(await page.getByRole('button', { name: /new stor/ }).count()).toBe(0);
     expect(await articles().first().locator('time').getAttribute('datetime')).toBe(fresh.publishedAt);
+    expect(await article('Breaking world story').count()).toBe(1);
   });
 
   it('opens an article (open event), and Back to feed returns to the feed (dwell event)', async () => {

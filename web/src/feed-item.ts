@@ -21,8 +21,10 @@ export function timeElement(iso: string): HTMLTimeElement {
 
 let nextId = 0;
 
+export interface RenderedItem { element: HTMLElement; repaintSave(): void }
+
 /** One feed item: an `article` with its headline link, reason, time and actions. */
-export function renderFeedItem(item: FeedItem, actions: ItemActions): HTMLElement {
+export function renderFeedItem(item: FeedItem, actions: ItemActions): RenderedItem {
   const card = item.article;
   const headingId = `item-${++nextId}`;
   const reason = item.reasons[0]?.topic.name;
@@ -49,8 +51,7 @@ export function renderFeedItem(item: FeedItem, actions: ItemActions): HTMLElemen
       save,
       h('button', { type: 'button', onclick: () => actions.hide(item) }, 'Hide'),
       h('button', { type: 'button', onclick: () => actions.fewerLikeThis(item) }, 'Fewer like this')));
-  (element as HTMLElement & { repaintSave?: () => void }).repaintSave = paintSave;
-  return element;
+  return { element, repaintSave: paintSave };
 }
 
 /** `<n> more on this story`: shows the related headlines, all of them fetched when the item holds only a few. */

@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { focusHeading, h } from '../dom.js';
 import { sendSignal } from '../feed-events.js';
-import { renderFeedItem, type ItemActions } from '../feed-item.js';
+import { renderFeedItem, type ItemActions, type RenderedItem } from '../feed-item.js';
 import { newStoriesLabel } from '../format.js';
 import { attempt, showError } from '../notice.js';
 import type { SavedIds } from '../saved-ids.js';
@@ -20,9 +20,12 @@ const EMPTY_RETRY_MS = 1500;
 export class FeedView {
   readonly element: HTMLElement;
   private mode: FeedMode = 'ranked';
-  private shown = new Map<string, { item: FeedItem; element: HTMLElement }>();
+  private shown = new Map<string, { item: FeedItem } & RenderedItem>();
   private nextCursor: string | null = null;
+  /** Articles announced by the live stream and not shown yet, with their publishedAt. */
   private readonly pending = new Map<string, string>();
+  private newStories = 0;
+  private countTimer: number | undefined;
   private generation = 0;
   private retryTimer: number | undefined;
   private readonly tabs: HTMLButtonElement[];
@@ -57,7 +60,7 @@ export class FeedView {
       fewerLikeThis: (item) => this.removeItem(item, 'less_like_this'),
     };
     saved.onChange(() => {
-      for (const { element } of this.shown.values()) (element as HTMLElement & { repaintSave?: () => void }).repaintSave?.();
+      for (const shown of this.shown.values()) shown.repaintSave();
     });
     this.element = h('main', { id: 'main', class: 'view feed' },
       h('h1', {}, 'Your feed'),
@@ -94,12 +97,34 @@ export class FeedView {
   stop(): void {
     this.generation++;
     window.clearTimeout(this.retryTimer);
+    window.clearTimeout(this.countTimer);
   }
 
   /** From the live stream: an article landed in this reader's feed. */
   articleArrived(articleId: string, publishedAt: string): void {
     if (this.shown.has(articleId)) return;
     this.pending.set(articleId, publishedAt);
+    window.clearTimeout(this.countTimer);
+    this.countTimer = window.setTimeout(() => void this.countNewStories(), 250);
+  }
+
+  private earliestPending(): number {
+    return Math.min(...[...this.pending.values()].map((t) => Date.parse(t)));
+  }
+
+  /** new-count counts stories, not articles: three new articles of one running story are one new story. */
+  private async countNewStories(): Promise<void> {
+    if (!this.pending.size) return;
+    const generation = this.generation;
+    const since = new Date(this.earliestPending() - 1).toISOString();
+    let count = this.pending.size;
+    try {
+      count = (await api<{ count: number }>('GET', `/v1/feed/new-count?${new URLSearchParams({ since })}`)).count;
+    } catch {
+      // The articles' own count is the next best answer.
+    }
+    if (generation !== this.generation || !this.pending.size) return;
+    this.newStories = count;
     this.paintNewStories();
   }
 
@@ -135,9 +160,9 @@ export class FeedView {
   private append(page: FeedPage): void {
     for (const item of page.items) {
       if (this.shown.has(item.article.id)) continue;
-      const element = renderFeedItem(item, this.actions);
-      this.shown.set(item.article.id, { item, element });
-      this.list.append(element);
+      const rendered = renderFeedItem(item, this.actions);
+      this.shown.set(item.article.id, { item, ...rendered });
+      this.list.append(rendered.element);
     }
     this.nextCursor = page.nextCursor;
     this.more.hidden = !page.nextCursor;
@@ -153,13 +178,14 @@ export class FeedView {
   }
 
   private paintNewStories(): void {
-    this.fresh.hidden = this.pending.size === 0;
-    this.fresh.textContent = this.pending.size ? newStoriesLabel(this.pending.size) : '';
+    if (!this.pending.size) this.newStories = 0;
+    this.fresh.hidden = this.newStories === 0;
+    this.fresh.textContent = this.newStories ? newStoriesLabel(this.newStories) : '';
   }
 
   /** Puts the stories that arrived since the page loaded at the top, newest first. */
   private async showNewStories(): Promise<void> {
-    const since = Math.min(...[...this.pending.values()].map((t) => Date.parse(t)));
+    const since = this.earliestPending();
     const ids = new Set(this.pending.keys());
     this.fresh.disabled = true;
     const ok = await attempt(async () => {
@@ -175,9 +201,9 @@ export class FeedView {
         }
       }
       const elements = arrived.map((item) => {
-        const element = renderFeedItem(item, this.actions);
-        this.shown.set(item.article.id, { item, element });
-        return element;
+        const rendered = renderFeedItem(item, this.actions);
+        this.shown.set(item.article.id, { item, ...rendered });
+        return rendered.element;
       });
       this.list.prepend(...elements);
       this.pending.clear();
