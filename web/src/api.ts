@@ -13,8 +13,9 @@ export class SessionEnded extends Error {}
 
 function describe(status: number, problem: Problem | null): string {
   if (!problem?.detail) return `Something went wrong (${status}). Please try again.`;
-  const fields = problem.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return fields ? `${problem.detail} (${fields})` : problem.detail;
+  // The detail usually names the fields already; add those it does not.
+  const missing = (problem.errors ?? []).filter((e) => !problem.detail!.includes(e.message));
+  return missing.length ? `${problem.detail} (${missing.map((e) => `${e.field}: ${e.message}`).join('; ')})` : problem.detail;
 }
 
 interface Options { auth?: boolean; keepalive?: boolean }
