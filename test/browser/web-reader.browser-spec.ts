@@ -194,6 +194,7 @@ describe('web reader (Chromium, CSP applied)', () => {
 
     await link('Back to feed').click();
     await heading('Your feed').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(target.headline);
     await eventually(async () => (await events(target.id)).some((e) => e.type === 'dwell' && e.dwell_ms !== null));
   });
 

@@ -27,6 +27,8 @@ class SignedIn {
   private readonly navLinks = new Map<string, HTMLAnchorElement>();
   private readonly slot = h('div', { class: 'slot' });
   private article: ArticleView | null = null;
+  private openedFromFeed: string | null = null;
+  private feedScrollY = 0;
   private picking: boolean;
 
   constructor(firstRun: boolean) {
@@ -71,14 +73,18 @@ class SignedIn {
     }
     const articleMatch = /^#\/article\/(.+)$/.exec(hash);
     if (articleMatch) {
-      this.article = articleView(decodeURIComponent(articleMatch[1]));
+      const id = decodeURIComponent(articleMatch[1]);
+      this.openedFromFeed = this.slot.firstElementChild === this.feed.element ? id : null;
+      this.article = articleView(id);
       this.show('', this.article.element);
     } else if (hash === '#/topics') this.show(hash, topicsView());
     else if (hash === '#/saved') this.show(hash, savedView(this.saved));
     else if (hash === '#/alerts') this.show(hash, alertsView(this.unread));
     else {
+      const back = this.openedFromFeed;
+      this.openedFromFeed = null;
       this.show('#/', this.feed.element);
-      this.feed.focus();
+      this.feed.focus(back);
     }
   }
 
@@ -97,8 +103,10 @@ class SignedIn {
       if (href === navHref) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
+    // Back on the feed, the reader finds their place again.
+    if (this.slot.firstElementChild === this.feed.element) this.feedScrollY = window.scrollY;
     this.slot.replaceChildren(view);
-    if (view !== this.feed.element) window.scrollTo(0, 0);
+    window.scrollTo(0, view === this.feed.element ? this.feedScrollY : 0);
   }
 }
 

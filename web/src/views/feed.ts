@@ -68,8 +68,11 @@ export class FeedView {
       h('div', { id: 'feed-panel', role: 'tabpanel', 'aria-labelledby': `tab-${this.mode}` }, this.fresh, this.status, this.list, this.more));
   }
 
-  focus(): void {
-    focusHeading(this.element);
+  /** Focus on the headline the reader came back from, else on the heading. */
+  focus(articleId: string | null = null): void {
+    const link = articleId ? this.shown.get(articleId)?.element.querySelector('a') : null;
+    if (link) link.focus({ preventScroll: true });
+    else focusHeading(this.element);
   }
 
   /** A fresh first page of the current tab. */
