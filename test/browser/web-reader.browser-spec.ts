@@ -33,8 +33,11 @@ describe('web reader (Chromium, CSP applied)', () => {
   const articles = () => page.getByRole('article');
   const article = (headline: string) => page.getByRole('article', { name: headline, exact: true });
   const expectAccessible = async () => expect(await seriousAxeViolations(page)).toEqual([]);
-  const publish = async (topic: string, headline: string) => {
-    const a = await news.publish([topics[topic]], { headline, authors: ['Ada Reporter'], summary: [`${headline}: what happened.`], body: `${headline}.\n\nSecond paragraph.` });
+  const publish = async (topic: string, headline: string, publishedAt?: Date) => {
+    const a = await news.publish([topics[topic]], {
+      headline, authors: ['Ada Reporter'], summary: [`${headline}: what happened.`], body: `${headline}.\n\nSecond paragraph.`,
+      ...(publishedAt ? { publishedAt: publishedAt.toISOString() } : {}),
+    });
     published.push({ id: a.id, headline, publishedAt: a.publishedAt as string });
     return a;
   };
@@ -44,9 +47,11 @@ describe('web reader (Chromium, CSP applied)', () => {
     news = await Newsroom.open(t);
     base = await listen(t);
     for (const name of ['World', 'Sports', 'Science', 'Culture']) topics[name] = await news.topic(name);
-    for (let i = 1; i <= 24; i++) await publish('World', `World story ${i}`);
-    for (let i = 1; i <= 3; i++) await publish('Sports', `Sports story ${i}`);
-    await publish('Culture', 'Culture story 1');
+    // A minute apart, five hours ago: the screenshots read "5 hours ago" whenever the tests run.
+    const minute = (n: number) => new Date(Date.now() - 5 * 3600_000 + n * 60_000);
+    for (let i = 1; i <= 24; i++) await publish('World', `World story ${i}`, minute(i));
+    for (let i = 1; i <= 3; i++) await publish('Sports', `Sports story ${i}`, minute(24 + i));
+    await publish('Culture', 'Culture story 1', minute(28));
     await waitForQueuesIdle(t);
     const existing = await t.http.post('/v1/auth/register', { email: 'taken@example.test', password: PASSWORD, displayName: 'Taken' });
     expect(existing.status).toBe(201);
@@ -144,7 +149,9 @@ describe('web reader (Chromium, CSP applied)', () => {
 
   it('writes the feed screenshots (desktop 1280x800, phone 390x844 without horizontal scrolling)', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    // No hover or focus left over from the clicks before: the same pictures on every run.
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); window.scrollTo(0, 0); });
     await page.screenshot({ path: `${SCREENSHOTS}/feed-desktop.png` });
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await hasNoHorizontalScroll(page)).toBe(true);
