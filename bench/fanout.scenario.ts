@@ -46,7 +46,12 @@ export const fanoutScenario: Scenario = async (ctx) => {
     await analyze(env.db);
     const ids = idsOf(users);
     const feedKeys = ids.map((id) => env.feedKeys.feed(id));
-    const batches = bucketBatches(ids, (id) => env.feedKeys.bucketOf(id), (id) => env.feedKeys.feed(id), env.config.FANOUT_CHUNK_SIZE);
+    const batches = bucketBatches(
+      ids,
+      (id) => env.feedKeys.bucketOf(id),
+      (id) => env.feedKeys.feed(id),
+      env.config.FANOUT_CHUNK_SIZE,
+    );
     const freshZkeys = ids.map((id) => env.key('zfeed', id));
     const poolZkeys = freshZkeys.slice(0, Math.min(followers, env.options.fanout.zsetPool));
     const states: FeedState[] = env.options.fanout.freshOnly.includes(followers) ? ['fresh'] : ['fresh', 'full'];
@@ -65,9 +70,7 @@ export const fanoutScenario: Scenario = async (ctx) => {
       const once = async () => {
         const real = await realRun(ctx, topic.slug);
         const record = encodeRecords([{ articleId: fakeArticle--, publishedAtSec: Math.floor(Date.now() / 1000), lnWeight: 0 }]);
-        const lua = await measured(ctx, () =>
-          bareLuaWrite(env.redis, batches, record, max * RECORD_BYTES, SLACK_RECORDS * RECORD_BYTES),
-        );
+        const lua = await measured(ctx, () => bareLuaWrite(env.redis, batches, record, max * RECORD_BYTES, SLACK_RECORDS * RECORD_BYTES));
         const pipe = await measured(ctx, () =>
           zaddPipelineWrite(env.redis, zkeys, followers, fakeArticle--, Date.now() / 1000 / env.config.RANK_TAU_SECONDS, max),
         );
@@ -78,9 +81,18 @@ export const fanoutScenario: Scenario = async (ctx) => {
       const runs = [];
       for (let r = 0; r < env.options.repeats; r++) runs.push(await once());
       const rate = (m: { ms: number }) => followers / (m.ms / 1000);
-      const real = medianRun(runs.map((r) => r.real), (m) => m.ms);
-      const lua = medianRun(runs.map((r) => r.lua), (m) => m.ms);
-      const pipe = medianRun(runs.map((r) => r.pipe), (m) => m.ms);
+      const real = medianRun(
+        runs.map((r) => r.real),
+        (m) => m.ms,
+      );
+      const lua = medianRun(
+        runs.map((r) => r.lua),
+        (m) => m.ms,
+      );
+      const pipe = medianRun(
+        runs.map((r) => r.pipe),
+        (m) => m.ms,
+      );
       const point: FanoutPoint = {
         followers,
         state,
@@ -116,7 +128,9 @@ async function realRun(ctx: ScenarioContext, slug: string): Promise<{ ms: number
   const timing = await awaitFanout(env, published);
   const cpu = await stop();
   if (timing.deliveries !== timing.followers || timing.failedJobs) {
-    throw new Error(`fan-out of ${timing.articleId} delivered ${timing.deliveries} of ${timing.followers} (${timing.failedJobs} failed jobs)`);
+    throw new Error(
+      `fan-out of ${timing.articleId} delivered ${timing.deliveries} of ${timing.followers} (${timing.failedJobs} failed jobs)`,
+    );
   }
   return { ms: timing.lastChunkDoneMs, cpu, timing };
 }

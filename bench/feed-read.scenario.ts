@@ -65,7 +65,11 @@ export const feedReadScenario: Scenario = async (ctx) => {
     const profile = await profiled(() => load.run(env.baseUrl, '/v1/feed', o.connections, o.warmupSeconds));
     await settle();
     ctx.artifact('reads-app.cpuprofile', JSON.stringify(profile.profile));
-    const list = (hot: HotFunction[]) => hot.slice(0, 10).map((h) => `    ${h.selfPct}% ${h.fn} ${h.where}`).join('\n');
+    const list = (hot: HotFunction[]) =>
+      hot
+        .slice(0, 10)
+        .map((h) => `    ${h.selfPct}% ${h.fn} ${h.where}`)
+        .join('\n');
     ctx.log(`reads: API process CPU by own time:\n${list(profile.summary.self)}`);
     ctx.log(`reads: API process CPU by project function (with the library code it calls):\n${list(profile.summary.byProjectFunction)}`);
     const app = medianRun(appRuns, (x) => x.rps);
@@ -93,7 +97,15 @@ export const feedReadScenario: Scenario = async (ctx) => {
           target: '',
           met: null,
         },
-        { section: 'feed reads', measure: `${label}: p50`, measured: ms(app.p50), baseline: ms(base.p50), ratio: app.p50 / base.p50, target: '', met: null },
+        {
+          section: 'feed reads',
+          measure: `${label}: p50`,
+          measured: ms(app.p50),
+          baseline: ms(base.p50),
+          ratio: app.p50 / base.p50,
+          target: '',
+          met: null,
+        },
         {
           section: 'feed reads',
           measure: `${label}: p99`,
@@ -117,7 +129,16 @@ export const feedReadScenario: Scenario = async (ctx) => {
         '',
         ...profile.summary.self.slice(0, 8).map((h) => `- ${h.selfPct}% \`${h.fn}\` ${h.where}`),
       ],
-      data: { readers: o.readers, connections: o.connections, seconds: o.seconds, app, bare: base, appRuns, bareRuns, appProfile: profile.summary },
+      data: {
+        readers: o.readers,
+        connections: o.connections,
+        seconds: o.seconds,
+        app,
+        bare: base,
+        appRuns,
+        bareRuns,
+        appProfile: profile.summary,
+      },
     };
   } finally {
     load.stop();
@@ -127,7 +148,7 @@ export const feedReadScenario: Scenario = async (ctx) => {
 };
 
 /** Milliseconds of this process's CPU per answered request. */
-const cpuPerRequest = (run: ReadRun) => (run.cpu.bench / 100) * run.cpu.wallMs / Math.max(1, run.ok);
+const cpuPerRequest = (run: ReadRun) => ((run.cpu.bench / 100) * run.cpu.wallMs) / Math.max(1, run.ok);
 
 async function expectFullPage(url: string, headers: Record<string, string>): Promise<void> {
   const res = await fetch(url, { headers });

@@ -71,7 +71,14 @@ export const latencyScenario: Scenario = async (ctx) => {
       },
     ],
     cpu: [],
-    data: { followers: o.followers, publishes: o.publishes, samples: o.samples, visibleMs: visible, allDeliveredMs: allDelivered, postMs: posts },
+    data: {
+      followers: o.followers,
+      publishes: o.publishes,
+      samples: o.samples,
+      visibleMs: visible,
+      allDeliveredMs: allDelivered,
+      postMs: posts,
+    },
   };
 };
 

@@ -32,14 +32,22 @@ export const memoryScenario: Scenario = async (ctx) => {
   const users = await insertReaders(env, newsroom, o.users, followPatterns(64, 5, newsroom.topicIds.length), 'mem');
   const ids = idsOf(users);
   const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / o.sample)) === 0).slice(0, o.sample);
-  const asBuilt = await feedMemory(env.redis, sample.map((id) => env.feedKeys.feed(id)));
+  const asBuilt = await feedMemory(
+    env.redis,
+    sample.map((id) => env.feedKeys.feed(id)),
+  );
 
   // Feeds cycle between max and max+slack records: first one full cycle (every feed is cut once),
   // then a second one measured at evenly spaced points, so the average is the steady state's.
   const cycle = SLACK_RECORDS + 1;
   ctx.log(`memory: ${2 * cycle} fan-outs into ${count(o.users)} full feeds`);
   const store = env.app.get(FeedStore);
-  const batches = bucketBatches(ids, (id) => env.feedKeys.bucketOf(id), (id) => id, env.config.FANOUT_CHUNK_SIZE);
+  const batches = bucketBatches(
+    ids,
+    (id) => env.feedKeys.bucketOf(id),
+    (id) => id,
+    env.config.FANOUT_CHUNK_SIZE,
+  );
   const now = Math.floor(Date.now() / 1000);
   const fanOut = async (a: number) => {
     const articleId = 3_000_000_000 + a;
@@ -58,7 +66,13 @@ export const memoryScenario: Scenario = async (ctx) => {
   const points: FeedMemory[] = [];
   for (let a = cycle; a < 2 * cycle; a++) {
     await fanOut(a);
-    if ((a - cycle) % MEASURE_EVERY === MEASURE_EVERY - 1) points.push(await feedMemory(env.redis, sample.map((id) => env.feedKeys.feed(id))));
+    if ((a - cycle) % MEASURE_EVERY === MEASURE_EVERY - 1)
+      points.push(
+        await feedMemory(
+          env.redis,
+          sample.map((id) => env.feedKeys.feed(id)),
+        ),
+      );
   }
   const afterAppends = averageOf(points);
 
@@ -71,7 +85,9 @@ export const memoryScenario: Scenario = async (ctx) => {
   const markerPerDelivery = markerBytes / env.config.FANOUT_CHUNK_SIZE;
   const perUser = afterAppends.perFeed + cardsTotal / o.users;
 
-  ctx.log(`memory: ${bytes(afterAppends.perEntry)}/entry after appends (${bytes(asBuilt.perEntry)} as built), ${bytes(perUser)}/active user`);
+  ctx.log(
+    `memory: ${bytes(afterAppends.perEntry)}/entry after appends (${bytes(asBuilt.perEntry)} as built), ${bytes(perUser)}/active user`,
+  );
   const section = 'memory';
   return {
     rows: [
@@ -113,7 +129,16 @@ export const memoryScenario: Scenario = async (ctx) => {
       },
     ],
     cpu: [],
-    data: { users: o.users, asBuilt, afterAppends, cyclePoints: points, cards: { count: cardKeys.length, bytes: cardsTotal, mean: mean(cardBytes) }, markerBytes, markerPerDelivery, perUser },
+    data: {
+      users: o.users,
+      asBuilt,
+      afterAppends,
+      cyclePoints: points,
+      cards: { count: cardKeys.length, bytes: cardsTotal, mean: mean(cardBytes) },
+      markerBytes,
+      markerPerDelivery,
+      perUser,
+    },
   };
 };
 
@@ -141,7 +166,13 @@ function averageOf(points: FeedMemory[]): FeedMemory {
   const records = sum(points.map((p) => p.records));
   const total = sum(points.map((p) => p.bytes));
   const feeds = sum(points.map((p) => p.feeds));
-  return { feeds: feeds / points.length, records: records / points.length, bytes: total / points.length, perEntry: total / records, perFeed: total / feeds };
+  return {
+    feeds: feeds / points.length,
+    records: records / points.length,
+    bytes: total / points.length,
+    perEntry: total / records,
+    perFeed: total / feeds,
+  };
 }
 
 async function scanKeys(redis: Redis, pattern: string, limit: number): Promise<string[]> {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { inspect } from 'node:util';
 import { BenchEnv } from './lib/bench-env';
 import { parseOptions, ScenarioName } from './lib/options';
 import { countLabel, logLogSvg, secondsLabel, Series } from './lib/plot';
@@ -47,10 +48,12 @@ async function main(): Promise<number> {
     info = {
       startedAt: started.toISOString(),
       mode: options.quick ? 'quick' : 'full',
-      commit: git(['rev-parse', '--short', 'HEAD']) + (git(['status', '--porcelain', '--', 'src', 'migrations']) ? ' + uncommitted changes in src/' : ''),
+      commit:
+        git(['rev-parse', '--short', 'HEAD']) +
+        (git(['status', '--porcelain', '--', 'src', 'migrations']) ? ' + uncommitted changes in src/' : ''),
       node: process.versions.node,
       redis: /redis_version:(\S+)/.exec(String(await env.redis.info('server')))?.[1] ?? '?',
-      postgres: (await env.db.query('SHOW server_version'))[0].server_version,
+      postgres: (await env.db.query<{ server_version: string }[]>('SHOW server_version'))[0].server_version,
       cores: cpus().length,
       workers: options.workers,
       durationSeconds: 0,
@@ -65,7 +68,7 @@ async function main(): Promise<number> {
         if (result.notes) notes.push(...result.notes, '');
         data[name] = result.data;
       } catch (error) {
-        const message = `${name}: ${(error as Error).stack ?? error}`;
+        const message = `${name}: ${error instanceof Error ? (error.stack ?? error.message) : inspect(error)}`;
         errors.push(message.split('\n')[0]);
         ctx.log(message);
       }

@@ -63,12 +63,12 @@ export const SEED_ARTICLES: SeedArticle[] = [
     slug: 'china-factory-activity-expands-for-first-time-in-six-months',
     headline: "China's factory activity expands for first time in six months",
     summary: [
-      'The official purchasing managers\' index rose above the 50-point line separating growth from contraction',
+      "The official purchasing managers' index rose above the 50-point line separating growth from contraction",
       'New export orders improved, but economists warn demand at home remains weak',
     ],
     paragraphs: [
-      'Activity in China\'s manufacturing sector grew last month for the first time in half a year, according to official survey data released on Sunday, offering a tentative sign that stimulus measures are starting to work.',
-      'The purchasing managers\' index edged above 50, driven by a rebound in new orders and a smaller fall in export demand than economists had expected.',
+      "Activity in China's manufacturing sector grew last month for the first time in half a year, according to official survey data released on Sunday, offering a tentative sign that stimulus measures are starting to work.",
+      "The purchasing managers' index edged above 50, driven by a rebound in new orders and a smaller fall in export demand than economists had expected.",
       'Analysts cautioned against reading too much into a single month. "Households are still reluctant to spend, and the property sector is a drag on everything," said Daniel Ho, chief economist at a Hong Kong brokerage.',
     ],
     authors: ['Helen Yu'],
@@ -127,10 +127,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'senate-negotiators-near-deal-on-stopgap-funding-bill',
     headline: 'Senate negotiators near deal on stopgap funding bill',
-    summary: [
-      'The measure would keep federal agencies open for another six weeks',
-      'Disputes over border spending remain unresolved',
-    ],
+    summary: ['The measure would keep federal agencies open for another six weeks', 'Disputes over border spending remain unresolved'],
     paragraphs: [
       'Senate negotiators from both parties said on Sunday they were close to agreeing a short-term spending bill that would avert a partial government shutdown at the end of the week.',
       'Aides said the draft would extend current funding levels for six weeks while talks continue on full-year budgets, leaving the most contentious questions, including border security money, for later.',
@@ -164,7 +161,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
       'Analysts expect rivals to follow, squeezing margins across the industry',
     ],
     paragraphs: [
-      'Voltra, one of China\'s fastest-growing electric vehicle makers, cut prices on its main models for the second time this year, in the latest sign of a bruising price war in the world\'s largest car market.',
+      "Voltra, one of China's fastest-growing electric vehicle makers, cut prices on its main models for the second time this year, in the latest sign of a bruising price war in the world's largest car market.",
       'The company said the reductions would help it reach its annual sales target. Its shares fell 4 per cent in Hong Kong as investors worried about profitability.',
       'Industry analysts said the price cuts would put pressure on smaller manufacturers, some of which are already struggling to raise funds.',
     ],
@@ -209,10 +206,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'flu-cases-rise-early-doctors-urge-vaccination',
     headline: 'Flu cases rise early in the season, doctors urge vaccination',
-    summary: [
-      'Positive tests for influenza doubled in two weeks',
-      'Health authorities extended free vaccination to more age groups',
-    ],
+    summary: ['Positive tests for influenza doubled in two weeks', 'Health authorities extended free vaccination to more age groups'],
     paragraphs: [
       'Influenza is spreading earlier than usual this winter, health authorities said, as the share of respiratory samples testing positive for the virus doubled in a fortnight.',
       'Doctors said elderly people, young children and those with chronic illnesses were most at risk and urged them to get vaccinated before the peak, which is expected in the coming weeks.',
@@ -278,9 +272,9 @@ export const SEED_ARTICLES: SeedArticle[] = [
       'It is designed to bring rock and soil samples back to Earth',
     ],
     paragraphs: [
-      'A Chinese robotic spacecraft has entered orbit around the moon after a five-day journey, the country\'s space agency said, ahead of an attempt to collect samples from the lunar far side.',
+      "A Chinese robotic spacecraft has entered orbit around the moon after a five-day journey, the country's space agency said, ahead of an attempt to collect samples from the lunar far side.",
       'If successful, the mission would be the first to return material from the side of the moon that never faces Earth, a region scientists believe differs markedly from the near side.',
-      'The probe carries instruments contributed by several European countries and Pakistan, reflecting China\'s push to broaden international participation in its space programme.',
+      "The probe carries instruments contributed by several European countries and Pakistan, reflecting China's push to broaden international participation in its space programme.",
     ],
     authors: ['Wang Lei'],
     topics: ['space', 'science', 'china'],
@@ -323,10 +317,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'ransomware-attack-disrupts-hospital-systems',
     headline: 'Ransomware attack disrupts hospital systems in three states',
-    summary: [
-      'Ambulances were diverted and some surgeries postponed',
-      'The hospital group says patient data may have been accessed',
-    ],
+    summary: ['Ambulances were diverted and some surgeries postponed', 'The hospital group says patient data may have been accessed'],
     paragraphs: [
       'A ransomware attack has disrupted computer systems at a hospital group operating in three US states, forcing staff to switch to paper records and divert some ambulances.',
       'The company said it had taken systems offline to contain the attack and was working with federal investigators. It did not say whether it had received a ransom demand.',
@@ -355,10 +346,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'oil-prices-slip-as-traders-weigh-demand-outlook',
     headline: 'Oil prices slip as traders weigh demand outlook',
-    summary: [
-      'Brent crude fell below US$80 a barrel',
-      'Weaker demand forecasts outweighed supply worries in the Middle East',
-    ],
+    summary: ['Brent crude fell below US$80 a barrel', 'Weaker demand forecasts outweighed supply worries in the Middle East'],
     paragraphs: [
       'Oil prices fell on Friday after an industry group trimmed its forecast for global demand growth next year, offsetting concerns about supply disruption in the Middle East.',
       'Brent crude slipped below US$80 a barrel for the first time in two weeks, while US benchmark crude also declined.',
@@ -371,12 +359,9 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'mtr-signalling-fault-disrupts-tsuen-wan-line',
     headline: 'MTR signalling fault disrupts morning commute on Tsuen Wan line',
-    summary: [
-      'Trains ran at reduced frequency for about 90 minutes',
-      'The rail operator apologised and said it would review the incident',
-    ],
+    summary: ['Trains ran at reduced frequency for about 90 minutes', 'The rail operator apologised and said it would review the incident'],
     paragraphs: [
-      'Thousands of commuters faced long queues on Friday morning after a signalling fault slowed trains on the Tsuen Wan line, one of Hong Kong\'s busiest railway routes.',
+      "Thousands of commuters faced long queues on Friday morning after a signalling fault slowed trains on the Tsuen Wan line, one of Hong Kong's busiest railway routes.",
       'The MTR Corporation said the fault was fixed by 9am and that free shuttle buses had been laid on between affected stations.',
       'Lawmakers called for an explanation, noting it was the second disruption on the line in a month.',
     ],
@@ -387,10 +372,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'guangdong-extend-winning-streak-to-nine-games',
     headline: 'Guangdong extend winning streak to nine games in CBA',
-    summary: [
-      'The record champions beat Shanghai by 12 points',
-      'Their young point guard scored a career-high 34',
-    ],
+    summary: ['The record champions beat Shanghai by 12 points', 'Their young point guard scored a career-high 34'],
     paragraphs: [
       'Guangdong stretched their winning run to nine games in the Chinese Basketball Association with a convincing victory over Shanghai on Thursday night.',
       'The team pulled away in the third quarter behind a career-best scoring night from their 21-year-old point guard, who made six three-pointers.',
@@ -403,10 +385,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'shipping-firms-reroute-vessels-as-red-sea-tensions-persist',
     headline: 'Shipping firms reroute vessels as Red Sea tensions persist',
-    summary: [
-      'Container ships are taking the longer route around Africa',
-      'Freight rates between Asia and Europe have more than doubled',
-    ],
+    summary: ['Container ships are taking the longer route around Africa', 'Freight rates between Asia and Europe have more than doubled'],
     paragraphs: [
       'Major container lines are continuing to send ships around the Cape of Good Hope rather than through the Red Sea, adding days to journeys between Asia and Europe.',
       'Freight rates on the route have more than doubled in recent weeks, and retailers have warned of delays to deliveries.',
@@ -435,14 +414,11 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'taiwan-legislature-passes-defence-budget',
     headline: "Taiwan's legislature passes defence budget after marathon session",
-    summary: [
-      'Spending on missiles and drones was largely preserved',
-      'Opposition lawmakers won cuts to some administrative costs',
-    ],
+    summary: ['Spending on missiles and drones was largely preserved', 'Opposition lawmakers won cuts to some administrative costs'],
     paragraphs: [
-      'Taiwan\'s legislature approved next year\'s defence budget early on Friday after a session that ran through the night, ending weeks of wrangling between the ruling party and the opposition.',
+      "Taiwan's legislature approved next year's defence budget early on Friday after a session that ran through the night, ending weeks of wrangling between the ruling party and the opposition.",
       'The final bill kept most of the funding for missiles, drones and coastal defences requested by the government, but trimmed some administrative and publicity spending.',
-      'Beijing\'s Taiwan Affairs Office criticised the budget, saying it would increase tensions across the strait.',
+      "Beijing's Taiwan Affairs Office criticised the budget, saying it would increase tensions across the strait.",
     ],
     authors: ['Lin Wen-hsuan'],
     topics: ['taiwan'],
@@ -451,10 +427,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'smartphone-shipments-rise-for-third-straight-quarter',
     headline: 'Smartphone shipments rise for third straight quarter',
-    summary: [
-      'Global shipments grew 6 per cent from a year earlier',
-      'Chinese brands gained share in emerging markets',
-    ],
+    summary: ['Global shipments grew 6 per cent from a year earlier', 'Chinese brands gained share in emerging markets'],
     paragraphs: [
       'Global smartphone shipments grew for a third consecutive quarter, according to a market research firm, as demand recovered in emerging markets and consumers upgraded to phones with on-device AI features.',
       'Chinese manufacturers accounted for most of the growth, expanding in Africa, the Middle East and Southeast Asia.',
@@ -467,10 +440,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'offshore-wind-farm-begins-supplying-southern-china-grid',
     headline: 'Offshore wind farm begins supplying power to southern China grid',
-    summary: [
-      'The project off Guangdong is among the largest in Asia',
-      'It can power about two million homes at full capacity',
-    ],
+    summary: ['The project off Guangdong is among the largest in Asia', 'It can power about two million homes at full capacity'],
     paragraphs: [
       'A large offshore wind farm off the coast of Guangdong has started delivering electricity to the southern China grid, its operator said on Wednesday.',
       'The project uses turbines designed to withstand typhoons, a key challenge for wind power in the region.',
@@ -483,10 +453,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'universities-report-fewer-chinese-applicants-amid-visa-scrutiny',
     headline: 'US universities report fewer Chinese applicants amid visa scrutiny',
-    summary: [
-      'Graduate applications from China fell for a second year',
-      'Students cite visa delays and questioning at the border',
-    ],
+    summary: ['Graduate applications from China fell for a second year', 'Students cite visa delays and questioning at the border'],
     paragraphs: [
       'American universities are receiving fewer applications from Chinese students, according to a survey of admissions offices, with the steepest drop in science and engineering graduate programmes.',
       'Students and advisers cited lengthy visa checks and reports of students being questioned on arrival as reasons some were choosing Britain, Australia or Hong Kong instead.',
@@ -517,7 +484,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
     headline: 'Winter storm leaves thousands without power across the Midwest',
     summary: [
       'Heavy snow and freezing rain brought down power lines in four states',
-      'Hundreds of flights were cancelled at Chicago\'s airports',
+      "Hundreds of flights were cancelled at Chicago's airports",
     ],
     paragraphs: [
       'A powerful winter storm swept across the US Midwest on Wednesday, knocking out power to tens of thousands of homes and snarling road and air travel.',
@@ -552,7 +519,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
       'Entrepreneurs want to see the promises enforced by local governments',
     ],
     paragraphs: [
-      'China\'s leadership has issued a policy document promising equal treatment for private companies, in an effort to revive business confidence after several years of regulatory crackdowns.',
+      "China's leadership has issued a policy document promising equal treatment for private companies, in an effort to revive business confidence after several years of regulatory crackdowns.",
       'The guidelines call on local governments to pay overdue bills to private suppliers and to stop favouring state-owned enterprises in public contracts.',
       'Business owners welcomed the tone but said similar pledges in the past had not always been carried out.',
     ],
@@ -579,12 +546,9 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'hong-kong-names-squad-for-asian-cup-qualifiers',
     headline: 'Hong Kong names squad for Asian Cup qualifiers',
-    summary: [
-      'Three uncapped players were called up',
-      'The team face two away matches in eight days',
-    ],
+    summary: ['Three uncapped players were called up', 'The team face two away matches in eight days'],
     paragraphs: [
-      'Hong Kong\'s head coach named a 26-man squad on Tuesday for the next round of Asian Cup qualifiers, including three players who have yet to appear for the national team.',
+      "Hong Kong's head coach named a 26-man squad on Tuesday for the next round of Asian Cup qualifiers, including three players who have yet to appear for the national team.",
       'The coach said the new players had earned their places with strong performances in the Premier League this season.',
       'Hong Kong sit second in their group and need at least four points from the two away games to stay in contention.',
     ],
@@ -595,10 +559,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'hong-kong-visitor-arrivals-climb-as-tour-groups-return',
     headline: 'Hong Kong visitor arrivals climb as mainland tour groups return',
-    summary: [
-      'Arrivals were up 18 per cent on a year earlier',
-      'Retailers say spending per visitor is still below pre-pandemic levels',
-    ],
+    summary: ['Arrivals were up 18 per cent on a year earlier', 'Retailers say spending per visitor is still below pre-pandemic levels'],
     paragraphs: [
       'Visitor arrivals to Hong Kong rose sharply last month, driven by the return of mainland tour groups and a busy calendar of concerts and sporting events.',
       'The Tourism Board said arrivals were up 18 per cent year on year, though still short of the levels seen before the pandemic.',
@@ -611,10 +572,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'food-delivery-platform-to-cut-staff',
     headline: 'Food delivery platform to cut 8 per cent of staff',
-    summary: [
-      'The company says it wants to focus on profitable markets',
-      'Riders are not affected by the job cuts',
-    ],
+    summary: ['The company says it wants to focus on profitable markets', 'Riders are not affected by the job cuts'],
     paragraphs: [
       'A food delivery platform operating across Asia will cut about 8 per cent of its corporate workforce, its chief executive said in a memo to employees.',
       'The company said it would pull back from two smaller markets and concentrate on cities where it already makes a profit.',
@@ -627,10 +585,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'researchers-map-coral-reef-recovery-after-bleaching',
     headline: 'Researchers map coral reef recovery after bleaching event',
-    summary: [
-      'Some reefs regained most of their coral cover within four years',
-      'Recovery was slower where water quality was poor',
-    ],
+    summary: ['Some reefs regained most of their coral cover within four years', 'Recovery was slower where water quality was poor'],
     paragraphs: [
       'Marine scientists have mapped how coral reefs recovered after a severe bleaching event, finding that some bounced back within a few years while others barely recovered at all.',
       'The study, based on drone surveys and diver counts, found that reefs near polluted river mouths recovered far more slowly.',
@@ -643,14 +598,11 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'seoul-says-north-korea-fired-short-range-missiles',
     headline: 'Seoul says North Korea fired short-range missiles into the sea',
-    summary: [
-      'The missiles flew about 400km before landing off the east coast',
-      'South Korea and Japan condemned the launches',
-    ],
+    summary: ['The missiles flew about 400km before landing off the east coast', 'South Korea and Japan condemned the launches'],
     paragraphs: [
-      'North Korea fired several short-range ballistic missiles into the sea off its east coast on Monday, South Korea\'s military said.',
+      "North Korea fired several short-range ballistic missiles into the sea off its east coast on Monday, South Korea's military said.",
       'The launches came days after joint military drills between South Korea and the United States, which Pyongyang regards as rehearsals for invasion.',
-      'Japan\'s defence ministry said the missiles landed outside its exclusive economic zone.',
+      "Japan's defence ministry said the missiles landed outside its exclusive economic zone.",
     ],
     authors: ['Park Ji-won'],
     topics: ['korean-peninsula', 'asia'],
@@ -659,12 +611,9 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'eu-sets-out-guidance-for-general-purpose-ai-models',
     headline: 'EU sets out first guidance for general-purpose AI models',
-    summary: [
-      'Developers will have to document training data and test for risks',
-      'Smaller open-source projects get lighter obligations',
-    ],
+    summary: ['Developers will have to document training data and test for risks', 'Smaller open-source projects get lighter obligations'],
     paragraphs: [
-      'The European Commission has published its first detailed guidance for developers of general-purpose artificial intelligence models, explaining how they should comply with the bloc\'s AI law.',
+      "The European Commission has published its first detailed guidance for developers of general-purpose artificial intelligence models, explaining how they should comply with the bloc's AI law.",
       'The guidance asks developers to publish summaries of their training data, respect copyright opt-outs and assess risks from their most capable models.',
       'Technology companies said they were studying the text, while civil society groups said some obligations had been watered down.',
     ],
@@ -682,7 +631,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
     paragraphs: [
       'Military commanders from the United States and China spoke by phone for the first time in more than a year, restoring a communication channel that had been frozen since 2022.',
       'Defence officials said the call covered the safe conduct of ships and aircraft operating close to each other in the South China Sea and around Taiwan.',
-      'Analysts said regular contact between commanders was one of the most practical outcomes of last year\'s summit between the two presidents.',
+      "Analysts said regular contact between commanders was one of the most practical outcomes of last year's summit between the two presidents.",
     ],
     authors: ['Laura Whitfield'],
     topics: ['us-china-relations', 'taiwan'],
@@ -707,13 +656,10 @@ export const SEED_ARTICLES: SeedArticle[] = [
   {
     slug: 'rail-strike-halts-trains-across-germany',
     headline: 'Rail strike halts trains across Germany for second day',
-    summary: [
-      'Most long-distance services were cancelled',
-      'The union is demanding a shorter working week',
-    ],
+    summary: ['Most long-distance services were cancelled', 'The union is demanding a shorter working week'],
     paragraphs: [
       'Train drivers in Germany continued their strike for a second day on Thursday, cancelling most long-distance services and disrupting freight across the country.',
-      'The drivers\' union wants a shorter working week without a cut in pay. The rail operator says the demand is unaffordable and has offered a pay rise instead.',
+      "The drivers' union wants a shorter working week without a cut in pay. The rail operator says the demand is unaffordable and has offered a pay rise instead.",
       'Business groups warned that the strikes were damaging an economy already close to recession.',
     ],
     authors: ['Sophie Laurent'],
@@ -728,7 +674,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
       'Finance ministry officials said they were watching markets closely',
     ],
     paragraphs: [
-      'The yen fell past a closely watched level against the US dollar on Tuesday, prompting a warning from Japan\'s top currency official that the government was ready to act against excessive moves.',
+      "The yen fell past a closely watched level against the US dollar on Tuesday, prompting a warning from Japan's top currency official that the government was ready to act against excessive moves.",
       'The weakness reflects the wide gap between interest rates in Japan and the United States, which encourages investors to sell the yen for higher-yielding assets.',
       'Traders said the authorities were likely to step in if the currency fell much further.',
     ],

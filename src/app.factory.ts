@@ -27,7 +27,8 @@ export async function createApp(config: AppConfig, options: AppOptions): Promise
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
+      (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
     // Path parameters longer than find-my-way's default 100 would be 414s; the contract wants the resource's 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
   });

@@ -107,7 +107,7 @@ export class BenchEnv {
 async function createEditor(app: NestFastifyApplication): Promise<string> {
   const [row] = await app
     .get(DataSource)
-    .query(
+    .query<{ id: string }[]>(
       `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, 'x', 'Bench Editor', 'editor') RETURNING id::text AS id`,
       [`editor-${randomUUID()}@bench.test`],
     );

@@ -10,7 +10,7 @@ export const idsOf = (range: UserRange): string[] =>
 
 /** Inserts `count` readers in one statement; their ids come out contiguous (one identity sequence, no other writer). */
 export async function insertUsers(db: DataSource, count: number, tag: string): Promise<UserRange> {
-  const [row] = await db.query(
+  const [row] = await db.query<{ first: number; last: number; n: number }[]>(
     `WITH ins AS (
        INSERT INTO users (email, password_hash, display_name)
        SELECT $2 || '-' || g || '@bench.test', 'x', 'Reader ' || g FROM generate_series(1, $1::int) g
@@ -23,7 +23,10 @@ export async function insertUsers(db: DataSource, count: number, tag: string): P
 }
 
 export async function insertTopic(db: DataSource, slug: string): Promise<{ id: string; slug: string }> {
-  const [row] = await db.query(`INSERT INTO topics (slug, name) VALUES ($1, $2) RETURNING id::text AS id`, [slug, `Bench ${slug}`]);
+  const [row] = await db.query<{ id: string }[]>(`INSERT INTO topics (slug, name) VALUES ($1, $2) RETURNING id::text AS id`, [
+    slug,
+    `Bench ${slug}`,
+  ]);
   return { id: row.id, slug };
 }
 

@@ -20,7 +20,12 @@ return #KEYS
 type WithBare = Redis & { benchBareAppend(numKeys: number, ...args: (string | Buffer | number)[]): Promise<number> };
 
 /** Feed keys cut like the real path cuts them: per bucket, at most `size` per call. */
-export function bucketBatches(userIds: string[], bucketOf: (id: string) => number, keyOf: (id: string) => string, size: number): string[][] {
+export function bucketBatches(
+  userIds: string[],
+  bucketOf: (id: string) => number,
+  keyOf: (id: string) => string,
+  size: number,
+): string[][] {
   const byBucket = new Map<number, string[]>();
   for (const id of userIds) {
     const bucket = bucketOf(id);
@@ -34,7 +39,13 @@ export function bucketBatches(userIds: string[], bucketOf: (id: string) => numbe
 }
 
 /** Baseline 1: one Lua call per batch of ~1,000 feeds, all sent at once from this process. Returns ms. */
-export async function bareLuaWrite(redis: Redis, batches: string[][], record: Buffer, maxBytes: number, slackBytes: number): Promise<number> {
+export async function bareLuaWrite(
+  redis: Redis,
+  batches: string[][],
+  record: Buffer,
+  maxBytes: number,
+  slackBytes: number,
+): Promise<number> {
   const r = redis as WithBare;
   if (!('benchBareAppend' in redis)) redis.defineCommand('benchBareAppend', { lua: BARE_APPEND_LUA });
   await r.script('LOAD', BARE_APPEND_LUA);
@@ -54,7 +65,14 @@ const PIPELINES_IN_FLIGHT = 4;
  * in ioredis pipelines of 1,000 users, 4 in flight. `deliveries` writes go round-robin over `zkeys`
  * (a member per round, so every write adds an entry). Returns ms.
  */
-export async function zaddPipelineWrite(redis: Redis, zkeys: string[], deliveries: number, articleId: number, score: number, max: number): Promise<number> {
+export async function zaddPipelineWrite(
+  redis: Redis,
+  zkeys: string[],
+  deliveries: number,
+  articleId: number,
+  score: number,
+  max: number,
+): Promise<number> {
   const start = process.hrtime.bigint();
   const inFlight = new Set<Promise<unknown>>();
   for (let at = 0; at < deliveries; at += PIPELINE_USERS) {
@@ -67,8 +85,8 @@ export async function zaddPipelineWrite(redis: Redis, zkeys: string[], deliverie
     }
     const sent: Promise<unknown> = pipeline.exec().then((results) => {
       inFlight.delete(sent);
-      const error = results?.find(([e]) => e);
-      if (error) throw error[0];
+      const failed = results?.find(([e]) => e)?.[0];
+      if (failed) throw failed;
     });
     inFlight.add(sent);
     if (inFlight.size >= PIPELINES_IN_FLIGHT) await Promise.race(inFlight);

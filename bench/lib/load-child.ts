@@ -2,8 +2,7 @@ import autocannon from 'autocannon';
 
 /** Messages the bench sends to this load-generator child (forked with an IPC channel). */
 export type LoadCommand =
-  | { type: 'readers'; ids: string[]; tokens: string[] }
-  | { type: 'run'; url: string; path: string; connections: number; seconds: number };
+  { type: 'readers'; ids: string[]; tokens: string[] } | { type: 'run'; url: string; path: string; connections: number; seconds: number };
 
 export interface LoadResult {
   type: 'result';

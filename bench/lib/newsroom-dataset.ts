@@ -57,7 +57,10 @@ export async function buildNewsroom(env: BenchEnv, topicCount: number, articleCo
      FROM unnest($1::bigint[], $2::bigint[], $3::smallint[], $4::float8[]) AS x(a, t, p, at)`,
     [links.map((l) => l.s.id), links.map((l) => topicIds[l.t]), links.map((l) => l.position), links.map((l) => l.at)],
   );
-  await warmCards(env, stories.map((s) => String(s.id)));
+  await warmCards(
+    env,
+    stories.map((s) => String(s.id)),
+  );
   return { topicIds, stories };
 }
 
@@ -73,7 +76,9 @@ export function windowFor(newsroom: Newsroom, topics: number[], max: number, par
     .filter((s) => s.topics.some((t) => followed.has(t)))
     .sort((a, b) => a.publishedAtSec - b.publishedAtSec || a.id - b.id)
     .slice(-max);
-  return encodeRecords(picked.map((s) => ({ articleId: s.id, publishedAtSec: s.publishedAtSec, lnWeight: writeWeight(s.priority, params) })));
+  return encodeRecords(
+    picked.map((s) => ({ articleId: s.id, publishedAtSec: s.publishedAtSec, lnWeight: writeWeight(s.priority, params) })),
+  );
 }
 
 /** Deterministic follow patterns: pattern p is `perReader` distinct topics. */
@@ -96,10 +101,22 @@ export function followPatterns(count: number, perReader: number, topicCount: num
  * Readers whose follows (reader id mod patterns.length picks the pattern) are in Postgres and whose
  * feeds are already full in Redis, exactly as a rebuild would have written them.
  */
-export async function insertReaders(env: BenchEnv, newsroom: Newsroom, count: number, patterns: number[][], tag: string): Promise<UserRange> {
+export async function insertReaders(
+  env: BenchEnv,
+  newsroom: Newsroom,
+  count: number,
+  patterns: number[][],
+  tag: string,
+): Promise<UserRange> {
   const users = await insertUsers(env.db, count, tag);
   for (let p = 0; p < patterns.length; p++) {
-    await followByResidue(env.db, patterns[p].map((t) => newsroom.topicIds[t]), users, patterns.length, p);
+    await followByResidue(
+      env.db,
+      patterns[p].map((t) => newsroom.topicIds[t]),
+      users,
+      patterns.length,
+      p,
+    );
   }
   await refreshFollowerCounts(env.db);
   const params = { tauSeconds: env.config.RANK_TAU_SECONDS, breakingBoost: env.config.RANK_BREAKING_BOOST };
@@ -108,7 +125,11 @@ export async function insertReaders(env: BenchEnv, newsroom: Newsroom, count: nu
   patterns.forEach((topics, p) => pipeline.set(templateKeys[p], windowFor(newsroom, topics, env.config.FEED_MAX_ITEMS, params)));
   await pipeline.exec();
   const ids = Array.from({ length: count }, (_, i) => users.first + i);
-  await copyInto(env.redis, ids.map((id) => env.feedKeys.feed(String(id))), (i) => templateKeys[ids[i] % patterns.length]);
+  await copyInto(
+    env.redis,
+    ids.map((id) => env.feedKeys.feed(String(id))),
+    (i) => templateKeys[ids[i] % patterns.length],
+  );
   await env.redis.unlink(...templateKeys);
   return users;
 }

@@ -37,7 +37,10 @@ const followerList = (value: string): number[] => {
 };
 
 const scenarioList = (value: string): ScenarioName[] => {
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
   if (unknown.length || !names.length) throw new InvalidArgumentError(`choose from ${SCENARIOS.join(', ')}`);
   return names as ScenarioName[];
@@ -51,7 +54,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     .option('--scenarios <list>', `comma-separated subset of ${SCENARIOS.join(',')}`, scenarioList, [...SCENARIOS])
     .option('--redis-db <n>', 'Redis db index of the bench (flushed before and after)', intArg, 9)
     .option('--workers <n>', 'fan-out worker processes', intArg, 2)
-    .option('--fanout-followers <list>', 'comma-separated follower counts of the fan-out scenario (overrides the mode\'s sizes)', followerList)
+    .option(
+      '--fanout-followers <list>',
+      "comma-separated follower counts of the fan-out scenario (overrides the mode's sizes)",
+      followerList,
+    )
     .parse(argv);
   const o = program.opts<{
     quick: boolean;

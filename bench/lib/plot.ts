@@ -27,7 +27,8 @@ export function logLogSvg(
   series: Series[],
 ): string {
   const all = series.flatMap((s) => s.points).filter((p) => p.x > 0 && p.y > 0);
-  if (!all.length) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="80"><text x="10" y="40">${esc(title)}: no data</text></svg>\n`;
+  if (!all.length)
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="80"><text x="10" y="40">${esc(title)}: no data</text></svg>\n`;
   const xs = decades(Math.min(...all.map((p) => p.x)), Math.max(...all.map((p) => p.x)));
   const ys = decades(Math.min(...all.map((p) => p.y)), Math.max(...all.map((p) => p.y)));
   const [x0, x1] = [Math.log10(xs[0]), Math.log10(xs[xs.length - 1])];
@@ -53,7 +54,9 @@ export function logLogSvg(
     const pts = s.points.filter((p) => p.x > 0 && p.y > 0).sort((a, b) => a.x - b.x);
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
     if (pts.length > 1) {
-      out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2"${dash} points="${pts.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(' ')}"/>`);
+      out.push(
+        `<polyline fill="none" stroke="${s.color}" stroke-width="2"${dash} points="${pts.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(' ')}"/>`,
+      );
     }
     for (const p of pts) out.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="3.5" fill="${s.color}"/>`);
     const ly = M.top + 10 + i * 20;

@@ -32,7 +32,10 @@ export function markdownReport(info: RunInfo, rows: Row[], cpu: CpuRow[], notes:
     ...noiseNote(cpu),
     '| section | measure | measured | baseline (same run) | ratio | target | met |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${cell(r.section)} | ${cell(r.measure)} | ${cell(r.measured)} | ${cell(r.baseline)} | ${ratio(r.ratio)} | ${cell(r.target)} | ${mark(r.met)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${cell(r.section)} | ${cell(r.measure)} | ${cell(r.measured)} | ${cell(r.baseline)} | ${ratio(r.ratio)} | ${cell(r.target)} | ${mark(r.met)} |`,
+    ),
   ];
   if (cpu.length) {
     lines.push(

@@ -28,8 +28,16 @@ const errorOf = (fn: () => unknown): AppError => {
 describe('newArticleState', () => {
   it('fills in the POST defaults', () => {
     expect(newArticleState({ headline: 'H', body: 'B', topicIds: ['3'] }, now)).toEqual({
-      headline: 'H', body: 'B', topicIds: ['3'], summary: [], imageUrl: null, imageCaption: null, authors: [],
-      status: 'published', priority: 'normal', publishedAt: now,
+      headline: 'H',
+      body: 'B',
+      topicIds: ['3'],
+      summary: [],
+      imageUrl: null,
+      imageCaption: null,
+      authors: [],
+      status: 'published',
+      priority: 'normal',
+      publishedAt: now,
     });
   });
 });

@@ -62,8 +62,7 @@ export function planUpdate(current: ArticleState, changes: ArticleChanges, now: 
   const status = nextStatus(current.status, changes.status);
   const publishing = current.status === 'draft' && status === 'published';
   // Publishing a draft without a date puts it out now, not at the (past) time the draft was written.
-  const publishedAt =
-    changes.publishedAt ?? (publishing && current.publishedAt < now ? now : current.publishedAt);
+  const publishedAt = changes.publishedAt ?? (publishing && current.publishedAt < now ? now : current.publishedAt);
   const next: ArticleState = {
     headline: changes.headline ?? current.headline,
     body: changes.body ?? current.body,

@@ -10,7 +10,17 @@ export interface ArticleWithTopics {
 }
 
 const CARD_COLUMNS = [
-  'id', 'slug', 'headline', 'summary', 'imageUrl', 'imageCaption', 'authors', 'status', 'priority', 'publishedAt', 'updatedAt',
+  'id',
+  'slug',
+  'headline',
+  'summary',
+  'imageUrl',
+  'imageCaption',
+  'authors',
+  'status',
+  'priority',
+  'publishedAt',
+  'updatedAt',
 ] as const;
 
 /** Articles with their topics in display order, in one SQL statement however many ids. */

@@ -7,10 +7,7 @@ import type { Article } from './article.entity';
  * Runs inside the transaction that changed the article.
  */
 export async function writeArticleTopics(m: EntityManager, article: Article, topicIds: string[]): Promise<void> {
-  await m.query(`DELETE FROM article_topics WHERE article_id = $1 AND NOT (topic_id = ANY($2::bigint[]))`, [
-    article.id,
-    topicIds,
-  ]);
+  await m.query(`DELETE FROM article_topics WHERE article_id = $1 AND NOT (topic_id = ANY($2::bigint[]))`, [article.id, topicIds]);
   await m.query(
     `INSERT INTO article_topics (article_id, topic_id, position, published_at, listed)
      SELECT $1, t.id, t.ord - 1, $3, $4 FROM unnest($2::bigint[]) WITH ORDINALITY AS t(id, ord)

@@ -126,8 +126,8 @@ export class ArticlesService {
       .into(Article)
       .values({ ...fields, externalId, slug: slugOf(state.headline) })
       .returning('id');
-    const { raw } = await (externalId === null ? insert : insert.orIgnore()).execute();
-    const id = (raw as { id: string }[])[0]?.id;
+    const inserted = await (externalId === null ? insert : insert.orIgnore()).execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
     if (id === undefined) return null;
     const article = await m.findOneByOrFail(Article, { id: String(id) });
     await writeArticleTopics(m, article, topicIds);

@@ -49,7 +49,7 @@ export class CardCacheService {
     const values = await this.redis.mget(wanted.map((id) => this.key(id)));
     const misses: string[] = [];
     wanted.forEach((id, i) => {
-      const cached = values[i] == null ? null : decodeEnvelope(values[i]!);
+      const cached = values[i] == null ? null : decodeEnvelope(values[i]);
       if (cached) found.set(id, cached);
       else misses.push(id);
     });

@@ -16,13 +16,17 @@ const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 // A real instant only: Postgres would fail on February 30 and the like.
 const isCursorTime = (t: string) =>
-  CURSOR_TIME.test(t) && !Number.isNaN(Date.parse(t.slice(0, 23) + 'Z')) &&
+  CURSOR_TIME.test(t) &&
+  !Number.isNaN(Date.parse(t.slice(0, 23) + 'Z')) &&
   new Date(t.slice(0, 23) + 'Z').toISOString().slice(0, 23) === t.slice(0, 23);
 
 export const isListCursor = (v: unknown): v is ListCursor =>
-  typeof v === 'object' && v !== null &&
-  typeof (v as ListCursor).t === 'string' && isCursorTime((v as ListCursor).t) &&
-  typeof (v as ListCursor).id === 'string' && isEntityId((v as ListCursor).id);
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as ListCursor).t === 'string' &&
+  isCursorTime((v as ListCursor).t) &&
+  typeof (v as ListCursor).id === 'string' &&
+  isEntityId((v as ListCursor).id);
 
 export interface CardPageJson {
   /** `{items, nextCursor}` already serialised: cached card JSON is spliced in, not re-encoded. */

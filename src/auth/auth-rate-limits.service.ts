@@ -42,13 +42,22 @@ export class AuthRateLimits {
   constructor(@Inject(REDIS) redis: Redis, keys: RedisKeys, config: AppConfig) {
     const window = config.LOGIN_FAILURE_WINDOW_SECONDS;
     this.loginFailuresPerIp = new RateLimiterRedis({
-      storeClient: redis, keyPrefix: keys.key('rl', 'login-ip'), points: config.LOGIN_FAILURES_PER_IP, duration: window,
+      storeClient: redis,
+      keyPrefix: keys.key('rl', 'login-ip'),
+      points: config.LOGIN_FAILURES_PER_IP,
+      duration: window,
     });
     this.loginFailuresPerEmail = new RateLimiterRedis({
-      storeClient: redis, keyPrefix: keys.key('rl', 'login-email'), points: config.LOGIN_FAILURES_PER_EMAIL, duration: window,
+      storeClient: redis,
+      keyPrefix: keys.key('rl', 'login-email'),
+      points: config.LOGIN_FAILURES_PER_EMAIL,
+      duration: window,
     });
     this.registrationsPerIp = new RateLimiterRedis({
-      storeClient: redis, keyPrefix: keys.key('rl', 'register-ip'), points: config.REGISTRATIONS_PER_IP_PER_HOUR, duration: 3600,
+      storeClient: redis,
+      keyPrefix: keys.key('rl', 'register-ip'),
+      points: config.REGISTRATIONS_PER_IP_PER_HOUR,
+      duration: 3600,
     });
   }
 
@@ -58,10 +67,7 @@ export class AuthRateLimits {
    */
   async beginLogin(ip: string, email: string): Promise<LoginAttempt> {
     const mailKey = emailKey(email);
-    const [byIp, byEmail] = await Promise.allSettled([
-      this.loginFailuresPerIp.consume(ip),
-      this.loginFailuresPerEmail.consume(mailKey),
-    ]);
+    const [byIp, byEmail] = await Promise.allSettled([this.loginFailuresPerIp.consume(ip), this.loginFailuresPerEmail.consume(mailKey)]);
     const failures = [byIp, byEmail].filter((r) => r.status === 'rejected').map((r) => r.reason as unknown);
     const broken = failures.find((reason) => !(reason instanceof RateLimiterRes));
     if (broken) throw storeUnavailable(broken);

@@ -8,8 +8,7 @@ import { AccessTokenService } from './access-token.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import { RevokedSessionsStore } from './revoked-sessions.store';
 
-const unauthorized = (detail: string) =>
-  new AppError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': 'Bearer' });
+const unauthorized = (detail: string) => new AppError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': 'Bearer' });
 
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -48,10 +47,7 @@ export class AuthGuard implements CanActivate {
     }
     const claims = this.tokens.verify(token);
     if (!claims) throw unauthorized('The access token is invalid or expired.');
-    const [user, revoked] = await Promise.all([
-      this.users.findById(claims.sub),
-      this.revokedSessions.isRevoked(claims.sid),
-    ]);
+    const [user, revoked] = await Promise.all([this.users.findById(claims.sub), this.revokedSessions.isRevoked(claims.sid)]);
     if (!user) throw unauthorized('The account of this token no longer exists.');
     if (revoked) throw unauthorized('This login has ended; sign in again.');
     request.user = user;

@@ -4,8 +4,7 @@ import { Hs256Verifier } from './hs256';
 const SECRET = 'unit-test-secret';
 const NOW = 1_800_000_000;
 const verifier = new Hs256Verifier(SECRET);
-const token = (claims: object, options: object = {}) =>
-  sign({ iat: NOW, ...claims }, SECRET, { algorithm: 'HS256', ...options });
+const token = (claims: object, options: object = {}) => sign({ iat: NOW, ...claims }, SECRET, { algorithm: 'HS256', ...options });
 
 describe('Hs256Verifier', () => {
   it('accepts a current HS256 token and returns its claims', () => {

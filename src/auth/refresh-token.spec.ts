@@ -9,9 +9,7 @@ describe('refresh tokens', () => {
   });
 
   it('hash to a stable SHA-256 digest', () => {
-    expect(hashRefreshToken('abc').toString('hex')).toBe(
-      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
-    );
+    expect(hashRefreshToken('abc').toString('hex')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(hashRefreshToken('abc')).toHaveLength(32);
   });
 });

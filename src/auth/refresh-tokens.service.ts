@@ -89,10 +89,7 @@ export class RefreshTokensService {
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.dataSource.query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
-      [familyId],
-    );
+    await this.dataSource.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
     await this.revoked.revoke(familyId);
   }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AffinityParams, articleAffinity, decayAffinity, personalRankingFrom, writeWeight } from '../feed/feed-ranking';
+import type { ArticlePriority, ArticleStatus } from '../articles/article.entity';
 import { AppConfig } from '../infra/config/app-config';
 import { Enqueue, JobProducer } from '../infra/queues/job-producer.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
@@ -12,6 +13,14 @@ import { BucketChunk, BucketChunker } from './bucket-chunker';
 // the number of serial page round trips, not by their size.
 const FIRST_SCAN_PAGE = 2000;
 const SCAN_PAGE = 20_000;
+
+interface ArticleToPlan {
+  id: string;
+  status: ArticleStatus;
+  version: number;
+  priority: ArticlePriority;
+  published_at: Date;
+}
 
 export interface PlanResult {
   skipped?: string;
@@ -34,22 +43,21 @@ export class FanoutPlannerService {
   }
 
   async plan({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
-    const [article] = await this.db.query(
+    const [article] = await this.db.query<ArticleToPlan[]>(
       `SELECT id, status, version, priority, published_at FROM articles WHERE id = $1`,
       [articleId],
     );
     if (!article || article.status !== 'published') return { skipped: 'not published', followers: 0, chunks: 0 };
     if (article.version !== version) return { skipped: 'superseded by a newer version', followers: 0, chunks: 0 };
 
-    const topicRows: { topic_id: string }[] = await this.db.query(
-      `SELECT topic_id::text FROM article_topics WHERE article_id = $1`,
-      [articleId],
-    );
+    const topicRows: { topic_id: string }[] = await this.db.query(`SELECT topic_id::text FROM article_topics WHERE article_id = $1`, [
+      articleId,
+    ]);
     const topicIds = topicRows.map((r) => r.topic_id);
     const base = {
       articleId,
       version,
-      publishedAtSec: Math.floor((article.published_at as Date).getTime() / 1000),
+      publishedAtSec: Math.floor(article.published_at.getTime() / 1000),
       lnWeight: writeWeight(article.priority, {
         tauSeconds: this.config.RANK_TAU_SECONDS,
         breakingBoost: this.config.RANK_BREAKING_BOOST,
@@ -86,7 +94,8 @@ export class FanoutPlannerService {
       limit = SCAN_PAGE;
       if (more) next = read(page.last, limit);
       followers += page.ids.length;
-      for (const [userId, lnWeight] of await this.personalWeights(after, page.last, topicIds, base.lnWeight)) personal.set(userId, lnWeight);
+      for (const [userId, lnWeight] of await this.personalWeights(after, page.last, topicIds, base.lnWeight))
+        personal.set(userId, lnWeight);
       after = page.last;
       enqueue(chunker.add(page.ids));
       if (!more) break;

@@ -20,9 +20,16 @@ const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,32}$/;
 function isFeedCursor(v: unknown): v is FeedCursor {
   if (typeof v !== 'object' || v === null) return false;
   const c = v as Record<string, unknown>;
-  if (!isMode(c.m) || !isNum(c.id) || !Number.isInteger(c.id) || (c.id as number) < 1) return false;
-  const inTop = c.s === 'w' && c.m === 'ranked' && typeof c.n === 'string' && SNAPSHOT_ID.test(c.n) &&
-    Number.isInteger(c.i) && (c.i as number) >= 0 && (c.i as number) <= 10_000 && isNum(c.k);
+  if (!isMode(c.m) || !isNum(c.id) || !Number.isInteger(c.id) || c.id < 1) return false;
+  const inTop =
+    c.s === 'w' &&
+    c.m === 'ranked' &&
+    typeof c.n === 'string' &&
+    SNAPSHOT_ID.test(c.n) &&
+    Number.isInteger(c.i) &&
+    (c.i as number) >= 0 &&
+    (c.i as number) <= 10_000 &&
+    isNum(c.k);
   return (c.s === 'r' && isNum(c.k)) || (c.s === 'p' && isNum(c.t)) || inTop;
 }
 

@@ -1,6 +1,16 @@
 import {
-  articleAffinity, decayAffinity, diversify, foldAffinity, freshScore, isAfter, orderFeed, PersonalRanking, RerankCandidate,
-  rerankWindow, signalWeight, writeWeight,
+  articleAffinity,
+  decayAffinity,
+  diversify,
+  foldAffinity,
+  freshScore,
+  isAfter,
+  orderFeed,
+  PersonalRanking,
+  RerankCandidate,
+  rerankWindow,
+  signalWeight,
+  writeWeight,
 } from './feed-ranking';
 
 const params = { tauSeconds: 4 * 3600, breakingBoost: 3 };
@@ -24,11 +34,7 @@ describe('feed ranking', () => {
 
   it('lets a breaking story outrank newer normal ones only within ln(boost) * tau', () => {
     const boostWindow = Math.log(params.breakingBoost) * params.tauSeconds;
-    const ordered = orderFeed(
-      [rec(1, 0), rec(2, boostWindow - 600, 'breaking'), rec(3, boostWindow + 600, 'breaking')],
-      'ranked',
-      params,
-    );
+    const ordered = orderFeed([rec(1, 0), rec(2, boostWindow - 600, 'breaking'), rec(3, boostWindow + 600, 'breaking')], 'ranked', params);
     expect(ordered.map((r) => r.articleId)).toEqual([2, 1, 3]);
   });
 
@@ -90,18 +96,38 @@ describe('signals and affinities', () => {
 
   it('folds a batch, each signal decayed from its own time, within the cap and floor', () => {
     const p = personal.affinity;
-    expect(foldAffinity(undefined, [{ weight: 0.1, atMs: nowMs }, { weight: 0.2, atMs: nowMs - 14 * day }], nowMs, p)).toBeCloseTo(0.2);
+    expect(
+      foldAffinity(
+        undefined,
+        [
+          { weight: 0.1, atMs: nowMs },
+          { weight: 0.2, atMs: nowMs - 14 * day },
+        ],
+        nowMs,
+        p,
+      ),
+    ).toBeCloseTo(0.2);
     expect(foldAffinity({ score: 0.4, updatedAtMs: nowMs - 14 * day }, [{ weight: 0.1, atMs: nowMs }], nowMs, p)).toBeCloseTo(0.3);
     const many = Array.from({ length: 50 }, () => ({ weight: 0.4, atMs: nowMs }));
     expect(foldAffinity(undefined, many, nowMs, p)).toBe(0.7);
-    expect(foldAffinity(undefined, many.map((s) => ({ ...s, weight: -0.6 })), nowMs, p)).toBe(-1.2);
+    expect(
+      foldAffinity(
+        undefined,
+        many.map((s) => ({ ...s, weight: -0.6 })),
+        nowMs,
+        p,
+      ),
+    ).toBe(-1.2);
     // A time in the future counts as now, not as a bonus.
     expect(foldAffinity(undefined, [{ weight: 0.1, atMs: nowMs + 30 * day }], nowMs, p)).toBeCloseTo(0.1);
   });
 
   it('averages over the article topics the reader follows or signalled, a follow alone counting 0', () => {
     const follows = new Set(['1', '2']);
-    const affinities = new Map([['1', 0.6], ['3', -0.3]]);
+    const affinities = new Map([
+      ['1', 0.6],
+      ['3', -0.3],
+    ]);
     expect(articleAffinity(['1'], follows, affinities)).toBeCloseTo(0.6);
     expect(articleAffinity(['1', '2'], follows, affinities)).toBeCloseTo(0.3);
     expect(articleAffinity(['1', '3', '9'], follows, affinities)).toBeCloseTo(0.15);
@@ -115,7 +141,13 @@ describe('signals and affinities', () => {
 });
 
 describe('re-rank of the top window', () => {
-  const reader = { follows: new Set(['a', 'b', 'c']), affinities: new Map([['a', 0.3], ['b', -0.6]]) };
+  const reader = {
+    follows: new Set(['a', 'b', 'c']),
+    affinities: new Map([
+      ['a', 0.3],
+      ['b', -0.6],
+    ]),
+  };
   const cand = (articleId: number, ageSec: number, topic: string, extra: Partial<RerankCandidate> = {}): RerankCandidate => ({
     articleId,
     publishedAtSec: now - ageSec,
@@ -140,7 +172,9 @@ describe('re-rank of the top window', () => {
     expect(ids([cand(1, 60, 'c', { opened: true }), cand(2, 3600, 'c')])).toEqual([2, 1]);
     const demotionWindow = Math.log(4) * params.tauSeconds;
     expect(ids([cand(1, 0, 'c', { opened: true }), cand(2, demotionWindow + 600, 'c')])).toEqual([1, 2]);
-    expect(freshScore(cand(1, 0, 'c'), reader, personal) - freshScore(cand(1, 0, 'c', { opened: true }), reader, personal)).toBeCloseTo(Math.log(4));
+    expect(freshScore(cand(1, 0, 'c'), reader, personal) - freshScore(cand(1, 0, 'c', { opened: true }), reader, personal)).toBeCloseTo(
+      Math.log(4),
+    );
   });
 
   it('never lets more than two of one primary topic run while another is available', () => {
@@ -157,20 +191,48 @@ describe('re-rank of the top window', () => {
 describe('the worked example of docs/ranking.md', () => {
   it('orders S1, P1, S2, P2 with the signals and S1, S2, P2, P1 without', () => {
     const p = personal.affinity;
-    const politics = foldAffinity(undefined, [{ weight: signalWeight('open', undefined, p), atMs: nowMs }, { weight: signalWeight('dwell', 120_000, p), atMs: nowMs }], nowMs, p);
+    const politics = foldAffinity(
+      undefined,
+      [
+        { weight: signalWeight('open', undefined, p), atMs: nowMs },
+        { weight: signalWeight('dwell', 120_000, p), atMs: nowMs },
+      ],
+      nowMs,
+      p,
+    );
     const sport = foldAffinity(undefined, [{ weight: signalWeight('less_like_this', undefined, p), atMs: nowMs }], nowMs, p);
     const item = (articleId: number, ageMin: number, topic: string, extra: Partial<RerankCandidate> = {}): RerankCandidate => ({
-      articleId, publishedAtSec: now - ageMin * 60, priority: 'normal', topicIds: [topic], opened: false, ...extra,
+      articleId,
+      publishedAtSec: now - ageMin * 60,
+      priority: 'normal',
+      topicIds: [topic],
+      opened: false,
+      ...extra,
     });
     const [s1, p1, s2, p2] = [
-      item(1, 10, 'sport', { priority: 'breaking' }), item(2, 30, 'politics'), item(3, 1, 'sport'), item(4, 5, 'politics', { opened: true }),
+      item(1, 10, 'sport', { priority: 'breaking' }),
+      item(2, 30, 'politics'),
+      item(3, 1, 'sport'),
+      item(4, 5, 'politics', { opened: true }),
     ];
     const follows = new Set(['politics', 'sport']);
-    const taught = { follows, affinities: new Map([['politics', politics], ['sport', sport]]) };
+    const taught = {
+      follows,
+      affinities: new Map([
+        ['politics', politics],
+        ['sport', sport],
+      ]),
+    };
     const rel = (c: RerankCandidate) => freshScore(c, taught, personal) - now / params.tauSeconds;
     expect([rel(s1), rel(p1), rel(s2), rel(p2)].map((x) => Number(x.toFixed(3)))).toEqual([0.457, 0.175, -0.604, -1.107]);
     expect(rerankWindow([p2, s2, p1, s1], taught, personal).map((c) => c.articleId)).toEqual([1, 2, 3, 4]);
     const untaught = { follows, affinities: new Map<string, number>() };
-    expect(rerankWindow([p2, s2, p1, s1].map((c) => ({ ...c, opened: false })), untaught, personal).map((c) => c.articleId)).toEqual([1, 3, 4, 2]);
+    expect(
+      rerankWindow(
+        [p2, s2, p1, s1].map((c) => ({ ...c, opened: false })),
+        untaught,
+        personal,
+      ).map((c) => c.articleId),
+    ).toEqual([1, 3, 4, 2]);
   });
 });

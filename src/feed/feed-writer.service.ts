@@ -40,10 +40,7 @@ export class FeedWriterService {
   /** Records as the fan-out writes them: hidden articles left out, ln(weight) with the reader's affinity. */
   private async personalRecords(userId: string, graph: TopicGraph, refs: ArticleRef[]): Promise<FeedRecord[]> {
     const ids = refs.map((a) => a.id);
-    const [signals, topics] = await Promise.all([
-      this.signals.forFeed(userId, ids.map(Number), true),
-      this.signals.articleTopics(ids),
-    ]);
+    const [signals, topics] = await Promise.all([this.signals.forFeed(userId, ids.map(Number), true), this.signals.articleTopics(ids)]);
     return refs
       .filter((a) => !signals.hidden.has(Number(a.id)))
       .map((a) => ({

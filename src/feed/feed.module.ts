@@ -20,8 +20,16 @@ import { FeedStreamService } from './stream/feed-stream.service';
   imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule],
   controllers: [FeedController, FeedStreamController],
   providers: [
-    FeedSourceService, FeedService, FeedMaintenanceService, FeedWriterService, RankedSnapshots,
-    FeedEventSubscriber, FeedEventAudience, FeedStreamHub, FeedStreamBacklog, FeedStreamService,
+    FeedSourceService,
+    FeedService,
+    FeedMaintenanceService,
+    FeedWriterService,
+    RankedSnapshots,
+    FeedEventSubscriber,
+    FeedEventAudience,
+    FeedStreamHub,
+    FeedStreamBacklog,
+    FeedStreamService,
   ],
   exports: [FeedMaintenanceService, FeedWriterService, FeedSourceService],
 })

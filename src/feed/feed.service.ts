@@ -4,9 +4,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
 import type { User } from '../users/user.entity';
 import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
-import {
-  FeedMode, isAfter, Keyed, orderFeed, PersonalRanking, personalRankingFrom, rerankWindow,
-} from './feed-ranking';
+import { FeedMode, isAfter, Keyed, orderFeed, PersonalRanking, personalRankingFrom, rerankWindow } from './feed-ranking';
 import type { FeedRecord } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { FeedStore } from './feed-store';
@@ -169,7 +167,11 @@ export class FeedService {
     if (!cursor) return this.rerankTop(ctx, ordered, this.params.rerank.window);
     const boundary = { key: cursor.k, articleId: cursor.id };
     if (frozen) return { ids: frozen, boundary, snapshotId: cursor.n };
-    const fresh = await this.rerankTop(ctx, ordered.filter((r) => !isAfter(r, boundary)), Infinity);
+    const fresh = await this.rerankTop(
+      ctx,
+      ordered.filter((r) => !isAfter(r, boundary)),
+      Infinity,
+    );
     return { ...fresh, boundary };
   }
 
@@ -260,7 +262,10 @@ export class FeedService {
       const asked = need - found.length + skip.size;
       const refs = await this.source.recentArticles(ctx.graph.follows, ctx.graph.mutes, asked, position);
       const wanted = refs.filter((r) => !skip.has(r.id));
-      const hidden = await this.signals.hiddenAmong(ctx.userId, wanted.map((r) => r.id));
+      const hidden = await this.signals.hiddenAmong(
+        ctx.userId,
+        wanted.map((r) => r.id),
+      );
       const cards = await this.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
       for (const ref of wanted) {
         const card = cards.get(ref.id);

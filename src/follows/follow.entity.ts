@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** Primary key (topic_id, user_id) serves the fan-out's scan of a topic's followers. */
 @Entity('follows')

@@ -13,8 +13,7 @@ export interface MuteView {
   mutedAt: string;
 }
 
-const muteLimit = () =>
-  new AppError(409, 'MUTE_LIMIT', `You already mute ${MAX_LINKS_PER_USER} topics; unmute one before muting another.`);
+const muteLimit = () => new AppError(409, 'MUTE_LIMIT', `You already mute ${MAX_LINKS_PER_USER} topics; unmute one before muting another.`);
 
 /** A reader's muted topics; whether a mute hides an article is the feed's decision. */
 @Injectable()

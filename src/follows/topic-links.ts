@@ -38,16 +38,14 @@ export async function insertLink(
     [userId, topicId],
   );
   if (inserted.length) {
-    const [{ n }]: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM ${table} WHERE user_id = $1`, [
-      userId,
-    ]);
+    const [{ n }]: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM ${table} WHERE user_id = $1`, [userId]);
     if (n > MAX_LINKS_PER_USER) throw overLimit();
     return { createdAt: inserted[0].created_at, changed: true };
   }
-  const existing: { created_at: Date }[] = await manager.query(
-    `SELECT created_at FROM ${table} WHERE user_id = $1 AND topic_id = $2`,
-    [userId, topicId],
-  );
+  const existing: { created_at: Date }[] = await manager.query(`SELECT created_at FROM ${table} WHERE user_id = $1 AND topic_id = $2`, [
+    userId,
+    topicId,
+  ]);
   return { createdAt: existing[0].created_at, changed: false };
 }
 

@@ -65,7 +65,8 @@ export async function checkRedis(url: string): Promise<string | null> {
   } catch (error) {
     const err = socketError ?? (error as ErrorLike);
     const at = addressOf('redis', url);
-    if (/Unknown RESP type|Protocol error/i.test(String(err.message))) return `Something answers at ${at} (REDIS_URL), but it is not Redis.`;
+    if (/Unknown RESP type|Protocol error/i.test(String(err.message)))
+      return `Something answers at ${at} (REDIS_URL), but it is not Redis.`;
     if (/NOAUTH|WRONGPASS/.test(String(err.message))) {
       return `Redis at ${at} refused the client (${err.message}). Put the password in REDIS_URL: redis://:password@host:port.`;
     }

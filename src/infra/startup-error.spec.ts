@@ -26,14 +26,20 @@ describe('describeUnreachable', () => {
   });
 
   it('tells a timeout, an unreachable network and a dropped connection apart', () => {
-    expect(describeUnreachable('redis', REDIS, { code: 'ETIMEDOUT', message: 'connect ETIMEDOUT' })).toContain(': the connection timed out. Check the host and port in REDIS_URL');
+    expect(describeUnreachable('redis', REDIS, { code: 'ETIMEDOUT', message: 'connect ETIMEDOUT' })).toContain(
+      ': the connection timed out. Check the host and port in REDIS_URL',
+    );
     expect(describeUnreachable('postgres', PG, { code: 'EHOSTUNREACH' })).toContain(': no route to the host (EHOSTUNREACH).');
-    expect(describeUnreachable('postgres', PG, { message: 'Connection terminated unexpectedly' })).toContain(': the connection timed out or was dropped.');
+    expect(describeUnreachable('postgres', PG, { message: 'Connection terminated unexpectedly' })).toContain(
+      ': the connection timed out or was dropped.',
+    );
   });
 
   it('reads the code of the first attempt of an AggregateError (localhost tried on ::1 and 127.0.0.1)', () => {
     const aggregate = { code: undefined, message: '', errors: [{ code: 'ECONNREFUSED', address: '::1', port: 5432 }] };
-    expect(describeUnreachable('postgres', 'postgres://postgres@localhost/x', aggregate)).toContain('localhost:5432 (DATABASE_URL): connection refused');
+    expect(describeUnreachable('postgres', 'postgres://postgres@localhost/x', aggregate)).toContain(
+      'localhost:5432 (DATABASE_URL): connection refused',
+    );
   });
 });
 

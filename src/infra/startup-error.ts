@@ -61,7 +61,9 @@ export function describeUnreachable(dependency: Dependency, url: string, error: 
       const why =
         code === 'EHOSTUNREACH' || code === 'ENETUNREACH'
           ? `no route to the host (${code})`
-          : code === 'ETIMEDOUT' ? 'the connection timed out' : 'the connection timed out or was dropped';
+          : code === 'ETIMEDOUT'
+            ? 'the connection timed out'
+            : 'the connection timed out or was dropped';
       return `${name} is not reachable at ${host} (${variable}): ${why}. Check the host and port in ${variable} and that it runs. ${start}`;
     }
   }

@@ -26,7 +26,7 @@ export class SavedService {
       [userId, articleId],
     );
     if (rows.length) return;
-    const [visible] = await this.db.query(
+    const [visible] = await this.db.query<unknown[]>(
       `SELECT 1 FROM articles WHERE id = $1 AND status = 'published' AND published_at <= now()`,
       [articleId],
     );

@@ -77,7 +77,13 @@ export class SignalIngestionService {
       `INSERT INTO feed_events (user_id, article_id, type, dwell_ms, occurred_at)
        SELECT $1, e.article_id, e.type, e.dwell_ms, e.occurred_at
          FROM unnest($2::bigint[], $3::text[], $4::int[], $5::timestamptz[]) AS e(article_id, type, dwell_ms, occurred_at)`,
-      [userId, events.map((e) => e.articleId), events.map((e) => e.type), events.map((e) => e.dwellMs), events.map((e) => new Date(e.atMs))],
+      [
+        userId,
+        events.map((e) => e.articleId),
+        events.map((e) => e.type),
+        events.map((e) => e.dwellMs),
+        events.map((e) => new Date(e.atMs)),
+      ],
     );
   }
 

@@ -42,10 +42,7 @@ export class TopicEditorService {
     return this.dataSource.transaction(async (manager) => {
       // Taken before any row lock: the parent's foreign-key check would otherwise wait on a row held by the lock's waiter.
       if (typeof dto.parentSlug === 'string') await manager.query(`SELECT pg_advisory_xact_lock($1)`, [HIERARCHY_LOCK]);
-      const found: { id: string }[] = await manager.query(
-        `SELECT id::text AS id FROM topics WHERE slug = $1 FOR NO KEY UPDATE`,
-        [slug],
-      );
+      const found: { id: string }[] = await manager.query(`SELECT id::text AS id FROM topics WHERE slug = $1 FOR NO KEY UPDATE`, [slug]);
       if (!found.length) throw topicNotFound();
       const id = found[0].id;
       const sets: string[] = [];

@@ -46,7 +46,11 @@ export class TopicsController {
   @Roles('editor', 'admin')
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: TopicResponse })
-  @ApiProblems([400, 'VALIDATION_FAILED', 'also an unknown parentSlug'], [403, 'FORBIDDEN', 'editors and admins only'], [409, 'TOPIC_EXISTS'])
+  @ApiProblems(
+    [400, 'VALIDATION_FAILED', 'also an unknown parentSlug'],
+    [403, 'FORBIDDEN', 'editors and admins only'],
+    [409, 'TOPIC_EXISTS'],
+  )
   create(@Body() body: CreateTopicDto, @Query() _query: EmptyQuery): Promise<TopicView> {
     return this.editor.create(body);
   }
@@ -55,7 +59,11 @@ export class TopicsController {
   @Roles('editor', 'admin')
   @ApiBearerAuth()
   @ApiOkResponse({ type: TopicResponse })
-  @ApiProblems([400, 'VALIDATION_FAILED', 'also an unknown parentSlug or a parent cycle'], [403, 'FORBIDDEN', 'editors and admins only'], [404, 'TOPIC_NOT_FOUND'])
+  @ApiProblems(
+    [400, 'VALIDATION_FAILED', 'also an unknown parentSlug or a parent cycle'],
+    [403, 'FORBIDDEN', 'editors and admins only'],
+    [404, 'TOPIC_NOT_FOUND'],
+  )
   update(@Param('slug') slug: string, @Body() body: UpdateTopicDto, @Query() _query: EmptyQuery): Promise<TopicView> {
     return this.editor.update(slug, body);
   }

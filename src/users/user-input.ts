@@ -2,7 +2,6 @@
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 /** For class-transformer: normalizes strings and leaves anything else for the validators to reject. */
-export const normalizeEmailValue = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? normalizeEmail(value) : value;
+export const normalizeEmailValue = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? normalizeEmail(value) : value);
 
 export const trimValue = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);

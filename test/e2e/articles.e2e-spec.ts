@@ -5,7 +5,19 @@ import { createUser } from '../support/users.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ARTICLE_KEYS = [
-  'id', 'slug', 'headline', 'summary', 'body', 'imageUrl', 'imageCaption', 'authors', 'topics', 'status', 'priority', 'publishedAt', 'updatedAt',
+  'id',
+  'slug',
+  'headline',
+  'summary',
+  'body',
+  'imageUrl',
+  'imageCaption',
+  'authors',
+  'topics',
+  'status',
+  'priority',
+  'publishedAt',
+  'updatedAt',
 ].sort();
 
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
@@ -59,7 +71,10 @@ describe('articles', () => {
         imageUrl: null,
         imageCaption: null,
         authors: [],
-        topics: [{ slug: 'science', name: 'Science' }, { slug: 'politics', name: 'Politics' }],
+        topics: [
+          { slug: 'science', name: 'Science' },
+          { slug: 'politics', name: 'Politics' },
+        ],
         status: 'published',
         priority: 'normal',
       });
@@ -91,13 +106,18 @@ describe('articles', () => {
         status: 'draft',
         priority: 'breaking',
         publishedAt: '2026-01-02T02:04:05.000Z',
-        topics: [{ slug: 'climate', name: 'Climate' }, { slug: 'politics', name: 'Politics' }],
+        topics: [
+          { slug: 'climate', name: 'Climate' },
+          { slug: 'politics', name: 'Politics' },
+        ],
       });
-      const rows = await db.query(
-        `SELECT topic_id::text, position, listed FROM article_topics WHERE article_id = $1 ORDER BY position`,
-        [res.body.id],
-      );
-      expect(rows.map((r: { position: number; listed: boolean }) => [r.position, r.listed])).toEqual([[0, false], [1, false]]);
+      const rows = await db.query(`SELECT topic_id::text, position, listed FROM article_topics WHERE article_id = $1 ORDER BY position`, [
+        res.body.id,
+      ]);
+      expect(rows.map((r: { position: number; listed: boolean }) => [r.position, r.listed])).toEqual([
+        [0, false],
+        [1, false],
+      ]);
     });
 
     it.each([
@@ -243,7 +263,10 @@ describe('articles', () => {
       expect((await t.http.get(url, { token: editor })).status).toBe(200);
       expect((await t.http.get(url)).status).toBe(404);
       expect((await t.http.get(url, { token: reader })).status).toBe(404);
-      const later = await until(() => t.http.get(url, { token: reader }), (res) => res.status === 200);
+      const later = await until(
+        () => t.http.get(url, { token: reader }),
+        (res) => res.status === 200,
+      );
       expect(later.status).toBe(200);
       expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(publishedAt));
       expect((await t.http.get(url)).status).toBe(200);
@@ -281,7 +304,10 @@ describe('articles', () => {
         imageUrl: 'http://img.example.com/x.png',
         imageCaption: null,
         authors: ['Dee Ray'],
-        topics: [{ slug: 'climate', name: 'Climate' }, { slug: 'science', name: 'Science' }],
+        topics: [
+          { slug: 'climate', name: 'Climate' },
+          { slug: 'science', name: 'Science' },
+        ],
         status: 'published',
         priority: 'breaking',
         publishedAt: created.body.publishedAt,

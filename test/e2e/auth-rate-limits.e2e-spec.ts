@@ -50,9 +50,7 @@ describe('failed logins per email', () => {
 
   it('holds the limit under concurrent guesses', async () => {
     await register('target@example.org');
-    const answers = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => login('target@example.org', `parallel-${i}-guess`)),
-    );
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => login('target@example.org', `parallel-${i}-guess`)));
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
   });
@@ -71,16 +69,17 @@ describe('failed logins per address', () => {
   const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
 
   it('answers 429 with Retry-After once an address has used up its failures', async () => {
-    const reg = await t.http.post('/v1/auth/register', { email: 'ok@example.org', password: PASSWORD, displayName: 'Ok' }, from('198.51.100.1'));
+    const reg = await t.http.post(
+      '/v1/auth/register',
+      { email: 'ok@example.org', password: PASSWORD, displayName: 'Ok' },
+      from('198.51.100.1'),
+    );
     expect(reg.status).toBe(201);
     for (let i = 0; i < 3; i++) {
       const res = await t.http.post('/v1/auth/login', { email: `guess${i}@example.org`, password: PASSWORD }, from('203.0.113.7'));
       expect(res.status).toBe(401);
     }
-    expectRateLimited(
-      await t.http.post('/v1/auth/login', { email: 'guess9@example.org', password: PASSWORD }, from('203.0.113.7')),
-      120,
-    );
+    expectRateLimited(await t.http.post('/v1/auth/login', { email: 'guess9@example.org', password: PASSWORD }, from('203.0.113.7')), 120);
     expectRateLimited(await t.http.post('/v1/auth/login', { email: 'ok@example.org', password: PASSWORD }, from('203.0.113.7')), 120);
 
     // Another address is unaffected, and its successful logins do not count as failures.

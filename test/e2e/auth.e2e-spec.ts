@@ -58,9 +58,7 @@ describe('auth: register and login', () => {
     const res = await register();
     const [user] = await db.query('SELECT password_hash FROM users WHERE id = $1', [res.body.user.id]);
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
-    const tokens = await db.query('SELECT token_hash, family_id, expires_at FROM refresh_tokens WHERE user_id = $1', [
-      res.body.user.id,
-    ]);
+    const tokens = await db.query('SELECT token_hash, family_id, expires_at FROM refresh_tokens WHERE user_id = $1', [res.body.user.id]);
     expect(tokens).toHaveLength(1);
     const expected = createHash('sha256').update(res.body.tokens.refreshToken).digest();
     expect(Buffer.compare(tokens[0].token_hash, expected)).toBe(0);
@@ -116,9 +114,7 @@ describe('auth: register and login', () => {
   it('names every missing field', async () => {
     const res = await t.http.post('/v1/auth/register', {});
     expect(res.status).toBe(400);
-    expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(
-      new Set(['email', 'password', 'displayName']),
-    );
+    expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['email', 'password', 'displayName']));
   });
 
   it('rejects unknown fields, so nobody can register as admin', async () => {
@@ -130,9 +126,13 @@ describe('auth: register and login', () => {
   });
 
   it('rejects unknown query parameters', async () => {
-    const res = await t.http.post('/v1/auth/register', { email: uniqueEmail(), password: PASSWORD, displayName: 'A' }, {
-      query: { role: 'admin' },
-    });
+    const res = await t.http.post(
+      '/v1/auth/register',
+      { email: uniqueEmail(), password: PASSWORD, displayName: 'A' },
+      {
+        query: { role: 'admin' },
+      },
+    );
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });
@@ -182,13 +182,10 @@ describe('auth: register and login', () => {
     expect(res.body.tokens).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900 });
     expect(res.text).not.toMatch(/argon|password/i);
     // A login is a new chain of refresh tokens.
-    expect(decodeJwt(res.body.tokens.accessToken).payload.sid).not.toBe(
-      decodeJwt(registered.body.tokens.accessToken).payload.sid,
-    );
-    const [{ recent }] = await db.query(
-      `SELECT last_active_at > now() - interval '1 minute' AS recent FROM users WHERE id = $1`,
-      [registered.body.user.id],
-    );
+    expect(decodeJwt(res.body.tokens.accessToken).payload.sid).not.toBe(decodeJwt(registered.body.tokens.accessToken).payload.sid);
+    const [{ recent }] = await db.query(`SELECT last_active_at > now() - interval '1 minute' AS recent FROM users WHERE id = $1`, [
+      registered.body.user.id,
+    ]);
     expect(recent).toBe(true);
   });
 
@@ -207,9 +204,7 @@ describe('auth: register and login', () => {
   it('validates the login body', async () => {
     const res = await t.http.post('/v1/auth/login', { email: 'nope', password: '', remember: true });
     expect(res.status).toBe(400);
-    expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(
-      new Set(['email', 'password', 'remember']),
-    );
+    expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['email', 'password', 'remember']));
   });
 
   it('documents the auth routes in OpenAPI', async () => {

@@ -107,7 +107,11 @@ describe('POST /v1/feed/events', () => {
     }
     const query = await t.http.post('/v1/feed/events', { events: [ok] }, { token: reader.token, query: { x: '1' } });
     expect(query.status).toBe(400);
-    const notJson = await t.http.post('/v1/feed/events', undefined, { token: reader.token, raw: '[1,', headers: { 'content-type': 'application/json' } });
+    const notJson = await t.http.post('/v1/feed/events', undefined, {
+      token: reader.token,
+      raw: '[1,',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(notJson.status).toBe(400);
     expect(await count('feed_events', reader.user.id)).toBe(0);
     expect((await t.http.post('/v1/feed/events', { events: [ok] })).status).toBe(401);
@@ -135,7 +139,12 @@ describe('POST /v1/feed/events', () => {
     await t.http.put(`/v1/me/saved/${a.id}`, undefined, { token: reader.token });
     await t.http.post(
       '/v1/feed/events',
-      { events: [{ articleId: a.id, type: 'open' }, { articleId: b.id, type: 'hide' }] },
+      {
+        events: [
+          { articleId: a.id, type: 'open' },
+          { articleId: b.id, type: 'hide' },
+        ],
+      },
       { token: reader.token },
     );
     const tables = ['feed_events', 'topic_affinities', 'article_hides', 'reading_history', 'saved_articles'];

@@ -186,13 +186,23 @@ describe('feed', () => {
     const article = await news.publish([topic]);
     await waitForQueuesIdle(t);
     expect(await news.feedIds(reader.token)).toEqual([article.id]);
-    const [{ active }] = await db.query(`SELECT last_active_at > now() - interval '1 minute' AS active FROM users WHERE id = $1`, [reader.user.id]);
+    const [{ active }] = await db.query(`SELECT last_active_at > now() - interval '1 minute' AS active FROM users WHERE id = $1`, [
+      reader.user.id,
+    ]);
     expect(active).toBe(true);
   });
 
   it('rejects bad feed queries with problem documents and needs a token', async () => {
     const reader = await news.reader();
-    for (const query of [{ limit: '0' }, { limit: '51' }, { limit: 'x' }, { mode: 'best' }, { cursor: 'nope' }, { extra: '1' }]) {
+    const badQueries: Record<string, string>[] = [
+      { limit: '0' },
+      { limit: '51' },
+      { limit: 'x' },
+      { mode: 'best' },
+      { cursor: 'nope' },
+      { extra: '1' },
+    ];
+    for (const query of badQueries) {
       const res = await t.http.get('/v1/feed', { token: reader.token, query });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -223,7 +233,10 @@ describe('feed past the Redis window', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = await t.http.get('/v1/feed', { token: reader.token, query: { mode: 'latest', limit: '4', ...(cursor ? { cursor } : {}) } });
+      const res = await t.http.get('/v1/feed', {
+        token: reader.token,
+        query: { mode: 'latest', limit: '4', ...(cursor ? { cursor } : {}) },
+      });
       seen.push(...res.body.items.map((i: { article: { id: string } }) => i.article.id));
       cursor = res.body.nextCursor ?? undefined;
     } while (cursor);

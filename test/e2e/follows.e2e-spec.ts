@@ -53,9 +53,7 @@ describe('follows', () => {
       const topic = await createTopic('Stampede');
       const answers = await Promise.all(users.map(({ token }) => t.http.put('/v1/me/follows/stampede', undefined, { token })));
       expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
-      expect(answers.map((a) => a.body.topic.followerCount).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: 30 }, (_, i) => i + 1),
-      );
+      expect(answers.map((a) => a.body.topic.followerCount).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
       expect(await followerCount('stampede')).toBe(30);
       expect(await followRows(topic.id)).toBe(30);
 
@@ -151,7 +149,11 @@ describe('follows', () => {
       const times = res.body.items.map((i: { followedAt: string }) => Date.parse(i.followedAt));
       expect([...times].sort((a, b) => b - a)).toEqual(times);
       expect(res.body.items[0].topic).toEqual({
-        id: expect.any(String), slug: 'energy', name: 'Energy', description: null, parentSlug: null,
+        id: expect.any(String),
+        slug: 'energy',
+        name: 'Energy',
+        description: null,
+        parentSlug: null,
         followerCount: await followerCount('energy'),
       });
       expect(res.headers.link).toBeUndefined();
@@ -172,7 +174,10 @@ describe('follows', () => {
     let userId: string;
 
     beforeAll(async () => {
-      ({ token, user: { id: userId } } = await createUser(t));
+      ({
+        token,
+        user: { id: userId },
+      } = await createUser(t));
       await db.query(`INSERT INTO topics (slug, name) SELECT 'bulk-' || g, 'Bulk ' || g FROM generate_series(1, 1005) g`);
       await db.query(
         `WITH f AS (INSERT INTO follows (topic_id, user_id)

@@ -26,7 +26,12 @@ describe('reading history', () => {
   it('lists opened articles once each, newest open first, from open events only', async () => {
     const topic = await news.topic();
     const reader = await news.reader([topic]);
-    const [a, b, c, d] = [await news.publish([topic]), await news.publish([topic]), await news.publish([topic]), await news.publish([topic])];
+    const [a, b, c, d] = [
+      await news.publish([topic]),
+      await news.publish([topic]),
+      await news.publish([topic]),
+      await news.publish([topic]),
+    ];
     const [t1, t2, t3] = [minutesAgo(30), minutesAgo(20), minutesAgo(10)];
     await send(reader, [
       { articleId: a.id, type: 'open', at: t1 },
@@ -36,7 +41,10 @@ describe('reading history', () => {
       { articleId: d.id, type: 'hide' },
     ]);
     await t.http.put(`/v1/me/saved/${d.id}`, undefined, { token: reader.token });
-    await send(reader, [{ articleId: a.id, type: 'open', at: t3 }, { articleId: b.id, type: 'open', at: minutesAgo(40) }]);
+    await send(reader, [
+      { articleId: a.id, type: 'open', at: t3 },
+      { articleId: b.id, type: 'open', at: minutesAgo(40) },
+    ]);
 
     const page = await history(reader);
     expect(page.items.map((i) => [i.article.id, i.openedAt])).toEqual([
@@ -52,7 +60,10 @@ describe('reading history', () => {
     const reader = await news.reader([topic]);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await news.publish([topic])).id);
-    await send(reader, ids.map((articleId, i) => ({ articleId, type: 'open', at: minutesAgo(50 - i) })));
+    await send(
+      reader,
+      ids.map((articleId, i) => ({ articleId, type: 'open', at: minutesAgo(50 - i) })),
+    );
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -72,7 +83,11 @@ describe('reading history', () => {
     const reader = await news.reader([topic]);
     const [a, b] = [await news.publish([topic]), await news.publish([topic])];
     await t.http.put(`/v1/me/saved/${a.id}`, undefined, { token: reader.token });
-    await send(reader, [{ articleId: a.id, type: 'open' }, { articleId: a.id, type: 'share' }, { articleId: b.id, type: 'hide' }]);
+    await send(reader, [
+      { articleId: a.id, type: 'open' },
+      { articleId: a.id, type: 'share' },
+      { articleId: b.id, type: 'hide' },
+    ]);
     const db = t.app.get(DataSource);
     const rows = async (table: string) =>
       Number((await db.query(`SELECT count(*)::int AS n FROM ${table} WHERE user_id = $1`, [reader.user.id]))[0].n);
@@ -90,7 +105,8 @@ describe('reading history', () => {
 
   it('rejects bad queries and needs a token', async () => {
     const reader = await news.reader();
-    for (const query of [{ limit: '0' }, { limit: '101' }, { cursor: 'nope' }, { extra: '1' }]) {
+    const badQueries: Record<string, string>[] = [{ limit: '0' }, { limit: '101' }, { cursor: 'nope' }, { extra: '1' }];
+    for (const query of badQueries) {
       expect((await t.http.get('/v1/me/history', { token: reader.token, query })).status).toBe(400);
     }
     expect((await t.http.delete('/v1/me/history', { token: reader.token, query: { all: '1' } })).status).toBe(400);

@@ -7,7 +7,11 @@ describe('error format of bodies the API cannot take', () => {
   });
   afterAll(() => t.close());
 
-  const expectProblem = (res: { status: number; headers: Record<string, unknown>; body: { code: string; status: number } }, status: number, code: string) => {
+  const expectProblem = (
+    res: { status: number; headers: Record<string, unknown>; body: { code: string; status: number } },
+    status: number,
+    code: string,
+  ) => {
     expect(res.status).toBe(status);
     expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: 'about:blank', status, code });

@@ -57,7 +57,7 @@ describe('request ids in answers and request logs', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('x-request-id')).toBe('ops-trace-42');
 
-    const line = await eventually(async () => logLines().find((l) => l.req?.id === 'ops-trace-42' && l.res));
+    const line = await eventually(() => logLines().find((l) => l.req?.id === 'ops-trace-42' && l.res));
     expect(line.req).toMatchObject({ url: '/v1/me', headers: { authorization: '[Redacted]' } });
     expect(line.res!.statusCode).toBe(401);
     expect(stdout).not.toContain('very-secret-token-value');
@@ -68,7 +68,7 @@ describe('request ids in answers and request logs', () => {
       headers: { 'x-request-id': 'ops-trace-sse' },
     });
     expect(res.status).toBe(401);
-    const line = await eventually(async () => logLines().find((l) => l.req?.id === 'ops-trace-sse' && l.res));
+    const line = await eventually(() => logLines().find((l) => l.req?.id === 'ops-trace-sse' && l.res));
     expect(line.req!.url).toBe('/v1/feed/stream?access_token=[Redacted]');
     expect(stdout).not.toContain('query-secret-token-value');
   });
@@ -78,7 +78,7 @@ describe('request ids in answers and request logs', () => {
     expect(res.status).toBe(200);
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    const line = await eventually(async () => logLines().find((l) => l.req?.id === id && l.res));
+    const line = await eventually(() => logLines().find((l) => l.req?.id === id && l.res));
     expect(line.res!.statusCode).toBe(200);
   });
 

@@ -132,7 +132,9 @@ describe('operations smoke', () => {
       expect(sample(text, 'mynews_http_request_duration_seconds_count', feed200)).toBeGreaterThanOrEqual(2);
       expect(sample(text, 'mynews_http_request_duration_seconds_bucket', { ...feed200, le: '+Inf' })).toBeGreaterThanOrEqual(2);
       // The route pattern, never the raw URL: label values stay bounded.
-      expect(sample(text, 'mynews_http_request_duration_seconds_count', { method: 'GET', route: '/v1/topics/:slug', status: '200' })).toBe(1);
+      expect(sample(text, 'mynews_http_request_duration_seconds_count', { method: 'GET', route: '/v1/topics/:slug', status: '200' })).toBe(
+        1,
+      );
       expect(text).not.toContain(`route="/v1/topics/${topic}"`);
       expect(sample(text, 'mynews_feed_read_duration_seconds_count', { mode: 'ranked' })).toBeGreaterThanOrEqual(1);
       expect(sample(text, 'mynews_feed_read_duration_seconds_count', { mode: 'latest' })).toBe(1);
@@ -192,7 +194,11 @@ describe('operations smoke', () => {
       expect(byToken.status).toBe(403);
       expect(byToken.body).toMatchObject({ status: 403, code: 'FORBIDDEN' });
 
-      const signUp = await t.http.post('/v1/auth/register', { email: 'ops-reader@example.org', password: 'reader password', displayName: 'R' });
+      const signUp = await t.http.post('/v1/auth/register', {
+        email: 'ops-reader@example.org',
+        password: 'reader password',
+        displayName: 'R',
+      });
       expect(signUp.status).toBe(201);
       const byPassword = await dashboard({ authorization: basic('ops-reader@example.org', 'reader password') });
       expect(byPassword.status).toBe(403);

@@ -214,7 +214,9 @@ describe('paging a ranked feed through its re-ranked top', () => {
     const published: string[] = [];
     for (let i = 0; i < 20; i++) {
       const topics = i % 5 === 0 ? [y] : [x];
-      published.push((await news.publish(topics, { publishedAt: minutesAgo(200 - i * 5), ...(i === 3 ? { priority: 'breaking' } : {}) })).id);
+      published.push(
+        (await news.publish(topics, { publishedAt: minutesAgo(200 - i * 5), ...(i === 3 ? { priority: 'breaking' } : {}) })).id,
+      );
     }
     await waitForQueuesIdle(t);
     const whole = (await t.http.get('/v1/feed', { token: reader.token, query: { limit: '50' } })).body.items.map(

@@ -21,7 +21,8 @@ describe('saved stories', () => {
     const topic = await news.topic();
     const reader = await news.reader();
     const [a, b, c] = [await news.publish([topic]), await news.publish([topic]), await news.publish([topic])];
-    for (const article of [b, a, c]) expect((await t.http.put(`/v1/me/saved/${article.id}`, undefined, { token: reader.token })).status).toBe(204);
+    for (const article of [b, a, c])
+      expect((await t.http.put(`/v1/me/saved/${article.id}`, undefined, { token: reader.token })).status).toBe(204);
     const first = await t.http.get('/v1/me/saved', { token: reader.token });
     expect(first.body.items.map((i: { article: { id: string } }) => i.article.id)).toEqual([c.id, a.id, b.id]);
     const item = first.body.items[0];
@@ -88,7 +89,8 @@ describe('saved stories', () => {
 
   it('rejects bad list queries and needs a token', async () => {
     const reader = await news.reader();
-    for (const query of [{ limit: '0' }, { limit: '101' }, { limit: 'x' }, { cursor: 'nope' }, { extra: '1' }]) {
+    const badQueries: Record<string, string>[] = [{ limit: '0' }, { limit: '101' }, { limit: 'x' }, { cursor: 'nope' }, { extra: '1' }];
+    for (const query of badQueries) {
       const res = await t.http.get('/v1/me/saved', { token: reader.token, query });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');

@@ -3,7 +3,17 @@ import { createUser } from '../support/users.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const CARD_KEYS = [
-  'id', 'slug', 'headline', 'summary', 'imageUrl', 'imageCaption', 'authors', 'topics', 'priority', 'publishedAt', 'updatedAt',
+  'id',
+  'slug',
+  'headline',
+  'summary',
+  'imageUrl',
+  'imageCaption',
+  'authors',
+  'topics',
+  'priority',
+  'publishedAt',
+  'updatedAt',
 ].sort();
 
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
@@ -35,14 +45,16 @@ describe('GET /v1/topics/{slug}/articles', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.get(DataSource).query(
-      `INSERT INTO topics (slug, name) VALUES ('economy', 'Economy'), ('sport', 'Sport'), ('arts', 'Arts'), ('paging', 'Paging'), ('empty', 'Empty')`,
-    );
+    await t.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO topics (slug, name) VALUES ('economy', 'Economy'), ('sport', 'Sport'), ('arts', 'Arts'), ('paging', 'Paging'), ('empty', 'Empty')`,
+      );
     editor = (await createUser(t, { role: 'editor' })).token;
   });
   afterAll(() => t.close());
 
-  it('lists the topic\'s cards newest first, without other topics\' articles, drafts or scheduled ones', async () => {
+  it("lists the topic's cards newest first, without other topics' articles, drafts or scheduled ones", async () => {
     const old = await post({ topicSlugs: ['sport', 'arts'], publishedAt: minutesAgo(30), summary: ['Point'] });
     const newest = await post({ topicSlugs: ['arts'], publishedAt: minutesAgo(1) });
     const middle = await post({ topicSlugs: ['arts'], publishedAt: minutesAgo(10) });
@@ -62,7 +74,10 @@ describe('GET /v1/topics/{slug}/articles', () => {
       id: old.id,
       headline: old.headline,
       summary: ['Point'],
-      topics: [{ slug: 'sport', name: 'Sport' }, { slug: 'arts', name: 'Arts' }],
+      topics: [
+        { slug: 'sport', name: 'Sport' },
+        { slug: 'arts', name: 'Arts' },
+      ],
       priority: 'normal',
       publishedAt: old.publishedAt,
     });
@@ -114,7 +129,10 @@ describe('GET /v1/topics/{slug}/articles', () => {
   it('shows a scheduled article once its time has come', async () => {
     const scheduled = await post({ topicSlugs: ['sport'], publishedAt: new Date(Date.now() + 2000).toISOString() });
     expect(ids(await list('sport'))).not.toContain(scheduled.id);
-    const later = await until(() => list('sport'), (res) => ids(res).includes(scheduled.id));
+    const later = await until(
+      () => list('sport'),
+      (res) => ids(res).includes(scheduled.id),
+    );
     expect(ids(later)[0]).toBe(scheduled.id);
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(scheduled.publishedAt));
   });

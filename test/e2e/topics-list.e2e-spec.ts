@@ -40,8 +40,12 @@ describe('GET /v1/topics', () => {
     expect(res.body.items).toHaveLength(20);
     expect(slugsOf(res.body.items)).toEqual([...slugs].sort().slice(0, 20));
     expect(res.body.items[0]).toEqual({
-      id: expect.any(String), slug: expect.any(String), name: expect.any(String),
-      description: null, parentSlug: null, followerCount: 0,
+      id: expect.any(String),
+      slug: expect.any(String),
+      name: expect.any(String),
+      description: null,
+      parentSlug: null,
+      followerCount: 0,
     });
     expect(typeof res.body.nextCursor).toBe('string');
     expect(res.headers.link).toBe(`</v1/topics?cursor=${res.body.nextCursor}>; rel="next"`);

@@ -37,9 +37,17 @@ describe('topics: read, create and edit', () => {
     });
 
     it('keeps a given slug, a description and a parent; admins may create too', async () => {
-      const res = await create({ name: 'Trade', slug: 'trade-policy', description: 'Tariffs and deals', parentSlug: 'us-china-relations' }, admin);
+      const res = await create(
+        { name: 'Trade', slug: 'trade-policy', description: 'Tariffs and deals', parentSlug: 'us-china-relations' },
+        admin,
+      );
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ slug: 'trade-policy', name: 'Trade', description: 'Tariffs and deals', parentSlug: 'us-china-relations' });
+      expect(res.body).toMatchObject({
+        slug: 'trade-policy',
+        name: 'Trade',
+        description: 'Tariffs and deals',
+        parentSlug: 'us-china-relations',
+      });
       const got = await t.http.get('/v1/topics/trade-policy');
       expect(got.status).toBe(200);
       expect(got.body).toEqual(res.body);
@@ -254,13 +262,25 @@ describe('topics: read, create and edit', () => {
 
   it('documents its routes and bodies in the OpenAPI document', async () => {
     const doc = (await t.http.get('/docs-json')).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/v1/topics', '/v1/topics/{slug}', '/v1/me/follows', '/v1/me/follows/{slug}', '/v1/me/mutes', '/v1/me/mutes/{slug}',
-    ]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/topics',
+        '/v1/topics/{slug}',
+        '/v1/me/follows',
+        '/v1/me/follows/{slug}',
+        '/v1/me/mutes',
+        '/v1/me/mutes/{slug}',
+      ]),
+    );
     expect(Object.keys(doc.paths['/v1/topics/{slug}'])).toEqual(expect.arrayContaining(['get', 'patch']));
     expect(doc.components.schemas.CreateTopicDto.required).toEqual(['name']);
-    expect(Object.keys(doc.components.schemas.TopicResponse.properties).sort()).toEqual(
-      ['description', 'followerCount', 'id', 'name', 'parentSlug', 'slug'],
-    );
+    expect(Object.keys(doc.components.schemas.TopicResponse.properties).sort()).toEqual([
+      'description',
+      'followerCount',
+      'id',
+      'name',
+      'parentSlug',
+      'slug',
+    ]);
   });
 });

@@ -40,7 +40,9 @@ describe('topic affinities', () => {
     const article = await news.publish([topic]);
     await ingestion.ingest(reader.user.id, [{ articleId: article.id, type: 'save' }]);
     expect(await affinity(reader.user.id, topic)).toBeCloseTo(0.3, 5);
-    await db.query(`UPDATE topic_affinities SET score = 0.6, updated_at = now() - interval '24 hours' WHERE user_id = $1`, [reader.user.id]);
+    await db.query(`UPDATE topic_affinities SET score = 0.6, updated_at = now() - interval '24 hours' WHERE user_id = $1`, [
+      reader.user.id,
+    ]);
     await ingestion.ingest(reader.user.id, [{ articleId: article.id, type: 'open' }]);
     expect(await affinity(reader.user.id, topic)).toBeCloseTo(0.3 + 0.1, 3);
   });

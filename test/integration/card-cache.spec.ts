@@ -52,7 +52,7 @@ describe('CardCacheService (Postgres + Redis)', () => {
   afterAll(() => t.close());
   afterEach(() => jest.restoreAllMocks());
 
-  it('fills a miss from Postgres and writes the envelope back with a day\'s TTL', async () => {
+  it("fills a miss from Postgres and writes the envelope back with a day's TTL", async () => {
     const id = await insertArticle({ headline: 'Filled from Postgres' });
     expect(await redis.exists(cardKey(id))).toBe(0);
 
@@ -66,7 +66,10 @@ describe('CardCacheService (Postgres + Redis)', () => {
       imageUrl: 'https://img.example.com/p.jpg',
       imageCaption: null,
       authors: ['Ann Lee'],
-      topics: [{ slug: 'world', name: 'World' }, { slug: 'tech', name: 'Tech' }],
+      topics: [
+        { slug: 'world', name: 'World' },
+        { slug: 'tech', name: 'Tech' },
+      ],
       priority: 'breaking',
       publishedAt: '2026-03-04T05:06:07.089Z',
       updatedAt: expect.any(String),

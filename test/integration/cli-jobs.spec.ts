@@ -51,7 +51,9 @@ describe('cli jobs:failed, jobs:retry and fanout:replay', () => {
       expect(run.out).toContain('2 failed jobs in queue fanout:');
       expect(run.out).toMatch(/^id\s+name\s+attempts\s+timestamp\s+failedAt\s+failedReason$/m);
       for (const id of ['bad-plan-1', 'bad-plan-2']) {
-        expect(run.out).toMatch(new RegExp(`^${id}\\s+fanout\\.plan\\s+1\\s+\\d{4}-\\d\\d-\\d\\dT\\S+Z\\s+\\S+Z\\s+.*invalid input syntax`, 'm'));
+        expect(run.out).toMatch(
+          new RegExp(`^${id}\\s+fanout\\.plan\\s+1\\s+\\d{4}-\\d\\d-\\d\\dT\\S+Z\\s+\\S+Z\\s+.*invalid input syntax`, 'm'),
+        );
       }
       const limited = await cli('jobs:failed', '--queue', 'fanout', '--limit', '1');
       expect(limited.out).toContain('2 failed jobs in queue fanout (showing 1):');

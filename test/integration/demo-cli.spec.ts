@@ -32,19 +32,28 @@ describe('npm run demo (the demo command)', () => {
       const ended = demo.done.then((run) => {
         throw new Error(`the demo ended early (exit ${run.exitCode}): ${run.err}`);
       });
-      await Promise.race([ended, eventually(async () => demo.out.join('\n').includes('Press Ctrl-C to stop.'), { timeoutMs: 60_000 })]);
+      await Promise.race([ended, eventually(() => demo.out.join('\n').includes('Press Ctrl-C to stop.'), { timeoutMs: 60_000 })]);
       ended.catch(() => undefined);
 
       const printed = demo.out.join('\n');
       const base = `http://127.0.0.1:${port}`;
-      for (const where of [`${base}/v1`, `${base}/docs`, `${base}/docs-json`, `${base}/admin/queues`, `${base}/metrics`, `${base}/health/ready`]) {
+      for (const where of [
+        `${base}/v1`,
+        `${base}/docs`,
+        `${base}/docs-json`,
+        `${base}/admin/queues`,
+        `${base}/metrics`,
+        `${base}/health/ready`,
+      ]) {
         expect(printed).toContain(where);
       }
       expect(printed).toContain(`Web reader      ${base}/ `);
       expect(printed).toMatch(/reader@mynews\.local\s+reader/);
       expect(printed).toMatch(/editor@mynews\.local\s+editor/);
       expect(printed).toContain('password "mynews-demo"');
-      expect(printed).toMatch(/^\s+1\. US, China launch working group to address opioid crisis {2}\[US-China relations, Drugs & public health\]$/m);
+      expect(printed).toMatch(
+        /^\s+1\. US, China launch working group to address opioid crisis {2}\[US-China relations, Drugs & public health\]$/m,
+      );
       expect(printed.match(/^\s+\d+\. .+ {2}\[.+\]$/gm)!.length).toBeGreaterThanOrEqual(5);
       // It really serves what it printed.
       expect(await statusOf(`${base}/v1/topics`)).toBe(200);
@@ -57,7 +66,7 @@ describe('npm run demo (the demo command)', () => {
 
       expect(run.exitCode).toBe(0);
       expect(run.out).toContain('myNEWS demo stopped.');
-      await eventually(async () => kill.mock.calls.some(([pid, signal]) => pid === process.pid && signal === 'SIGINT'));
+      await eventually(() => kill.mock.calls.some(([pid, signal]) => pid === process.pid && signal === 'SIGINT'));
       await expect(statusOf(`${base}/health/live`)).rejects.toThrow('ECONNREFUSED');
       expect(process.listeners('SIGINT')).toEqual(listenersBefore);
     } finally {

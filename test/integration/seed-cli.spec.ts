@@ -50,7 +50,17 @@ describe('cli', () => {
   });
 
   it('user:create with --password and --name uses them and prints no password', async () => {
-    const run = await cli('user:create', '--email', 'boss@example.com', '--role', 'admin', '--password', 'a-long-password', '--name', 'The Boss');
+    const run = await cli(
+      'user:create',
+      '--email',
+      'boss@example.com',
+      '--role',
+      'admin',
+      '--password',
+      'a-long-password',
+      '--name',
+      'The Boss',
+    );
     expect(run.exitCode).toBe(0);
     expect(run.out).not.toContain('password');
     const { rows } = await db.query(`SELECT role, display_name, password_hash FROM users WHERE email = 'boss@example.com'`);

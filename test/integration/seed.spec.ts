@@ -28,7 +28,10 @@ interface TableState {
 async function snapshot(dataSource: DataSource): Promise<Record<string, TableState>> {
   const state: Record<string, TableState> = {};
   for (const [table, key] of Object.entries(SEEDED_TABLES)) {
-    const order = key.split(', ').map((column) => `r.${column}`).join(', ');
+    const order = key
+      .split(', ')
+      .map((column) => `r.${column}`)
+      .join(', ');
     const [row]: { rows: number; checksum: string }[] = await dataSource.query(
       `SELECT count(*)::int AS rows, md5(coalesce(string_agg(r.xmin::text || ':' || r::text, '|' ORDER BY ${order}), '')) AS checksum
          FROM ${table} r`,
@@ -114,7 +117,7 @@ describe('seed', () => {
     ]);
   });
 
-  it('copies each article\'s publish time into its topic rows, all within the last three days', async () => {
+  it("copies each article's publish time into its topic rows, all within the last three days", async () => {
     const [row]: { mismatched: number; oldest_hours: number; newest_hours: number }[] = await dataSource.query(
       `SELECT count(*) FILTER (WHERE at.published_at <> a.published_at)::int AS mismatched,
               max(extract(epoch FROM now() - a.published_at) / 3600)::float AS oldest_hours,
@@ -140,7 +143,7 @@ describe('seed', () => {
     expect(follows.map((f) => f.slug)).toEqual(expect.arrayContaining(['us-china-relations', 'hong-kong', 'tech']));
   });
 
-  it('sets every topic\'s follower count to its number of followers', async () => {
+  it("sets every topic's follower count to its number of followers", async () => {
     const counts: { slug: string; follower_count: number; followers: number }[] = await dataSource.query(
       `SELECT t.slug, t.follower_count, (SELECT count(*) FROM follows f WHERE f.topic_id = t.id)::int AS followers FROM topics t`,
     );

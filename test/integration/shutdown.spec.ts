@@ -35,8 +35,8 @@ function start(entry: string, args: string[], config: AppConfig, env: Record<str
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -114,8 +114,14 @@ describe('graceful shutdown of the compiled entries on SIGTERM (idle queue)', ()
     const metricsPort = await freePort();
     const worker = start('dist/src/worker.js', [], config, { WORKER_METRICS_PORT: String(metricsPort) });
     running.push(worker);
-    await eventually(async () => (await queue.getWorkersCount()) === 1 || worker.child.exitCode !== null, { timeoutMs: 60_000, intervalMs: 100 });
-    await eventually(async () => (await statusOf(`http://127.0.0.1:${metricsPort}/metrics`)) === 200, { timeoutMs: 30_000, intervalMs: 100 });
+    await eventually(async () => (await queue.getWorkersCount()) === 1 || worker.child.exitCode !== null, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
+    await eventually(async () => (await statusOf(`http://127.0.0.1:${metricsPort}/metrics`)) === 200, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
     expect(worker.child.exitCode).toBeNull();
 
     expectCleanExit(await stopWithSigterm(worker));

@@ -46,7 +46,9 @@ describe('the worker process serves its own /metrics', () => {
 
   it("counts the worker's failed job attempts", async () => {
     await queue.add('no.such.job', {}, { attempts: 1 });
-    await eventually(async () => /^mynews_job_failures_total\{queue="fanout",name="no\.such\.job"\} 1$/m.test(await (await scrape()).text()));
+    await eventually(async () =>
+      /^mynews_job_failures_total\{queue="fanout",name="no\.such\.job"\} 1$/m.test(await (await scrape()).text()),
+    );
   });
 
   it('wants the METRICS_TOKEN when one is set, and serves nothing else', async () => {

@@ -1,8 +1,9 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 export interface HttpAnswer<T = any> {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: OutgoingHttpHeaders;
   body: T;
   text: string;
 }
@@ -27,7 +28,7 @@ export class HttpClient {
       payload = JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
     }
-    const query = options.query ? `${url.includes('?') ? '&' : '?'}${new URLSearchParams(options.query)}` : '';
+    const query = options.query ? `${url.includes('?') ? '&' : '?'}${new URLSearchParams(options.query).toString()}` : '';
     const res = await this.app.inject({ method: method as 'GET', url: url + query, headers, payload });
     let parsed: unknown = undefined;
     const type = String(res.headers['content-type'] ?? '');

@@ -1,3 +1,4 @@
+import type { JobType } from 'bullmq';
 import { JobProducer } from '../../src/infra/queues/job-producer.service';
 import type { TestApp } from './test-app';
 
@@ -8,7 +9,8 @@ import type { TestApp } from './test-app';
 export async function waitForQueuesIdle(t: TestApp, { timeoutMs = 20_000, includeDelayed = false } = {}) {
   const producer = t.app.get(JobProducer);
   const deadline = Date.now() + timeoutMs;
-  const states = ['waiting', 'active', 'prioritized', 'waiting-children', ...(includeDelayed ? ['delayed'] : [])] as const;
+  const states: JobType[] = ['waiting', 'active', 'prioritized', 'waiting-children'];
+  if (includeDelayed) states.push('delayed');
   for (;;) {
     let busy = 0;
     for (const queue of producer.allQueues()) {
@@ -21,8 +23,8 @@ export async function waitForQueuesIdle(t: TestApp, { timeoutMs = 20_000, includ
   }
 }
 
-/** Polls `check` until it returns a truthy value. */
-export async function eventually<T>(check: () => Promise<T>, { timeoutMs = 15_000, intervalMs = 50 } = {}): Promise<T> {
+/** Polls `check` until it returns a truthy value, and returns that value. */
+export async function eventually<T>(check: () => T | Promise<T>, { timeoutMs = 15_000, intervalMs = 50 } = {}): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

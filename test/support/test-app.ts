@@ -47,9 +47,7 @@ export async function removeTestData(config: AppConfig): Promise<void> {
   }
 }
 
-export async function startTestApp(
-  options: { workers?: boolean; env?: Record<string, string> } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: { workers?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const config = testConfig(options.env);
   const app = await createApp(config, { workers: options.workers ?? false });
   return {

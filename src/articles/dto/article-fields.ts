@@ -50,7 +50,12 @@ export const BodyField = (required: boolean) =>
   );
 
 export const TopicSlugsField = (required: boolean) => {
-  const doc: ApiPropertyOptions & { description: string } = { type: [String], minItems: 1, maxItems: 10, description: 'Slugs of existing topics, in display order; duplicates collapse' };
+  const doc: ApiPropertyOptions & { description: string } = {
+    type: [String],
+    minItems: 1,
+    maxItems: 10,
+    description: 'Slugs of existing topics, in display order; duplicates collapse',
+  };
   return applyDecorators(
     required ? ApiProperty(doc) : ApiPropertyOptional({ ...doc, description: `${doc.description}. Replaces the topics.` }),
     ...(required ? [] : [Omittable()]),
@@ -83,12 +88,7 @@ export const ImageUrlField = () =>
   );
 
 export const ImageCaptionField = () =>
-  applyDecorators(
-    ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 }),
-    IsOptional(),
-    IsString(),
-    MaxLength(1000),
-  );
+  applyDecorators(ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 }), IsOptional(), IsString(), MaxLength(1000));
 
 export const AuthorsField = () =>
   applyDecorators(
@@ -104,18 +104,10 @@ export const StatusField = (values: readonly string[], description: string) =>
   applyDecorators(ApiPropertyOptional({ enum: values, description }), Omittable(), IsIn(values));
 
 export const PriorityField = () =>
-  applyDecorators(
-    ApiPropertyOptional({ enum: ['normal', 'breaking'], default: 'normal' }),
-    Omittable(),
-    IsIn(['normal', 'breaking']),
-  );
+  applyDecorators(ApiPropertyOptional({ enum: ['normal', 'breaking'], default: 'normal' }), Omittable(), IsIn(['normal', 'breaking']));
 
 export const PublishedAtField = (description: string) =>
-  applyDecorators(
-    ApiPropertyOptional({ type: String, format: 'date-time', description }),
-    Omittable(),
-    IsDateTime(),
-  );
+  applyDecorators(ApiPropertyOptional({ type: String, format: 'date-time', description }), Omittable(), IsDateTime());
 
 export const ExternalIdField = () =>
   applyDecorators(

@@ -5,10 +5,14 @@ import { normalizeEmailValue } from '../../users/user-input';
 
 export class LoginDto {
   @ApiProperty({ example: 'ann@example.org' })
-  @Transform(normalizeEmailValue) @IsString() @MaxLength(254) @IsEmail({}, { message: 'must be an email' })
+  @Transform(normalizeEmailValue)
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'must be an email' })
   email: string;
 
   @ApiProperty({ maxLength: 128 })
-  @IsString() @Length(1, 128)
+  @IsString()
+  @Length(1, 128)
   password: string;
 }

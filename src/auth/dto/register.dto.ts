@@ -5,14 +5,20 @@ import { normalizeEmailValue, trimValue } from '../../users/user-input';
 
 export class RegisterDto {
   @ApiProperty({ example: 'ann@example.org', description: 'Trimmed and stored lower-case' })
-  @Transform(normalizeEmailValue) @IsString() @MaxLength(254) @IsEmail({}, { message: 'must be an email' })
+  @Transform(normalizeEmailValue)
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'must be an email' })
   email: string;
 
   @ApiProperty({ minLength: 8, maxLength: 128 })
-  @IsString() @Length(8, 128)
+  @IsString()
+  @Length(8, 128)
   password: string;
 
   @ApiProperty({ minLength: 1, maxLength: 80, example: 'Ann' })
-  @Transform(trimValue) @IsString() @Length(1, 80)
+  @Transform(trimValue)
+  @IsString()
+  @Length(1, 80)
   displayName: string;
 }

@@ -75,7 +75,9 @@ async function rebuildEveryone(
   if (options.resume) {
     const checkpoint = await checkpoints.read();
     if (!checkpoint) {
-      throw new CliError('there is no checkpoint to resume from (no run was interrupted, or the last one finished); run feed:rebuild --all');
+      throw new CliError(
+        'there is no checkpoint to resume from (no run was interrupted, or the last one finished); run feed:rebuild --all',
+      );
     }
     after = checkpoint.after;
     since = new Date(checkpoint.activeSince);

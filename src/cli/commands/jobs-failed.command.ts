@@ -36,7 +36,10 @@ export function registerJobsFailedCommand(program: Command): void {
           job.finishedOn ? new Date(job.finishedOn).toISOString() : '',
           oneLine(job.failedReason ?? ''),
         ]);
-        console.log(`${total} failed job${total === 1 ? '' : 's'} in queue ${options.queue}` + (total > jobs.length ? ` (showing ${jobs.length}):` : ':'));
+        console.log(
+          `${total} failed job${total === 1 ? '' : 's'} in queue ${options.queue}` +
+            (total > jobs.length ? ` (showing ${jobs.length}):` : ':'),
+        );
         console.log(textTable(['id', 'name', 'attempts', 'timestamp', 'failedAt', 'failedReason'], rows));
         console.log(`Retry with: npm run cli -- jobs:retry --queue ${options.queue} [--id <jobId>]`);
       }),

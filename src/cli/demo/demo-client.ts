@@ -22,14 +22,18 @@ export class DemoClient {
           '(seeding keeps existing accounts as they are); use a fresh DATABASE_URL for the demo',
       );
     }
-    if (res.status !== 200 || !body.tokens) throw new CliError(`POST /v1/auth/login answered ${res.status} ${body.code ?? ''} ${body.detail ?? ''}`);
+    if (res.status !== 200 || !body.tokens)
+      throw new CliError(`POST /v1/auth/login answered ${res.status} ${body.code ?? ''} ${body.detail ?? ''}`);
     return body.tokens.accessToken;
   }
 
   async feed(token: string, query: Record<string, string>): Promise<FeedCard[]> {
-    const res = await fetch(`${this.baseUrl}/v1/feed?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${this.baseUrl}/v1/feed?${new URLSearchParams(query).toString()}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const body = (await res.json().catch(() => ({}))) as { items?: { article: FeedCard }[]; code?: string; detail?: string };
-    if (res.status !== 200 || !body.items) throw new CliError(`GET /v1/feed answered ${res.status} ${body.code ?? ''} ${body.detail ?? ''}`);
+    if (res.status !== 200 || !body.items)
+      throw new CliError(`GET /v1/feed answered ${res.status} ${body.code ?? ''} ${body.detail ?? ''}`);
     return body.items.map((item) => item.article);
   }
 }

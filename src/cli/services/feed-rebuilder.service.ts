@@ -37,10 +37,10 @@ export class FeedRebuilder {
   }
 
   async countActive(since: Date, after: string): Promise<number> {
-    const [row]: { n: number }[] = await this.db.query(
-      'SELECT count(*)::int AS n FROM users WHERE last_active_at >= $1 AND id > $2',
-      [since, after],
-    );
+    const [row]: { n: number }[] = await this.db.query('SELECT count(*)::int AS n FROM users WHERE last_active_at >= $1 AND id > $2', [
+      since,
+      after,
+    ]);
     return row.n;
   }
 

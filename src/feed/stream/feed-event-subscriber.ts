@@ -49,6 +49,7 @@ export class FeedEventSubscriber {
     this.readers.delete(bucket);
     this.subscribed.delete(bucket);
     if (!this.readers.size) {
+      // close() never rejects: a failed QUIT falls back to disconnect().
       void this.close();
       return;
     }

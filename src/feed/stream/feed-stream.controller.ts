@@ -27,9 +27,9 @@ export class FeedStreamController {
   @Get('stream')
   @AllowQueryToken()
   @ApiOperation({
-    summary: 'Live updates of the reader\'s feed (Server-Sent Events)',
+    summary: "Live updates of the reader's feed (Server-Sent Events)",
     description:
-      'An `article` event whenever an article lands in this reader\'s feed (published, due, carrying a followed ' +
+      "An `article` event whenever an article lands in this reader's feed (published, due, carrying a followed " +
       'and no muted topic; backfill on follow is not announced). `id` is `<publishedAtMs>-<articleId>`; `data` is ' +
       '`{articleId, publishedAt}`. A `: ping` comment comes every 15 s. On reconnect, `Last-Event-ID` (or ' +
       '`?lastEventId=`) first replays the feed items newer than that id, oldest first, at most 200, then goes live. ' +

@@ -11,5 +11,17 @@ import { TopicAffinity } from '../../signals/topic-affinity.entity';
 import { Topic } from '../../topics/topic.entity';
 import { User } from '../../users/user.entity';
 
-export const ENTITIES = [User, RefreshToken, Topic, Follow, Mute, Article, ArticleTopic,
-  FeedEvent, TopicAffinity, ArticleHide, HistoryEntry, SavedArticle];
+export const ENTITIES = [
+  User,
+  RefreshToken,
+  Topic,
+  Follow,
+  Mute,
+  Article,
+  ArticleTopic,
+  FeedEvent,
+  TopicAffinity,
+  ArticleHide,
+  HistoryEntry,
+  SavedArticle,
+];

@@ -93,7 +93,10 @@ export function withProblemAnswers(document: OpenAPIObject): OpenAPIObject {
       }
       for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) >= 400 && !response.content) {
-          response.content = problemContent(Number(status), response.description?.match(/^[A-Z_]+/)?.[0] ?? DEFAULT_CODES[Number(status)] ?? 'BAD_REQUEST');
+          response.content = problemContent(
+            Number(status),
+            response.description?.match(/^[A-Z_]+/)?.[0] ?? DEFAULT_CODES[Number(status)] ?? 'BAD_REQUEST',
+          );
         }
       }
     }

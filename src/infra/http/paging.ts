@@ -12,11 +12,17 @@ export interface Page<T> {
 /** `limit` 1..100 (default 20) and an opaque `cursor`, for list routes. */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   limit: number = 20;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from a previous nextCursor' })
-  @IsOptional() @IsString() @MaxLength(512)
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
   cursor?: string;
 }
 
@@ -34,9 +40,7 @@ export function decodeCursor<T>(cursor: string | undefined, isValid: (v: unknown
     value = undefined;
   }
   if (!isValid(value)) {
-    throw new AppError(400, 'VALIDATION_FAILED', 'cursor is not a cursor this list gave out', [
-      { field: 'cursor', message: 'is invalid' },
-    ]);
+    throw new AppError(400, 'VALIDATION_FAILED', 'cursor is not a cursor this list gave out', [{ field: 'cursor', message: 'is invalid' }]);
   }
   return value;
 }

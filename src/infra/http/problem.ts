@@ -31,19 +31,26 @@ const CODE_BY_STATUS: Record<number, string> = {
 const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than 1 MiB.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send the request body as application/json.',
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    detail: 'Send the request body as application/json.',
   },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
-    status: 400, code: 'MALFORMED_JSON', detail: 'The body is declared as JSON but is empty.',
+    status: 400,
+    code: 'MALFORMED_JSON',
+    detail: 'The body is declared as JSON but is empty.',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
-    status: 400, code: 'MALFORMED_JSON', detail: 'The Content-Length does not match the body.',
+    status: 400,
+    code: 'MALFORMED_JSON',
+    detail: 'The Content-Length does not match the body.',
   },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_JSON', detail: 'The body is not valid JSON.' },
 };
 
 // Errors of the Postgres and Redis clients that mean "the dependency is unreachable", not "bad request".
-const DEPENDENCY_DOWN = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection is closed|Connection terminated|connect ECONN|the database system is|too many clients|MaxRetriesPerRequest|Stream isn't writeable/i;
+const DEPENDENCY_DOWN =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection is closed|Connection terminated|connect ECONN|the database system is|too many clients|MaxRetriesPerRequest|Stream isn't writeable/i;
 
 function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, code, detail, ...(errors ? { errors } : {}) };

@@ -30,13 +30,11 @@ export class StrictValidationPipe extends ValidationPipe {
     });
   }
 
-  override async transform(value: unknown, metadata: ArgumentMetadata) {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
       if (value === undefined || value === null) value = {};
       if (!isPlainObject(value)) {
-        throw new AppError(400, 'VALIDATION_FAILED', 'The body must be a JSON object.', [
-          { field: '', message: 'must be a JSON object' },
-        ]);
+        throw new AppError(400, 'VALIDATION_FAILED', 'The body must be a JSON object.', [{ field: '', message: 'must be a JSON object' }]);
       }
     }
     if (metadata.type === 'query' && metadata.metatype && metadata.metatype !== Object) {

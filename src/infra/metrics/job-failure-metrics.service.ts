@@ -15,9 +15,7 @@ export class JobFailureMetrics implements OnApplicationBootstrap {
   // Workers are created in the BullMQ module's onModuleInit, so they all exist by now.
   onApplicationBootstrap(): void {
     for (const worker of this.workers()) {
-      worker.on('failed', (job: Job | undefined) =>
-        this.metrics.jobFailures.inc({ queue: worker.name, name: job?.name ?? 'unknown' }),
-      );
+      worker.on('failed', (job: Job | undefined) => this.metrics.jobFailures.inc({ queue: worker.name, name: job?.name ?? 'unknown' }));
     }
   }
 

@@ -23,7 +23,11 @@ export class WorkerMetricsServer implements OnApplicationShutdown {
     const port = this.config.WORKER_METRICS_PORT;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
-        reject(error.code === 'EADDRINUSE' ? new Error(`WORKER_METRICS_PORT ${port} is in use: choose another, or 0 for no metrics server`) : error),
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(`WORKER_METRICS_PORT ${port} is in use: choose another, or 0 for no metrics server`)
+            : error,
+        ),
       );
       server.listen(port, '0.0.0.0', () => resolve());
     });

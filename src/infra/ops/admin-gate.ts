@@ -48,12 +48,9 @@ export class AdminGate {
   }
 
   private async fromBearer(token: string): Promise<User> {
-    const claims = await this.deps.tokens.verify(token);
+    const claims = this.deps.tokens.verify(token);
     if (!claims) throw challenge('The access token is invalid or expired.');
-    const [user, revoked] = await Promise.all([
-      this.deps.users.findById(claims.sub),
-      this.deps.revokedSessions.isRevoked(claims.sid),
-    ]);
+    const [user, revoked] = await Promise.all([this.deps.users.findById(claims.sub), this.deps.revokedSessions.isRevoked(claims.sid)]);
     if (!user || revoked) throw challenge('This login has ended; sign in again.');
     return user;
   }

@@ -49,9 +49,7 @@ export class JobProducer {
     const byQueue = new Map<QueueName, Enqueue<N>[]>();
     for (const job of jobs) byQueue.set(QUEUE_OF[job.name], [...(byQueue.get(QUEUE_OF[job.name]) ?? []), job]);
     for (const [queue, list] of byQueue) {
-      await this.queue(queue).addBulk(
-        list.map((j) => ({ name: j.name, data: j.payload, opts: { ...DEFAULT_OPTIONS, jobId: j.jobId } })),
-      );
+      await this.queue(queue).addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { ...DEFAULT_OPTIONS, jobId: j.jobId } })));
     }
   }
 }

@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { parseIsoDateTime } from '../../articles/dto/iso-date-time';
 import type { SignalType } from '../../feed/feed-ranking';
@@ -20,7 +31,8 @@ const IsDateTime = () =>
 
 export class FeedEventDto {
   @ApiProperty({ maxLength: 40, description: 'The article; an event naming an unknown (or unpublished) article is dropped' })
-  @IsString() @MaxLength(40)
+  @IsString()
+  @MaxLength(40)
   articleId: string;
 
   @ApiProperty({ enum: SIGNAL_TYPES })
@@ -29,7 +41,9 @@ export class FeedEventDto {
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_DWELL_MS, description: 'Milliseconds spent on the article; required for dwell' })
   @ValidateIf((o: FeedEventDto, value) => value !== undefined || o.type === 'dwell')
-  @IsInt() @Min(0) @Max(MAX_DWELL_MS)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DWELL_MS)
   dwellMs?: number;
 
   @ApiPropertyOptional({
@@ -44,8 +58,11 @@ export class FeedEventDto {
 
 export class PostFeedEventsDto {
   @ApiProperty({ type: [FeedEventDto], minItems: 1, maxItems: 100 })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100)
-  @ValidateNested({ each: true }) @Type(() => FeedEventDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => FeedEventDto)
   events: FeedEventDto[];
 }
 

@@ -5,6 +5,10 @@ import { NoNul } from './text-rules';
 
 export class ListTopicsQuery extends PageQuery {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100, description: 'Matches name or slug, case-insensitive' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) @NoNul()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @NoNul()
   q?: string;
 }

@@ -5,6 +5,8 @@ import { trimValue } from '../user-input';
 
 export class UpdateMeDto {
   @ApiProperty({ minLength: 1, maxLength: 80, example: 'Ann' })
-  @Transform(trimValue) @IsString() @Length(1, 80)
+  @Transform(trimValue)
+  @IsString()
+  @Length(1, 80)
   displayName: string;
 }
