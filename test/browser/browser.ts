@@ -11,8 +11,14 @@ export const CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'n
 // Debian's Chromium; this closed network needs every background fetch off. Never a downloaded browser.
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export interface ReaderBrowser {
@@ -36,20 +42,23 @@ export async function openReader(base: string, viewport = { width: 1280, height:
     viewport,
     locale: 'en-GB',
   });
-  await context.route((url) => url.origin === base && url.pathname === '/', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-  });
-  await context.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
-  });
+  await context.route(
+    (url) => url.origin === base && url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+    },
+  );
+  // Page-side code is given as source text: it runs in the browser, and the tests' type-check has no DOM types.
+  await context.addInitScript(`
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+  `);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
     page,
-    cspViolations: () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+    cspViolations: () => page.evaluate<string[]>('window.cspViolations'),
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
@@ -62,17 +71,17 @@ const AXE_SOURCE = readFileSync(resolve(process.cwd(), 'node_modules/axe-core/ax
 /** axe-core's serious and critical findings on the page as it is now (injected through DevTools, not a script tag the CSP would block). */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`);
+  const violations = await page.evaluate<{ id: string; impact: string; targets: string[] }[]>(`
+    axe.run().then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) })))
+  `);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`);
 }
 
 /** True when the page is no wider than its viewport. */
 export function hasNoHorizontalScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  return page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
 }
 
 /** The test app on a loopback port, for a real browser. */

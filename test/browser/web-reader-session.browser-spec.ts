@@ -20,11 +20,15 @@ describe('web reader: access tokens are refreshed before they expire', () => {
     await t?.close();
   });
 
-  it('keeps reading, and the live stream keeps coming, past the first token\'s expiry without a 401', async () => {
+  it("keeps reading, and the live stream keeps coming, past the first token's expiry without a 401", async () => {
     const news = await Newsroom.open(t);
     const topic = await news.topic('World');
     await news.publish([topic], { headline: 'Before the refresh' });
-    const registered = await t.http.post('/v1/auth/register', { email: 'long@example.test', password: 'correct horse battery', displayName: 'Long' });
+    const registered = await t.http.post('/v1/auth/register', {
+      email: 'long@example.test',
+      password: 'correct horse battery',
+      displayName: 'Long',
+    });
     expect((await t.http.put(`/v1/me/follows/${topic}`, undefined, { token: registered.body.tokens.accessToken })).status).toBe(200);
     await waitForQueuesIdle(t);
 
@@ -44,7 +48,7 @@ describe('web reader: access tokens are refreshed before they expire', () => {
     expect(refreshed.status()).toBe(200);
     expect(Date.now() - signedInAt).toBeLessThan(TTL_SECONDS * 1000);
     // Past the first access token's expiry: the page and its stream must run on the new one.
-    await eventually(async () => Date.now() - signedInAt > (TTL_SECONDS + 2) * 1000, { timeoutMs: 40_000, intervalMs: 250 });
+    await eventually(() => Promise.resolve(Date.now() - signedInAt > (TTL_SECONDS + 2) * 1000), { timeoutMs: 40_000, intervalMs: 250 });
 
     await page.getByRole('tab', { name: 'Latest', exact: true }).click();
     await page.getByRole('article', { name: 'Before the refresh', exact: true }).waitFor();

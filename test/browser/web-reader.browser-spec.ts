@@ -19,14 +19,17 @@ describe('web reader (Chromium, CSP applied)', () => {
   const published: { id: string; headline: string; publishedAt: string }[] = [];
   const email = 'reader@example.test';
 
-  const token = async () => {
-    const stored = await page.evaluate(() => localStorage.getItem('mynews.session'));
-    return (JSON.parse(stored ?? 'null') as { accessToken: string; refreshToken: string }).accessToken;
-  };
-  const session = async () => JSON.parse((await page.evaluate(() => localStorage.getItem('mynews.session'))) ?? 'null') as { accessToken: string; refreshToken: string } | null;
+  type StoredSession = { accessToken: string; refreshToken: string };
+  const session = async () =>
+    JSON.parse((await page.evaluate<string | null>(`localStorage.getItem('mynews.session')`)) ?? 'null') as StoredSession | null;
+  const token = async () => (await session())!.accessToken;
   const api = async (path: string) => (await t.http.get(path, { token: await token() })).body;
   const events = (articleId: string) =>
-    t.app.get(DataSource).query(`SELECT type, dwell_ms FROM feed_events WHERE article_id = $1 ORDER BY id`, [articleId]) as Promise<{ type: string; dwell_ms: number | null }[]>;
+    t.app
+      .get(DataSource)
+      .query<{ type: string; dwell_ms: number | null }[]>(`SELECT type, dwell_ms FROM feed_events WHERE article_id = $1 ORDER BY id`, [
+        articleId,
+      ]);
   const heading = (name: string) => page.getByRole('heading', { name, exact: true, level: 1 });
   const button = (name: string) => page.getByRole('button', { name, exact: true });
   const link = (name: string) => page.getByRole('link', { name, exact: true });
@@ -35,7 +38,10 @@ describe('web reader (Chromium, CSP applied)', () => {
   const expectAccessible = async () => expect(await seriousAxeViolations(page)).toEqual([]);
   const publish = async (topic: string, headline: string, publishedAt?: Date) => {
     const a = await news.publish([topics[topic]], {
-      headline, authors: ['Ada Reporter'], summary: [`${headline}: what happened.`], body: `${headline}.\n\nSecond paragraph.`,
+      headline,
+      authors: ['Ada Reporter'],
+      summary: [`${headline}: what happened.`],
+      body: `${headline}.\n\nSecond paragraph.`,
       ...(publishedAt ? { publishedAt: publishedAt.toISOString() } : {}),
     });
     published.push({ id: a.id, headline, publishedAt: a.publishedAt as string });
@@ -66,7 +72,7 @@ describe('web reader (Chromium, CSP applied)', () => {
     await t?.close();
   });
 
-  it('serves the reader at / with the API under the CSP, and shows sign-in errors in the problem\'s words', async () => {
+  it("serves the reader at / with the API under the CSP, and shows sign-in errors in the problem's words", async () => {
     const assets: Promise<number>[] = [];
     const countAsset = (r: import('playwright-core').Response) => {
       if (['script', 'stylesheet'].includes(r.request().resourceType())) assets.push(r.body().then((b) => b.length));
@@ -143,7 +149,10 @@ describe('web reader (Chromium, CSP applied)', () => {
     await eventually(async () => (await articles().count()) === 27);
     expect(await button('Load more').isVisible()).toBe(false);
     const shown = await articles().getByRole('heading').allTextContents();
-    const expected = published.filter((p) => !p.headline.startsWith('Culture')).map((p) => p.headline).reverse();
+    const expected = published
+      .filter((p) => !p.headline.startsWith('Culture'))
+      .map((p) => p.headline)
+      .reverse();
     expect(shown).toEqual(expected);
   });
 
@@ -151,17 +160,19 @@ describe('web reader (Chromium, CSP applied)', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     // No hover or focus left over from the clicks before: the same pictures on every run.
     await page.mouse.move(0, 0);
-    await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); window.scrollTo(0, 0); });
+    await page.evaluate('document.activeElement?.blur(); window.scrollTo(0, 0)');
     await page.screenshot({ path: `${SCREENSHOTS}/feed-desktop.png` });
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await hasNoHorizontalScroll(page)).toBe(true);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: `${SCREENSHOTS}/feed-phone.png` });
     await expectAccessible();
   });
 
   it('saves, hides and shows fewer like this, and the API agrees', async () => {
-    const [saved, hidden, fewer] = ['World story 24', 'World story 23', 'Sports story 2'].map((h) => published.find((p) => p.headline === h)!);
+    const [saved, hidden, fewer] = ['World story 24', 'World story 23', 'Sports story 2'].map((h) =>
+      published.find((p) => p.headline === h)!,
+    );
     await article(saved.headline).getByRole('button', { name: 'Save', exact: true }).click();
     await article(saved.headline).getByRole('button', { name: 'Saved', exact: true }).waitFor();
     expect((await api('/v1/me/saved')).items.map((i: { article: { id: string } }) => i.article.id)).toEqual([saved.id]);
@@ -201,7 +212,7 @@ describe('web reader (Chromium, CSP applied)', () => {
 
     await link('Back to feed').click();
     await heading('Your feed').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(target.headline);
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe(target.headline);
     await eventually(async () => (await events(target.id)).some((e) => e.type === 'dwell' && e.dwell_ms !== null));
   });
 
@@ -259,7 +270,8 @@ describe('web reader (Chromium, CSP applied)', () => {
     await heading('Your feed').waitFor();
     const current = await session();
     expect((await t.http.post('/v1/auth/logout', { refreshToken: current!.refreshToken })).status).toBe(204);
-    const other = (await page.getByRole('tab', { name: 'For you', exact: true }).getAttribute('aria-selected')) === 'true' ? 'Latest' : 'For you';
+    const other =
+      (await page.getByRole('tab', { name: 'For you', exact: true }).getAttribute('aria-selected')) === 'true' ? 'Latest' : 'For you';
     await page.getByRole('tab', { name: other, exact: true }).click();
     await button('Sign in').waitFor();
     expect(await page.getByRole('status').filter({ hasText: 'Your session has ended' }).count()).toBe(1);

@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import { webReaderRoot } from '../../src/web-reader/web-reader';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-describe('GET / (the web reader\'s files)', () => {
+describe("GET / (the web reader's files)", () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    if (!existsSync(resolve(webReaderRoot(), 'index.html'))) throw new Error(`no built reader at ${webReaderRoot()}: run npm run build first`);
+    if (!existsSync(resolve(webReaderRoot(), 'index.html')))
+      throw new Error(`no built reader at ${webReaderRoot()}: run npm run build first`);
     t = await startTestApp();
   });
   afterAll(() => t?.close());

@@ -1,9 +1,17 @@
 import { accessToken, endSession, refresh, session } from './session.js';
 
-export interface Problem { status: number; code?: string; detail?: string; errors?: { field: string; message: string }[] }
+export interface Problem {
+  status: number;
+  code?: string;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+}
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem | null) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+  ) {
     super(describe(status, problem));
   }
 }
@@ -18,7 +26,10 @@ function describe(status: number, problem: Problem | null): string {
   return missing.length ? `${problem.detail} (${missing.map((e) => `${e.field}: ${e.message}`).join('; ')})` : problem.detail;
 }
 
-interface Options { auth?: boolean; keepalive?: boolean }
+interface Options {
+  auth?: boolean;
+  keepalive?: boolean;
+}
 
 /** One /v1 call: JSON in and out, the bearer token attached, one refresh-and-retry on a 401. */
 export async function api<T = unknown>(method: string, path: string, body?: unknown, options: Options = {}): Promise<T> {

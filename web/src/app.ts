@@ -33,12 +33,25 @@ class SignedIn {
 
   constructor(firstRun: boolean) {
     this.picking = firstRun;
-    const links: [string, string][] = [['#/', 'Home'], ['#/topics', 'Topics'], ['#/saved', 'Saved'], ['#/alerts', 'Alerts']];
-    const nav = h('nav', { 'aria-label': 'Sections' }, h('ul', {}, links.map(([href, label]) => {
-      const link = h('a', { href }, label);
-      this.navLinks.set(href, link);
-      return h('li', {}, link);
-    })));
+    const links: [string, string][] = [
+      ['#/', 'Home'],
+      ['#/topics', 'Topics'],
+      ['#/saved', 'Saved'],
+      ['#/alerts', 'Alerts'],
+    ];
+    const nav = h(
+      'nav',
+      { 'aria-label': 'Sections' },
+      h(
+        'ul',
+        {},
+        links.map(([href, label]) => {
+          const link = h('a', { href }, label);
+          this.navLinks.set(href, link);
+          return h('li', {}, link);
+        }),
+      ),
+    );
     const signOut = h('button', { type: 'button', class: 'sign-out', onclick: () => void signOutNow() }, 'Sign out');
     const header = h('header', { class: 'top' }, h('a', { href: '#/', class: 'brand' }, 'myNEWS'), nav, signOut);
     root.replaceChildren(h('a', { href: '#main', class: 'skip' }, 'Skip to content'), header, alertRegion, this.slot);
@@ -63,12 +76,15 @@ class SignedIn {
     clearError();
     const hash = location.hash || '#/';
     if (this.picking) {
-      this.show('', pickTopicsView(() => {
-        this.picking = false;
-        void this.feed.reload();
-        if (location.hash === '#/' || !location.hash) this.route();
-        else location.hash = '#/';
-      }));
+      this.show(
+        '',
+        pickTopicsView(() => {
+          this.picking = false;
+          void this.feed.reload();
+          if (location.hash === '#/' || !location.hash) this.route();
+          else location.hash = '#/';
+        }),
+      );
       return;
     }
     const articleMatch = /^#\/article\/(.+)$/.exec(hash);
@@ -119,7 +135,12 @@ function render(notice: string | null = null): void {
     signedIn?.close();
     signedIn = null;
     clearError();
-    root.replaceChildren(alertRegion, signInView(notice, () => { firstRunNext = true; }));
+    root.replaceChildren(
+      alertRegion,
+      signInView(notice, () => {
+        firstRunNext = true;
+      }),
+    );
     return;
   }
   if (!signedIn) {

@@ -21,7 +21,10 @@ export function timeElement(iso: string): HTMLTimeElement {
 
 let nextId = 0;
 
-export interface RenderedItem { element: HTMLElement; repaintSave(): void }
+export interface RenderedItem {
+  element: HTMLElement;
+  repaintSave(): void;
+}
 
 /** One feed item: an `article` with its headline link, reason, time and actions. */
 export function renderFeedItem(item: FeedItem, actions: ItemActions): RenderedItem {
@@ -37,20 +40,29 @@ export function renderFeedItem(item: FeedItem, actions: ItemActions): RenderedIt
   paintSave();
   save.addEventListener('click', () => {
     save.disabled = true;
-    void attempt(() => actions.toggleSave(card.id)).finally(() => { save.disabled = false; paintSave(); });
+    void attempt(() => actions.toggleSave(card.id)).finally(() => {
+      save.disabled = false;
+      paintSave();
+    });
   });
 
-  const element = h('article', { class: 'item', 'aria-labelledby': headingId, 'data-id': card.id },
+  const element = h(
+    'article',
+    { class: 'item', 'aria-labelledby': headingId, 'data-id': card.id },
     card.priority === 'breaking' ? h('p', { class: 'badge' }, 'Breaking') : null,
     h('h2', { id: headingId }, h('a', { href: articleHref(card.id) }, card.headline)),
     reason ? h('p', { class: 'reason' }, `Because you follow ${reason}`) : null,
     card.summary.length ? h('p', { class: 'summary' }, card.summary[0]) : null,
     h('p', { class: 'meta' }, timeElement(card.publishedAt), card.authors.length ? ` · ${card.authors.join(', ')}` : ''),
     item.story && item.story.count > 1 ? storyPart(item.story.key, item.story.count, item.story.related, card.id, headingId) : null,
-    h('div', { class: 'actions' },
+    h(
+      'div',
+      { class: 'actions' },
       save,
       h('button', { type: 'button', onclick: () => actions.hide(item) }, 'Hide'),
-      h('button', { type: 'button', onclick: () => actions.fewerLikeThis(item) }, 'Fewer like this')));
+      h('button', { type: 'button', onclick: () => actions.fewerLikeThis(item) }, 'Fewer like this'),
+    ),
+  );
   return { element, repaintSave: paintSave };
 }
 
@@ -58,9 +70,17 @@ export function renderFeedItem(item: FeedItem, actions: ItemActions): RenderedIt
 function storyPart(key: string, count: number, related: Card[], leadId: string, headingId: string): HTMLElement {
   const listId = `${headingId}-story`;
   const list = h('ul', { id: listId, class: 'related', hidden: true });
-  const button = h('button', { type: 'button', class: 'story', 'aria-expanded': 'false', 'aria-controls': listId }, `${count - 1} more on this story`);
+  const button = h(
+    'button',
+    { type: 'button', class: 'story', 'aria-expanded': 'false', 'aria-controls': listId },
+    `${count - 1} more on this story`,
+  );
   const fill = (cards: Card[]) =>
-    list.replaceChildren(...cards.filter((c) => c.id !== leadId).map((c) => h('li', {}, h('a', { href: articleHref(c.id) }, c.headline), ' ', timeElement(c.publishedAt))));
+    list.replaceChildren(
+      ...cards
+        .filter((c) => c.id !== leadId)
+        .map((c) => h('li', {}, h('a', { href: articleHref(c.id) }, c.headline), ' ', timeElement(c.publishedAt))),
+    );
   fill(related);
   let complete = related.length >= count - 1;
   button.addEventListener('click', () => {

@@ -1,8 +1,8 @@
 import { accessToken } from './session.js';
 
 export interface LiveHandlers {
-  article(data: { articleId: string; publishedAt: string }): void;
-  alert(data: { alertId: string; articleId: string }): void;
+  article: (data: { articleId: string; publishedAt: string }) => void;
+  alert: (data: { alertId: string; articleId: string }) => void;
 }
 
 /**

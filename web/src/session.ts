@@ -1,6 +1,11 @@
 import type { Tokens } from './types.js';
 
-interface StoredSession { accessToken: string; refreshToken: string; expiresAt: number; lifetimeMs: number }
+interface StoredSession {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: number;
+  lifetimeMs: number;
+}
 export type SessionEnd = 'signed-out' | 'ended';
 type Listener = (session: StoredSession | null, end?: SessionEnd) => void;
 

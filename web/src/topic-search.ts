@@ -21,7 +21,9 @@ export function topicSearchBox(
   const run = () => {
     const ticket = ++asked;
     if (!listAllWhenEmpty && !input.value.trim()) return onResults([]);
-    searchTopics(input.value).then((page) => { if (ticket === asked) onResults(page.items); }, onError);
+    searchTopics(input.value).then((page) => {
+      if (ticket === asked) onResults(page.items);
+    }, onError);
   };
   input.addEventListener('input', () => {
     window.clearTimeout(timer);

@@ -34,32 +34,52 @@ export function alertsView(unread: AlertCount): HTMLElement {
       page = { items: [], nextCursor: null };
     }
     for (const alert of page.items) {
-      list.append(h('li', { class: alert.read ? 'read' : 'unread' },
-        h('h2', {}, h('a', { href: articleHref(alert.article.id) }, alert.article.headline)),
-        h('p', { class: 'reason' }, reasonText(alert), alert.read ? '' : ' · unread'),
-        h('p', { class: 'meta' }, timeElement(alert.createdAt))));
+      list.append(
+        h(
+          'li',
+          { class: alert.read ? 'read' : 'unread' },
+          h('h2', {}, h('a', { href: articleHref(alert.article.id) }, alert.article.headline)),
+          h('p', { class: 'reason' }, reasonText(alert), alert.read ? '' : ' · unread'),
+          h('p', { class: 'meta' }, timeElement(alert.createdAt)),
+        ),
+      );
     }
     cursor = page.nextCursor;
     more.hidden = !cursor;
     paint();
   };
 
-  markAll.addEventListener('click', () => void attempt(async () => {
-    const newest = list.querySelector('li');
-    await api('POST', '/v1/me/alerts/read', {});
-    for (const item of list.querySelectorAll('li.unread')) {
-      item.className = 'read';
-      item.querySelector('.reason')!.lastChild!.textContent = '';
-    }
-    unread.set(0);
-    paint();
-    newest?.querySelector('a')?.focus();
-  }));
+  markAll.addEventListener(
+    'click',
+    () =>
+      void attempt(async () => {
+        const newest = list.querySelector('li');
+        await api('POST', '/v1/me/alerts/read', {});
+        for (const item of list.querySelectorAll('li.unread')) {
+          item.className = 'read';
+          item.querySelector('.reason')!.lastChild!.textContent = '';
+        }
+        unread.set(0);
+        paint();
+        newest?.querySelector('a')?.focus();
+      }),
+  );
   more.addEventListener('click', () => void attempt(load));
   unread.onChange(() => paint());
 
-  const root = h('main', { id: 'main', class: 'view alerts' }, h('h1', {}, 'Alerts'), h('div', { class: 'toolbar' }, markAll), status, list, more);
-  void unread.refresh().catch(showError).then(() => attempt(load));
+  const root = h(
+    'main',
+    { id: 'main', class: 'view alerts' },
+    h('h1', {}, 'Alerts'),
+    h('div', { class: 'toolbar' }, markAll),
+    status,
+    list,
+    more,
+  );
+  void unread
+    .refresh()
+    .catch(showError)
+    .then(() => attempt(load));
   queueMicrotask(() => focusHeading(root));
   return root;
 }

@@ -37,7 +37,19 @@ export class FeedView {
 
   constructor(private readonly saved: SavedIds) {
     this.tabs = TABS.map(({ mode, label }) =>
-      h('button', { type: 'button', role: 'tab', id: `tab-${mode}`, 'aria-controls': 'feed-panel', 'aria-selected': String(mode === this.mode), tabindex: mode === this.mode ? 0 : -1 }, label));
+      h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${mode}`,
+          'aria-controls': 'feed-panel',
+          'aria-selected': String(mode === this.mode),
+          tabindex: mode === this.mode ? 0 : -1,
+        },
+        label,
+      ),
+    );
     this.tabs.forEach((tab, index) => {
       tab.addEventListener('click', () => this.switchTo(TABS[index].mode));
       tab.addEventListener('keydown', (event) => {
@@ -62,10 +74,20 @@ export class FeedView {
     saved.onChange(() => {
       for (const shown of this.shown.values()) shown.repaintSave();
     });
-    this.element = h('main', { id: 'main', class: 'view feed' },
+    this.element = h(
+      'main',
+      { id: 'main', class: 'view feed' },
       h('h1', {}, 'Your feed'),
       h('div', { role: 'tablist', 'aria-label': 'Feed order' }, this.tabs),
-      h('div', { id: 'feed-panel', role: 'tabpanel', 'aria-labelledby': `tab-${this.mode}` }, this.fresh, this.status, this.list, this.more));
+      h(
+        'div',
+        { id: 'feed-panel', role: 'tabpanel', 'aria-labelledby': `tab-${this.mode}` },
+        this.fresh,
+        this.status,
+        this.list,
+        this.more,
+      ),
+    );
   }
 
   /** Focus on the headline the reader came back from, else on the heading. */
@@ -193,8 +215,9 @@ export class FeedView {
     this.fresh.disabled = true;
     const ok = await attempt(async () => {
       const page = await api<FeedPage>('GET', `/v1/feed?mode=latest&limit=50`);
-      const arrived = page.items.filter((item) =>
-        !this.shown.has(item.article.id) && (ids.has(item.article.id) || Date.parse(item.article.publishedAt) >= since));
+      const arrived = page.items.filter(
+        (item) => !this.shown.has(item.article.id) && (ids.has(item.article.id) || Date.parse(item.article.publishedAt) >= since),
+      );
       // A story's new lead replaces the item that led it before.
       const keys = new Set(arrived.map((item) => item.story?.key).filter(Boolean));
       for (const [id, { item, element }] of this.shown) {

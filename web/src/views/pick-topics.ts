@@ -13,19 +13,29 @@ export function pickTopicsView(onDone: () => void): HTMLElement {
   const render = () => {
     // Picked topics stay listed (and checked) whatever the search shows.
     const shown = [...picked.values(), ...results.filter((t) => !picked.has(t.slug))];
-    list.replaceChildren(...shown.map((topic) => {
-      const id = `pick-${topic.slug}`;
-      const box = h('input', { type: 'checkbox', id, checked: picked.has(topic.slug) });
-      box.addEventListener('change', () => {
-        if (box.checked) picked.set(topic.slug, topic);
-        else picked.delete(topic.slug);
-      });
-      return h('li', {}, box, h('label', { for: id }, topic.name));
-    }));
+    list.replaceChildren(
+      ...shown.map((topic) => {
+        const id = `pick-${topic.slug}`;
+        const box = h('input', { type: 'checkbox', id, checked: picked.has(topic.slug) });
+        box.addEventListener('change', () => {
+          if (box.checked) picked.set(topic.slug, topic);
+          else picked.delete(topic.slug);
+        });
+        return h('li', {}, box, h('label', { for: id }, topic.name));
+      }),
+    );
     if (shown.length === 0) list.append(h('li', { class: 'empty' }, 'No topic matches that search.'));
   };
 
-  const search = topicSearchBox('pick-search', (topics) => { results = topics; render(); }, showError, { listAllWhenEmpty: true });
+  const search = topicSearchBox(
+    'pick-search',
+    (topics) => {
+      results = topics;
+      render();
+    },
+    showError,
+    { listAllWhenEmpty: true },
+  );
   const next = h('button', { type: 'button', class: 'primary' }, 'Continue');
   next.addEventListener('click', () => {
     next.disabled = true;
@@ -33,15 +43,20 @@ export function pickTopicsView(onDone: () => void): HTMLElement {
     void attempt(async () => {
       for (const slug of picked.keys()) await api('PUT', `/v1/me/follows/${encodeURIComponent(slug)}`);
       onDone();
-    }).finally(() => { next.disabled = false; });
+    }).finally(() => {
+      next.disabled = false;
+    });
   });
 
-  const root = h('main', { id: 'main', class: 'view pick-topics' },
+  const root = h(
+    'main',
+    { id: 'main', class: 'view pick-topics' },
     h('h1', {}, 'Pick your topics'),
     h('p', {}, 'Choose a few to start your feed. You can change them any time under Topics.'),
     search,
     h('fieldset', {}, h('legend', { class: 'visually-hidden' }, 'Topics'), list),
-    h('div', { class: 'sticky-actions' }, next));
+    h('div', { class: 'sticky-actions' }, next),
+  );
   queueMicrotask(() => focusHeading(root));
   return root;
 }

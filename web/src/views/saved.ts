@@ -22,16 +22,23 @@ export function savedView(saved: SavedIds): HTMLElement {
     const page = await api<Page<{ article: Card; savedAt: string }>>('GET', `/v1/me/saved?${query}`);
     for (const { article } of page.items) {
       const remove = h('button', { type: 'button' }, 'Remove');
-      const item = h('li', {},
+      const item = h(
+        'li',
+        {},
         h('h2', {}, h('a', { href: articleHref(article.id) }, article.headline)),
         h('p', { class: 'meta' }, timeElement(article.publishedAt)),
-        remove);
-      remove.addEventListener('click', () => void attempt(async () => {
-        await saved.remove(article.id);
-        item.remove();
-        paintEmpty();
-        focusHeading(root);
-      }));
+        remove,
+      );
+      remove.addEventListener(
+        'click',
+        () =>
+          void attempt(async () => {
+            await saved.remove(article.id);
+            item.remove();
+            paintEmpty();
+            focusHeading(root);
+          }),
+      );
       list.append(item);
     }
     cursor = page.nextCursor;

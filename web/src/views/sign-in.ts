@@ -4,19 +4,37 @@ import { attempt, clearError } from '../notice.js';
 import { startSession } from '../session.js';
 import type { Tokens } from '../types.js';
 
-interface Field { label: string; name: string; type: string; autocomplete: string; minlength?: number; maxlength?: number }
+interface Field {
+  label: string;
+  name: string;
+  type: string;
+  autocomplete: string;
+  minlength?: number;
+  maxlength?: number;
+}
 
 const EMAIL: Field = { label: 'Email', name: 'email', type: 'email', autocomplete: 'email' };
 
 function field(f: Field) {
   const id = `field-${f.name}`;
-  return h('div', { class: 'field' },
+  return h(
+    'div',
+    { class: 'field' },
     h('label', { for: id }, f.label),
-    h('input', { id, name: f.name, type: f.type, autocomplete: f.autocomplete, required: true, minlength: f.minlength, maxlength: f.maxlength }));
+    h('input', {
+      id,
+      name: f.name,
+      type: f.type,
+      autocomplete: f.autocomplete,
+      required: true,
+      minlength: f.minlength,
+      maxlength: f.maxlength,
+    }),
+  );
 }
 
 function values(form: HTMLFormElement): Record<string, string> {
-  return Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, typeof v === 'string' ? v : v.name]));
 }
 
 /** Signed out: sign in, or create an account (then `onCreated` opens the topic picker). */
@@ -33,11 +51,14 @@ export function signInView(notice: string | null, onCreated: () => void): HTMLEl
   };
 
   const showSignIn = () => {
-    const form = h('form', { 'aria-labelledby': 'form-title', novalidate: true },
+    const form = h(
+      'form',
+      { 'aria-labelledby': 'form-title', novalidate: true },
       h('h2', { id: 'form-title' }, 'Sign in'),
       field(EMAIL),
       field({ label: 'Password', name: 'password', type: 'password', autocomplete: 'current-password' }),
-      h('button', { type: 'submit', class: 'primary' }, 'Sign in'));
+      h('button', { type: 'submit', class: 'primary' }, 'Sign in'),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void busy(form, async () => {
@@ -46,17 +67,31 @@ export function signInView(notice: string | null, onCreated: () => void): HTMLEl
         startSession(answer.tokens);
       });
     });
-    const toggle = h('button', { type: 'button', class: 'link-button', onclick: () => { clearError(); showCreate(); } }, 'Create account');
+    const toggle = h(
+      'button',
+      {
+        type: 'button',
+        class: 'link-button',
+        onclick: () => {
+          clearError();
+          showCreate();
+        },
+      },
+      'Create account',
+    );
     swap(form, h('p', {}, 'New to myNEWS? ', toggle));
   };
 
   const showCreate = () => {
-    const form = h('form', { 'aria-labelledby': 'form-title', novalidate: true },
+    const form = h(
+      'form',
+      { 'aria-labelledby': 'form-title', novalidate: true },
       h('h2', { id: 'form-title' }, 'Create your account'),
       field(EMAIL),
       field({ label: 'Password', name: 'password', type: 'password', autocomplete: 'new-password', minlength: 8, maxlength: 128 }),
       field({ label: 'Display name', name: 'displayName', type: 'text', autocomplete: 'nickname', maxlength: 80 }),
-      h('button', { type: 'submit', class: 'primary' }, 'Create account'));
+      h('button', { type: 'submit', class: 'primary' }, 'Create account'),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void busy(form, async () => {
@@ -66,7 +101,18 @@ export function signInView(notice: string | null, onCreated: () => void): HTMLEl
         startSession(answer.tokens);
       });
     });
-    const toggle = h('button', { type: 'button', class: 'link-button', onclick: () => { clearError(); showSignIn(); } }, 'I already have an account');
+    const toggle = h(
+      'button',
+      {
+        type: 'button',
+        class: 'link-button',
+        onclick: () => {
+          clearError();
+          showSignIn();
+        },
+      },
+      'I already have an account',
+    );
     swap(form, h('p', {}, 'Have an account? ', toggle));
   };
 
@@ -78,6 +124,8 @@ export function signInView(notice: string | null, onCreated: () => void): HTMLEl
 
   root.append(h('h1', {}, 'myNEWS'), h('p', { class: 'tagline' }, 'The stories that matter to you.'), status, slot);
   showSignIn();
-  queueMicrotask(() => { if (!document.activeElement || document.activeElement === document.body) focusHeading(root); });
+  queueMicrotask(() => {
+    if (!document.activeElement || document.activeElement === document.body) focusHeading(root);
+  });
   return root;
 }
