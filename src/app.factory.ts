@@ -2,19 +2,20 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './infra/config/app-config';
 import { prepareDatabase } from './infra/database/prepare-database';
+import { httpServerOptions } from './infra/http/http-server-options';
+import { registerJsonBodyParser } from './infra/http/json-body';
+import { rejectMalformedQueries } from './infra/http/request-url';
+import { useSecurityHeaders } from './infra/http/security-headers';
 import { setupOpenApi } from './infra/http/openapi';
 import { ProblemFilter } from './infra/http/problem.filter';
 import { StrictValidationPipe } from './infra/http/validation.pipe';
 import { registerOperations } from './infra/ops/operations';
 import { registerWebReader } from './web-reader/web-reader';
 import { ProcessorsModule, WorkerModule } from './worker.module';
-
-const BODY_LIMIT = 1024 * 1024;
 
 export interface AppOptions {
   /** Also run the queue workers in this process (npm start, e2e tests). */
@@ -24,14 +25,8 @@ export interface AppOptions {
 /** The one HTTP app, as main.ts runs it and as the e2e tests drive it. */
 export async function createApp(config: AppConfig, options: AppOptions): Promise<NestFastifyApplication> {
   await prepareDatabase(config.DATABASE_URL);
-  const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT,
-    trustProxy: config.TRUST_PROXY,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
-      (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
-    // Path parameters longer than find-my-way's default 100 would be 414s; the contract wants the resource's 404.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
-  });
+  // The options' frameworkErrors handler calls back into the adapter they build.
+  const adapter: FastifyAdapter = new FastifyAdapter(httpServerOptions(config, () => adapter));
   const extra = options.workers ? [{ module: ProcessorsModule }] : [];
   // Nest's own body parsers would also take urlencoded forms; Fastify's built-in JSON parser is all we want.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), adapter, {
@@ -51,8 +46,9 @@ export async function createApp(config: AppConfig, options: AppOptions): Promise
 
 function configureHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  // Only JSON bodies are accepted; Fastify's built-in text/plain parser would let others through.
-  fastify.removeContentTypeParser(['text/plain']);
+  registerJsonBodyParser(fastify);
+  rejectMalformedQueries(fastify);
+  useSecurityHeaders(app);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 }

@@ -2,8 +2,10 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './infra/config/app-config';
+import { ClockModule } from './infra/clock/clock';
 import { ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
+import { LOG_REDACTION } from './infra/logging/log-redaction';
 import { HealthModule } from './infra/health/health.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { QueuesModule } from './infra/queues/queues.module';
@@ -15,24 +17,19 @@ import { ArticlesModule } from './articles/articles.module';
 import { FeedModule } from './feed/feed.module';
 import { FanoutModule } from './fanout/fanout.module';
 import { SignalsModule } from './signals/signals.module';
-import { MeListsModule } from './me-lists/me-lists.module';
-
-function redactQueryToken<T extends { url?: string }>(req: T): T {
-  if (req.url?.includes('access_token=')) req.url = req.url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
-  return req;
-}
+import { ReadingListsModule } from './reading-lists/reading-lists.module';
 
 /** Plumbing every process needs: config, logging, Postgres, Redis, queues. */
 export function infraImports(config: AppConfig) {
   return [
     ConfigModule.forRoot(config),
+    ClockModule,
     LoggerModule.forRoot({
       pinoHttp: {
         level: config.LOG_LEVEL,
         autoLogging: config.NODE_ENV !== 'test',
-        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token'],
-        // The SSE route takes ?access_token= (EventSource cannot send headers): keep it out of logs.
-        serializers: { req: redactQueryToken },
+        // The SSE route takes ?access_token= (EventSource cannot send headers): keep it, and failed queries' values, out of logs.
+        ...LOG_REDACTION,
       },
       forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     }),
@@ -60,7 +57,7 @@ export class AppModule {
         FeedModule,
         FanoutModule,
         SignalsModule,
-        MeListsModule,
+        ReadingListsModule,
         ...extra,
       ],
     };

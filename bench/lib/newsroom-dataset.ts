@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { CardCacheService } from '../../src/articles/card-cache.service';
-import { writeWeight, type RankingParams } from '../../src/feed/feed-ranking';
+import { writeWeight } from '../../src/ranking/feed-score';
+import type { RankingParams } from '../../src/ranking/ranking-parameters';
 import { encodeRecords } from '../../src/feed/feed-record';
 import type { BenchEnv } from './bench-env';
 import { followByResidue, insertTopic, insertUsers, UserRange } from './dataset';

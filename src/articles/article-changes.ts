@@ -24,8 +24,6 @@ export interface UpdatePlan {
   changed: boolean;
   wasPublished: boolean;
   isPublished: boolean;
-  /** Topics the article did not carry before. */
-  addedTopicIds: string[];
 }
 
 /** A new article: POST's defaults filled in. */
@@ -91,6 +89,5 @@ export function planUpdate(current: ArticleState, changes: ArticleChanges, now: 
     changed,
     wasPublished: current.status === 'published',
     isPublished: status === 'published',
-    addedTopicIds: next.topicIds.filter((id) => !current.topicIds.includes(id)),
   };
 }

@@ -1,11 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { FanoutModule } from '../fanout/fanout.module';
-import { Topic } from '../topics/topic.entity';
 import { TopicsModule } from '../topics/topics.module';
-import { ArticleQuery } from './article-query';
-import { ArticleTopic } from './article-topic.entity';
-import { Article } from './article.entity';
+import { ArticlesDataModule } from './articles-data.module';
 import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 import { CardCacheService } from './card-cache.service';
@@ -14,9 +10,9 @@ import { TopicArticlesService } from './topic-articles.service';
 import { TopicResolver } from './topic-resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Article, ArticleTopic, Topic]), TopicsModule, FanoutModule],
+  imports: [ArticlesDataModule, TopicsModule, FanoutModule],
   controllers: [ArticlesController, TopicArticlesController],
-  providers: [ArticlesService, ArticleQuery, CardCacheService, TopicArticlesService, TopicResolver],
+  providers: [ArticlesService, CardCacheService, TopicArticlesService, TopicResolver],
   exports: [CardCacheService],
 })
 export class ArticlesModule {}

@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ArticleEventsService } from '../fanout/article-events.service';
+import { Clock } from '../infra/clock/clock';
 import { isEntityId } from '../infra/http/entity-id';
 import { slugify } from '../infra/text/slugify';
 import type { User } from '../users/user.entity';
 import { ArticleChanges, ArticleState, newArticleState, planUpdate } from './article-changes';
 import { articleNotFound } from './article-errors';
-import { ArticleQuery } from './article-query';
-import { readArticleTopics, TopicRow, unlistArticleTopics, writeArticleTopics } from './article-topics.writer';
 import { ArticleView, toArticleView } from './article-view';
 import { canSee } from './article-visibility';
-import { Article } from './article.entity';
+import type { Article } from './article.entity';
+import { ArticlesRepository, TopicRow } from './articles.repository';
 import { CardCacheService } from './card-cache.service';
 import type { CreateArticleDto } from './dto/create-article.dto';
 import type { UpdateArticleDto } from './dto/update-article.dto';
@@ -24,7 +24,6 @@ interface WriteResult {
   created: boolean;
   changed: boolean;
   event: 'published' | 'edited' | null;
-  addedTopicIds: string[];
 }
 
 const slugOf = (headline: string) => slugify(headline) || 'article';
@@ -34,16 +33,17 @@ export class ArticlesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly topicResolver: TopicResolver,
-    private readonly query: ArticleQuery,
+    private readonly articles: ArticlesRepository,
     private readonly cards: CardCacheService,
     private readonly events: ArticleEventsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates an article, or updates the one with this externalId (then `created` is false). */
   async create(dto: CreateArticleDto): Promise<{ article: ArticleView; created: boolean }> {
     const topics = await this.topicResolver.resolve(dto.topicSlugs);
     const changes = this.changesOf(dto, topics);
-    const now = new Date();
+    const now = this.clock.now();
     const result = await this.dataSource.transaction(async (m) => {
       const externalId = dto.externalId;
       if (externalId !== undefined) {
@@ -62,8 +62,8 @@ export class ArticlesService {
 
   async get(id: string, viewer: User | undefined): Promise<ArticleView> {
     if (!isEntityId(id)) throw articleNotFound();
-    const [found] = await this.query.loadWithTopics([id], { withBody: true });
-    if (!found || !canSee(found.article, viewer, new Date())) throw articleNotFound();
+    const [found] = await this.articles.loadWithTopics([id], { withBody: true });
+    if (!found || !canSee(found.article, viewer, this.clock.now())) throw articleNotFound();
     return toArticleView(found.article, found.topics);
   }
 
@@ -72,9 +72,9 @@ export class ArticlesService {
     const topics = dto.topicSlugs ? await this.topicResolver.resolve(dto.topicSlugs) : undefined;
     const changes = this.changesOf(dto, topics);
     const result = await this.dataSource.transaction(async (m) => {
-      const article = await m.findOne(Article, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const article = await this.articles.lockById(m, id);
       if (!article) throw articleNotFound();
-      return this.update(m, article, changes, topics, new Date());
+      return this.update(m, article, changes, topics, this.clock.now());
     });
     await this.afterCommit(result);
     return toArticleView(result.article, result.topics);
@@ -84,18 +84,18 @@ export class ArticlesService {
   async retract(id: string): Promise<void> {
     if (!isEntityId(id)) throw articleNotFound();
     const article = await this.dataSource.transaction(async (m) => {
-      const found = await m.findOne(Article, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const found = await this.articles.lockById(m, id);
       if (!found) throw articleNotFound();
       if (found.status === 'retracted') return found;
       found.status = 'retracted';
       found.version += 1;
-      found.updatedAt = new Date();
-      const saved = await m.save(found);
-      await unlistArticleTopics(m, saved.id);
+      found.updatedAt = this.clock.now();
+      const saved = await this.articles.save(m, found);
+      await this.articles.unlistTopics(m, saved.id);
       return saved;
     });
+    // No fan-out job: the card cache now says retracted and every read drops the entry.
     await this.cards.invalidate(article.id);
-    await this.events.retracted(article);
   }
 
   private changesOf(dto: CreateArticleDto | UpdateArticleDto, topics: { id: string }[] | undefined): ArticleChanges {
@@ -114,30 +114,21 @@ export class ArticlesService {
   }
 
   private lockByExternalId(m: EntityManager, externalId: string): Promise<Article | null> {
-    return m.findOne(Article, { where: { externalId }, lock: { mode: 'pessimistic_write' } });
+    return this.articles.lockByExternalId(m, externalId);
   }
 
   /** Null when the externalId was taken meanwhile (the insert waited for that transaction). */
   private async insert(m: EntityManager, state: ArticleState, externalId: string | null): Promise<WriteResult | null> {
     const { topicIds, ...fields } = state;
-    const insert = m
-      .createQueryBuilder()
-      .insert()
-      .into(Article)
-      .values({ ...fields, externalId, slug: slugOf(state.headline) })
-      .returning('id');
-    const inserted = await (externalId === null ? insert : insert.orIgnore()).execute();
-    const id = (inserted.raw as { id: string }[])[0]?.id;
-    if (id === undefined) return null;
-    const article = await m.findOneByOrFail(Article, { id: String(id) });
-    await writeArticleTopics(m, article, topicIds);
+    const article = await this.articles.insert(m, { ...fields, externalId, slug: slugOf(state.headline) });
+    if (!article) return null;
+    await this.articles.writeTopics(m, article, topicIds);
     return {
       article,
-      topics: await readArticleTopics(m, article.id),
+      topics: await this.articles.readTopics(m, article.id),
       created: true,
       changed: true,
       event: article.status === 'published' ? 'published' : null,
-      addedTopicIds: topicIds,
     };
   }
 
@@ -148,24 +139,23 @@ export class ArticlesService {
     newTopics: TopicRow[] | undefined,
     now: Date,
   ): Promise<WriteResult> {
-    const currentTopics = await readArticleTopics(m, article.id);
+    const currentTopics = await this.articles.readTopics(m, article.id);
     const plan = planUpdate({ ...article, topicIds: currentTopics.map((t) => t.id) }, changes, now);
-    const unchanged = { article, topics: currentTopics, created: false, changed: false, event: null, addedTopicIds: [] };
+    const unchanged = { article, topics: currentTopics, created: false, changed: false, event: null };
     if (!plan.changed) return unchanged;
     const { topicIds, ...fields } = plan.next;
     if (fields.headline !== article.headline) article.slug = slugOf(fields.headline);
     Object.assign(article, fields);
     article.version += 1;
     article.updatedAt = now;
-    const saved = await m.save(article);
-    await writeArticleTopics(m, saved, topicIds);
+    const saved = await this.articles.save(m, article);
+    await this.articles.writeTopics(m, saved, topicIds);
     return {
       article: saved,
       topics: newTopics ? newTopics.map((t) => ({ id: String(t.id), slug: t.slug, name: t.name })) : currentTopics,
       created: false,
       changed: true,
       event: plan.isPublished ? (plan.wasPublished ? 'edited' : 'published') : null,
-      addedTopicIds: plan.addedTopicIds,
     };
   }
 
@@ -174,6 +164,6 @@ export class ArticlesService {
     if (!result.changed) return;
     if (!result.created) await this.cards.invalidate(result.article.id);
     if (result.event === 'published') await this.events.published(result.article);
-    if (result.event === 'edited') await this.events.edited(result.article, result.addedTopicIds);
+    if (result.event === 'edited') await this.events.edited(result.article);
   }
 }

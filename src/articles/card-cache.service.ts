@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { isEntityId } from '../infra/http/entity-id';
 import { REDIS, RedisKeys } from '../infra/redis/redis.module';
-import { ArticleQuery } from './article-query';
 import { toCardView } from './article-view';
+import { ArticlesRepository } from './articles.repository';
 import { CachedCard, decodeEnvelope, encodeEnvelope } from './card-envelope';
 import { CARD_HEADS_LUA } from './card-heads.lua';
 
@@ -35,7 +35,7 @@ export class CardCacheService {
   constructor(
     @Inject(REDIS) redis: Redis,
     private readonly keys: RedisKeys,
-    private readonly articles: ArticleQuery,
+    private readonly articles: ArticlesRepository,
   ) {
     redis.defineCommand('cardHeads', { lua: CARD_HEADS_LUA });
     this.redis = redis as Redis & CardScripts;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { isEntityId } from '../infra/http/entity-id';
-import { decodeCursor, encodeCursor, PageQuery } from '../infra/http/paging';
+import { decodeCursor, encodeCursor, isCursorTime, PageQuery } from '../infra/http/paging';
+import { ArticlesRepository } from './articles.repository';
 import { CardCacheService } from './card-cache.service';
 import { TopicResolver } from './topic-resolver';
 
@@ -11,14 +10,6 @@ interface ListCursor {
   t: string;
   id: string;
 }
-
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-// A real instant only: Postgres would fail on February 30 and the like.
-const isCursorTime = (t: string) =>
-  CURSOR_TIME.test(t) &&
-  !Number.isNaN(Date.parse(t.slice(0, 23) + 'Z')) &&
-  new Date(t.slice(0, 23) + 'Z').toISOString().slice(0, 23) === t.slice(0, 23);
 
 export const isListCursor = (v: unknown): v is ListCursor =>
   typeof v === 'object' &&
@@ -37,7 +28,7 @@ export interface CardPageJson {
 @Injectable()
 export class TopicArticlesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly articles: ArticlesRepository,
     private readonly topicResolver: TopicResolver,
     private readonly cards: CardCacheService,
   ) {}
@@ -46,16 +37,7 @@ export class TopicArticlesService {
   async list(slug: string, page: PageQuery): Promise<CardPageJson> {
     const after = decodeCursor(page.cursor, isListCursor);
     const topic = await this.topicResolver.bySlug(slug);
-    const rows: { id: string; t: string }[] = await this.dataSource.query(
-      `SELECT article_id::text AS id,
-              to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t
-         FROM article_topics
-        WHERE topic_id = $1 AND listed AND published_at <= now()
-          ${after ? 'AND (published_at, article_id) < ($3::timestamptz, $4::bigint)' : ''}
-        ORDER BY published_at DESC, article_id DESC
-        LIMIT $2`,
-      after ? [topic.id, page.limit + 1, after.t, after.id] : [topic.id, page.limit + 1],
-    );
+    const rows = await this.articles.listedInTopic(topic.id, page.limit + 1, after);
     const pageRows = rows.slice(0, page.limit);
     const last = pageRows[pageRows.length - 1];
     const nextCursor = rows.length > page.limit ? encodeCursor({ t: last.t, id: last.id }) : null;

@@ -1,20 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
 import { AppError, notFound } from '../infra/http/app-error';
-import { Topic } from '../topics/topic.entity';
+import type { Topic } from '../topics/topic.entity';
+import { TopicsRepository } from '../topics/topics.repository';
 
 export const topicNotFound = (): AppError => notFound('TOPIC_NOT_FOUND', 'The topic');
 
 /** Topic slugs to topics, for this feature's own queries (the topics feature owns their editing). */
 @Injectable()
 export class TopicResolver {
-  constructor(@InjectRepository(Topic) private readonly topics: Repository<Topic>) {}
+  constructor(private readonly topics: TopicsRepository) {}
 
   /** The topics of these slugs in the order given, duplicates collapsed; any unknown slug is a 400 naming it. */
   async resolve(slugs: string[]): Promise<Topic[]> {
     const unique = [...new Set(slugs)];
-    const found = await this.topics.findBy({ slug: In(unique) });
+    const found = await this.topics.findBySlugs(unique);
     const bySlug = new Map(found.map((t) => [t.slug, t]));
     const unknown = unique.filter((slug) => !bySlug.has(slug));
     if (unknown.length) {
@@ -25,7 +24,7 @@ export class TopicResolver {
   }
 
   async bySlug(slug: string): Promise<Topic> {
-    const topic = await this.topics.findOneBy({ slug });
+    const topic = await this.topics.findBySlug(slug);
     if (!topic) throw topicNotFound();
     return topic;
   }

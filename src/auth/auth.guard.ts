@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../infra/http/app-error';
+import { literalQueryToken } from '../infra/http/query-token';
 import type { Role, User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AccessTokenService } from './access-token.service';
@@ -62,8 +63,7 @@ export class AuthGuard implements CanActivate {
   // EventSource cannot send headers, so routes marked with ALLOW_QUERY_TOKEN accept ?access_token=.
   private queryToken(context: ExecutionContext, request: FastifyRequest): string | undefined {
     const allowed = this.reflector.get<boolean>(ALLOW_QUERY_TOKEN, context.getHandler());
-    const value = (request.query as Record<string, unknown> | undefined)?.access_token;
-    return allowed && typeof value === 'string' ? value : undefined;
+    return allowed ? literalQueryToken(request) : undefined;
   }
 }
 

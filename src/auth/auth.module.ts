@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RefreshTokensService } from './refresh-tokens.service';
 import { RevokedSessionsStore } from './revoked-sessions.store';
 
@@ -21,6 +22,7 @@ import { RevokedSessionsStore } from './revoked-sessions.store';
     AuthRateLimits,
     AuthService,
     PasswordHasher,
+    RefreshTokensRepository,
     RefreshTokensService,
     RevokedSessionsStore,
     { provide: APP_GUARD, useClass: AuthGuard },

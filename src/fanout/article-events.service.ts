@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Article } from '../articles/article.entity';
+import { Clock } from '../infra/clock/clock';
+import { jobIds } from '../infra/queues/job-catalogue';
 import { JobProducer } from '../infra/queues/job-producer.service';
 
 /**
@@ -9,26 +11,27 @@ import { JobProducer } from '../infra/queues/job-producer.service';
  */
 @Injectable()
 export class ArticleEventsService {
-  constructor(private readonly jobs: JobProducer) {}
+  constructor(
+    private readonly jobs: JobProducer,
+    private readonly clock: Clock,
+  ) {}
 
   async published(article: Article): Promise<void> {
     await this.planFanout(article);
   }
 
   /** Re-fans the new version: new topics reach their followers, a changed priority its new weight. */
-  async edited(article: Article, _addedTopicIds: string[]): Promise<void> {
+  async edited(article: Article): Promise<void> {
     await this.planFanout(article);
   }
-
-  async retracted(_article: Article): Promise<void> {}
 
   private async planFanout(article: Article): Promise<void> {
     if (article.status !== 'published') return;
     await this.jobs.enqueue({
       name: 'fanout.plan',
-      jobId: `plan.${article.id}.v${article.version}`,
+      jobId: jobIds.plan(article.id, article.version),
       payload: { articleId: article.id, version: article.version },
-      delayMs: article.publishedAt.getTime() - Date.now(),
+      delayMs: article.publishedAt.getTime() - this.clock.nowMs(),
     });
   }
 }

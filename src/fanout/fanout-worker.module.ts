@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ArticlesDataModule } from '../articles/articles-data.module';
 import { FeedStoreModule } from '../feed/feed-store.module';
 import { FeedEventsModule } from '../feed/stream/feed-events.module';
+import { FollowsDataModule } from '../follows/follows-data.module';
+import { RankingModule } from '../ranking/ranking.module';
+import { SignalsDataModule } from '../signals/signals-data.module';
 import { FanoutChunkService } from './fanout-chunk.service';
 import { FanoutPlannerService } from './fanout-planner.service';
 import { FanoutProcessor } from './fanout.processor';
 
 /** The fan-out consumers: loaded only by worker processes. */
 @Module({
-  imports: [FeedStoreModule, FeedEventsModule],
+  imports: [FeedStoreModule, FeedEventsModule, ArticlesDataModule, FollowsDataModule, SignalsDataModule, RankingModule],
   providers: [FanoutPlannerService, FanoutChunkService, FanoutProcessor],
   exports: [FanoutPlannerService, FanoutChunkService],
 })

@@ -23,10 +23,6 @@ export class FeedMaintenanceService {
     await this.writer.backfill(userId, [topicId], FOLLOW_BACKFILL);
   }
 
-  async onUnfollow(_userId: string, _topicId: string): Promise<void> {}
-
-  async onMute(_userId: string, _topicId: string): Promise<void> {}
-
   /** Articles of the unmuted topic were never fanned out to this reader: bring the recent ones in. */
   async onUnmute(userId: string, _topicId: string): Promise<void> {
     const graph = await this.source.topicGraph(userId);

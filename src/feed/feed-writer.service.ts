@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../infra/config/app-config';
 import { ReaderSignalsService } from '../signals/reader-signals.service';
-import { articleAffinity, personalRankingFrom, RankingParams, writeWeight } from './feed-ranking';
+import { articleAffinity } from '../ranking/affinity';
+import { writeWeight } from '../ranking/feed-score';
+import { RankingParameters } from '../ranking/ranking-parameters';
 import type { FeedRecord } from './feed-record';
 import { ArticleRef, FeedSourceService, TopicGraph } from './feed-source.service';
 import { FeedStore } from './feed-store';
@@ -12,16 +13,12 @@ import { FeedStore } from './feed-store';
  */
 @Injectable()
 export class FeedWriterService {
-  private readonly ranking: RankingParams;
-
   constructor(
     private readonly store: FeedStore,
     private readonly source: FeedSourceService,
     private readonly signals: ReaderSignalsService,
-    config: AppConfig,
-  ) {
-    this.ranking = personalRankingFrom(config).ranking;
-  }
+    private readonly params: RankingParameters,
+  ) {}
 
   /** Merges the reader's newest FEED_MAX_ITEMS into the feed, creating it; returns its record count. */
   async rebuild(userId: string, graph?: TopicGraph): Promise<number> {
@@ -45,7 +42,7 @@ export class FeedWriterService {
       .filter((a) => !signals.hidden.has(Number(a.id)))
       .map((a) => ({
         ...this.source.toRecord(a),
-        lnWeight: writeWeight(a.priority, this.ranking, articleAffinity(topics.get(a.id) ?? [], graph.follows, signals.affinities)),
+        lnWeight: writeWeight(a.priority, this.params.ranking, articleAffinity(topics.get(a.id) ?? [], graph.follows, signals.affinities)),
       }));
   }
 }

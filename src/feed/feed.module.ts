@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ArticlesDataModule } from '../articles/articles-data.module';
 import { ArticlesModule } from '../articles/articles.module';
+import { FollowsDataModule } from '../follows/follows-data.module';
+import { RankingModule } from '../ranking/ranking.module';
 import { SignalsModule } from '../signals/signals.module';
+import { UsersDataModule } from '../users/users-data.module';
 import { FeedMaintenanceService } from './feed-maintenance.service';
 import { FeedSourceService } from './feed-source.service';
 import { FeedStoreModule } from './feed-store.module';
@@ -17,7 +21,16 @@ import { FeedStreamController } from './stream/feed-stream.controller';
 import { FeedStreamService } from './stream/feed-stream.service';
 
 @Module({
-  imports: [FeedStoreModule, ArticlesModule, FeedEventsModule, SignalsModule],
+  imports: [
+    FeedStoreModule,
+    ArticlesModule,
+    FeedEventsModule,
+    SignalsModule,
+    ArticlesDataModule,
+    FollowsDataModule,
+    UsersDataModule,
+    RankingModule,
+  ],
   controllers: [FeedController, FeedStreamController],
   providers: [
     FeedSourceService,

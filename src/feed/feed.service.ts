@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
+import { isInFeed } from '../feed-rules/feed-rule';
+import { FeedMode, isAfter, Keyed, orderFeed } from '../ranking/feed-score';
+import { RankingParameters } from '../ranking/ranking-parameters';
+import { rerankWindow } from '../ranking/rerank';
+import { Clock } from '../infra/clock/clock';
 import { AppConfig } from '../infra/config/app-config';
 import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
 import type { User } from '../users/user.entity';
 import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
-import { FeedMode, isAfter, Keyed, orderFeed, PersonalRanking, personalRankingFrom, rerankWindow } from './feed-ranking';
 import type { FeedRecord } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { FeedStore } from './feed-store';
@@ -25,7 +29,7 @@ export interface FeedPage {
 interface Found {
   card: CachedCard;
   /** Where it was found: the re-ranked top (index after it), the Redis window's order, or Postgres past its end. */
-  at: { s: 'w'; i: number } | { s: 'r'; key: number; articleId: number } | { s: 'p'; t: number; articleId: number };
+  at: { kind: 'top'; i: number } | { kind: 'window'; key: number; articleId: number } | { kind: 'past'; t: number; articleId: number };
 }
 
 /** The re-ranked top of a ranked feed: the order to serve, and the lowest stored position it covers. */
@@ -52,8 +56,6 @@ const ACTIVITY_RESOLUTION_MS = 3600_000;
  */
 @Injectable()
 export class FeedService {
-  private readonly params: PersonalRanking;
-
   constructor(
     private readonly store: FeedStore,
     private readonly source: FeedSourceService,
@@ -62,27 +64,27 @@ export class FeedService {
     private readonly snapshots: RankedSnapshots,
     private readonly writer: FeedWriterService,
     private readonly config: AppConfig,
-  ) {
-    this.params = personalRankingFrom(config);
-  }
+    private readonly params: RankingParameters,
+    private readonly clock: Clock,
+  ) {}
 
   async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }): Promise<FeedPage> {
     const cursor = parseFeedCursor(query.cursor, query.mode);
     const ranked = query.mode === 'ranked';
-    const frozen = cursor?.s === 'w' ? this.snapshots.load(user.id, cursor.n) : Promise.resolve(null);
+    const frozen = cursor?.kind === 'top' ? this.snapshots.load(user.id, cursor.n) : Promise.resolve(null);
     const { window, ctx, extra: frozenIds } = await this.readContext(user, ranked, frozen);
     const graph = ctx.graph;
     const need = query.limit + 1;
 
     let found: Found[] = [];
     let top: TopWindow | undefined;
-    if (cursor?.s === 'p') {
+    if (cursor?.kind === 'past') {
       found = await this.fromPostgres(ctx, { t: cursor.t, id: cursor.id }, need, new Set());
     } else {
       let position: Keyed | undefined = cursor && { key: cursor.k, articleId: cursor.id };
-      if (ranked && cursor?.s !== 'r') {
+      if (ranked && cursor?.kind !== 'window') {
         top = await this.topWindow(ctx, window, cursor, frozenIds);
-        found = await this.fromTop(ctx, top, cursor?.s === 'w' ? cursor.i : 0, need);
+        found = await this.fromTop(ctx, top, cursor?.kind === 'top' ? cursor.i : 0, need);
         position = top.boundary;
       }
       if (found.length < need && !(top && !top.boundary)) {
@@ -127,21 +129,22 @@ export class FeedService {
     if (stored) {
       const asked = [...stored.map((r) => r.articleId), ...(extra ?? [])];
       const { graph, signals } = await this.signals.forFeedWithGraph(user.id, asked, ranked);
-      return { window: stored, ctx: { userId: user.id, graph, signals, now: Date.now() }, extra };
+      return { window: stored, ctx: { userId: user.id, graph, signals, now: this.clock.nowMs() }, extra };
     }
     const graph = await this.source.topicGraph(user.id);
     const window = await this.rebuiltWindow(user.id, graph);
     const asked = [...window.map((r) => r.articleId), ...(extra ?? [])];
     const signals = await this.signals.forFeed(user.id, asked, ranked);
-    return { window, ctx: { userId: user.id, graph, signals, now: Date.now() }, extra };
+    return { window, ctx: { userId: user.id, graph, signals, now: this.clock.nowMs() }, extra };
   }
 
   /** The reader's window as stored; null when missing or cold (fan-out skipped them): then it is rebuilt. */
   private async storedWindow(user: User): Promise<FeedRecord[] | null> {
     const lastSeen = user.lastActiveAt.getTime();
-    const cold = lastSeen < Date.now() - this.config.ACTIVE_DAYS * 86_400_000;
+    const now = this.clock.nowMs();
+    const cold = lastSeen < now - this.config.ACTIVE_DAYS * 86_400_000;
     const stored = cold ? null : await this.store.read(user.id);
-    if (stored && lastSeen < Date.now() - ACTIVITY_RESOLUTION_MS) await this.source.markActive(user.id);
+    if (stored && lastSeen < now - ACTIVITY_RESOLUTION_MS) await this.source.markActive(user.id);
     return stored;
   }
 
@@ -160,7 +163,7 @@ export class FeedService {
   private async topWindow(
     ctx: ReadContext,
     window: FeedRecord[],
-    cursor: Extract<FeedCursor, { s: 'w' }> | undefined,
+    cursor: Extract<FeedCursor, { kind: 'top' }> | undefined,
     frozen: number[] | null,
   ): Promise<TopWindow> {
     const ordered = orderFeed(window, 'ranked', this.params.ranking);
@@ -214,7 +217,7 @@ export class FeedService {
         i++;
         const card = got.get(String(id));
         if (!card || !this.isShown(card, id, ctx)) continue;
-        found.push({ card, at: { s: 'w', i } });
+        found.push({ card, at: { kind: 'top', i } });
         if (found.length === need) break;
       }
     }
@@ -239,7 +242,7 @@ export class FeedService {
       for (const r of batch) {
         const card = cards.get(String(r.articleId));
         if (!card || !this.isShown(card, r.articleId, ctx)) continue;
-        found.push({ card, at: { s: 'r', key: r.key, articleId: r.articleId } });
+        found.push({ card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
         if (found.length === need) break;
       }
     }
@@ -270,7 +273,7 @@ export class FeedService {
       for (const ref of wanted) {
         const card = cards.get(ref.id);
         if (!card || hidden.has(ref.id) || !this.isVisible(card, ctx.graph, ctx.now)) continue;
-        found.push({ card, at: { s: 'p', t: ref.publishedAt.getTime(), articleId: Number(ref.id) } });
+        found.push({ card, at: { kind: 'past', t: ref.publishedAt.getTime(), articleId: Number(ref.id) } });
         if (found.length === need) return found;
       }
       if (refs.length < asked || !hidden.size) return found;
@@ -280,15 +283,15 @@ export class FeedService {
   }
 
   private async cursorAt(ctx: ReadContext, found: Found, mode: FeedMode, top: TopWindow | undefined): Promise<FeedCursor> {
-    if (found.at.s === 'w') {
+    if (found.at.kind === 'top') {
       const boundary = top!.boundary!;
-      if (found.at.i >= top!.ids.length) return { m: mode, s: 'r', k: boundary.key, id: boundary.articleId };
+      if (found.at.i >= top!.ids.length) return { m: mode, kind: 'window', k: boundary.key, id: boundary.articleId };
       const n = top!.snapshotId ?? (await this.snapshots.save(ctx.userId, top!.ids));
-      return { m: 'ranked', s: 'w', n, i: found.at.i, k: boundary.key, id: boundary.articleId };
+      return { m: 'ranked', kind: 'top', n, i: found.at.i, k: boundary.key, id: boundary.articleId };
     }
-    return found.at.s === 'r'
-      ? { m: mode, s: 'r', k: found.at.key, id: found.at.articleId }
-      : { m: mode, s: 'p', t: found.at.t, id: found.at.articleId };
+    return found.at.kind === 'window'
+      ? { m: mode, kind: 'window', k: found.at.key, id: found.at.articleId }
+      : { m: mode, kind: 'past', t: found.at.t, id: found.at.articleId };
   }
 
   /** The feed rule plus the reader's own: never an article they hid. */
@@ -296,14 +299,9 @@ export class FeedService {
     return !ctx.signals.hidden.has(articleId) && this.isVisible(card, ctx.graph, ctx.now);
   }
 
-  /** Published, due, carrying a followed topic and no muted one: the contract's feed rule. */
+  /** The feed rule (feed-rules/feed-rule.ts). */
   private isVisible(card: CardHead, graph: TopicGraph, now: number): boolean {
-    return (
-      card.status === 'published' &&
-      card.publishedAtMs <= now &&
-      card.topicIds.some((id) => graph.follows.has(id)) &&
-      !card.topicIds.some((id) => graph.mutes.has(id))
-    );
+    return isInFeed(card, graph, now);
   }
 
   private toItem(card: CachedCard, graph: TopicGraph): FeedItem {

@@ -1,16 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { FeedModule } from '../feed/feed.module';
 import { TopicsModule } from '../topics/topics.module';
-import { Follow } from './follow.entity';
+import { UsersDataModule } from '../users/users-data.module';
 import { FollowsController } from './follows.controller';
+import { FollowsDataModule } from './follows-data.module';
 import { FollowsService } from './follows.service';
-import { Mute } from './mute.entity';
 import { MutesController } from './mutes.controller';
 import { MutesService } from './mutes.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Follow, Mute]), TopicsModule, FeedModule],
+  imports: [FollowsDataModule, UsersDataModule, TopicsModule, FeedModule],
   controllers: [FollowsController, MutesController],
   providers: [FollowsService, MutesService],
 })

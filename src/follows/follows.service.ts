@@ -6,7 +6,10 @@ import { AppError } from '../infra/http/app-error';
 import { topicNotFound } from '../topics/topic-errors';
 import type { TopicView } from '../topics/topic-view';
 import { TopicsService } from '../topics/topics.service';
-import { deleteLink, insertLink, listLinks, MAX_LINKS_PER_USER } from './topic-links';
+import { UsersRepository } from '../users/users.repository';
+import { FollowsRepository } from './follows.repository';
+import { lockLinkOwner } from './link-owner';
+import { MAX_LINKS_PER_USER } from './topic-links.repository';
 
 export interface FollowView {
   topic: TopicView;
@@ -21,12 +24,14 @@ const followLimit = () =>
 export class FollowsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly follows: FollowsRepository,
+    private readonly users: UsersRepository,
     private readonly topics: TopicsService,
     private readonly feed: FeedMaintenanceService,
   ) {}
 
   async list(userId: string): Promise<FollowView[]> {
-    const links = await listLinks(this.dataSource, 'follows', userId);
+    const links = await this.follows.list(userId);
     const views = await this.topics.viewsByIds(links.map((l) => l.topicId));
     return links.flatMap((l) => {
       const topic = views.get(l.topicId);
@@ -38,10 +43,10 @@ export class FollowsService {
     const topic = await this.topics.findBySlug(slug);
     if (!topic) throw topicNotFound();
     const { link, view } = await this.dataSource.transaction(async (manager) => {
-      const link = await insertLink(manager, 'follows', userId, topic.id, followLimit);
-      if (link.changed) {
-        await manager.query(`UPDATE topics SET follower_count = follower_count + 1 WHERE id = $1`, [topic.id]);
-      }
+      await lockLinkOwner(this.users, manager, userId);
+      const link = await this.follows.insert(manager, userId, topic.id);
+      if (link.count > MAX_LINKS_PER_USER) throw followLimit();
+      if (link.changed) await this.follows.changeFollowerCount(manager, topic.id, 1);
       return { link, view: await this.topics.getViewById(topic.id, manager) };
     });
     // Also on a repeat: the backfill merge is idempotent, so a retried PUT repairs a failed one.
@@ -49,16 +54,13 @@ export class FollowsService {
     return { topic: view, followedAt: link.createdAt.toISOString() };
   }
 
+  /** An unfollow needs no feed write: the feed rule drops the topic's articles the moment it commits. */
   async unfollow(userId: string, slug: string): Promise<void> {
     const topic = await this.topics.findBySlug(slug);
     if (!topic) throw topicNotFound();
-    const removed = await this.dataSource.transaction(async (manager) => {
-      const removed = await deleteLink(manager, 'follows', userId, topic.id);
-      if (removed) {
-        await manager.query(`UPDATE topics SET follower_count = follower_count - 1 WHERE id = $1`, [topic.id]);
-      }
-      return removed;
+    await this.dataSource.transaction(async (manager) => {
+      const removed = await this.follows.delete(manager, userId, topic.id);
+      if (removed) await this.follows.changeFollowerCount(manager, topic.id, -1);
     });
-    if (removed) await this.feed.onUnfollow(userId, topic.id);
   }
 }

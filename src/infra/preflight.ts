@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { AppConfig } from './config/app-config';
+import { postgresAdmin } from './database/postgres-admin.repository';
 import { createRedis } from './redis/redis';
 import { addressOf, describeUnreachable, isUnreachable, StartupError } from './startup-error';
 
@@ -30,7 +31,7 @@ export async function checkPostgres(url: string): Promise<string | null> {
   const started = Date.now();
   try {
     await client.connect();
-    await client.query('SELECT 1');
+    await postgresAdmin.ping(client);
     return null;
   } catch (error) {
     const err = error as ErrorLike;
@@ -48,13 +49,17 @@ export async function checkPostgres(url: string): Promise<string | null> {
 }
 
 export async function checkRedis(url: string): Promise<string | null> {
-  const redis = createRedis(url, {
-    lazyConnect: true,
-    connectTimeout: CHECK_TIMEOUT_MS,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
+  const redis = createRedis(
+    url,
+    {
+      lazyConnect: true,
+      connectTimeout: CHECK_TIMEOUT_MS,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    },
+    { logErrors: false },
+  );
   // The socket's error (ECONNREFUSED...) comes as an event; connect() itself only says "Connection is closed".
   let socketError: ErrorLike | undefined;
   redis.on('error', (error: ErrorLike) => void (socketError ??= error));

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { SignalType } from '../feed/feed-ranking';
+import type { SignalType } from '../ranking/affinity';
 
 /** The append-only log of a reader's feed events, as accepted (clamped times, known articles only). */
 @Entity('feed_events')

@@ -2,11 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseIsoDateTime } from '../articles/dto/iso-date-time';
-import { AffinityParams, foldAffinity, personalRankingFrom, signalWeight, SignalType } from '../feed/feed-ranking';
-import { AppConfig } from '../infra/config/app-config';
+import { ArticlesRepository } from '../articles/articles.repository';
+import { Clock } from '../infra/clock/clock';
 import { isEntityId } from '../infra/http/entity-id';
+import { foldAffinity, signalWeight, SignalType } from '../ranking/affinity';
+import { RankingParameters } from '../ranking/ranking-parameters';
 import type { FeedEventDto } from './dto/feed-events.dto';
-import { lockReaderSignals } from './reader-signals.lock';
+import { AffinitiesRepository } from './affinities.repository';
+import { FeedEventsRepository } from './feed-events.repository';
+import { HidesRepository } from './hides.repository';
+import { HistoryRepository } from './history.repository';
+import { ReaderSignalsRepository } from './reader-signals.repository';
 
 // Older events are dropped: a year of decay has taken them to nothing anyway.
 const MAX_EVENT_AGE_MS = 365 * 86_400_000;
@@ -25,24 +31,27 @@ interface AcceptedEvent {
  */
 @Injectable()
 export class SignalIngestionService {
-  private readonly params: AffinityParams;
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    config: AppConfig,
-  ) {
-    this.params = personalRankingFrom(config).affinity;
-  }
+    private readonly articles: ArticlesRepository,
+    private readonly signals: ReaderSignalsRepository,
+    private readonly feedEvents: FeedEventsRepository,
+    private readonly affinities: AffinitiesRepository,
+    private readonly history: HistoryRepository,
+    private readonly hides: HidesRepository,
+    private readonly ranking: RankingParameters,
+    private readonly clock: Clock,
+  ) {}
 
   async ingest(userId: string, events: FeedEventDto[]): Promise<{ accepted: number; dropped: number }> {
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const candidates = events.flatMap((e) => this.admit(e, now));
     const topicsOf = await this.publishedArticleTopics(candidates.map((e) => e.articleId));
     const accepted = candidates.filter((e) => topicsOf.has(e.articleId));
     if (accepted.length) {
       await this.db.transaction(async (m) => {
-        await lockReaderSignals(m, userId);
-        await this.append(m, userId, accepted);
+        await this.signals.lock(m, userId);
+        await this.feedEvents.append(m, userId, accepted);
         await this.foldAffinities(m, userId, accepted, topicsOf, now);
         await this.recordOpens(m, userId, accepted);
         await this.recordHides(m, userId, accepted);
@@ -59,32 +68,8 @@ export class SignalIngestionService {
   }
 
   /** Topics (display order) of the named articles that readers may see; the rest name nothing. */
-  private async publishedArticleTopics(ids: string[]): Promise<Map<string, string[]>> {
-    if (!ids.length) return new Map();
-    const rows: { id: string; topic_ids: string[] }[] = await this.db.query(
-      `SELECT a.id::text AS id,
-              coalesce(array_agg(at.topic_id::text ORDER BY at.position) FILTER (WHERE at.topic_id IS NOT NULL), '{}') AS topic_ids
-         FROM articles a LEFT JOIN article_topics at ON at.article_id = a.id
-        WHERE a.id = ANY($1::bigint[]) AND a.status = 'published' AND a.published_at <= now()
-        GROUP BY a.id`,
-      [[...new Set(ids)]],
-    );
-    return new Map(rows.map((r) => [r.id, r.topic_ids]));
-  }
-
-  private async append(m: EntityManager, userId: string, events: AcceptedEvent[]): Promise<void> {
-    await m.query(
-      `INSERT INTO feed_events (user_id, article_id, type, dwell_ms, occurred_at)
-       SELECT $1, e.article_id, e.type, e.dwell_ms, e.occurred_at
-         FROM unnest($2::bigint[], $3::text[], $4::int[], $5::timestamptz[]) AS e(article_id, type, dwell_ms, occurred_at)`,
-      [
-        userId,
-        events.map((e) => e.articleId),
-        events.map((e) => e.type),
-        events.map((e) => e.dwellMs),
-        events.map((e) => new Date(e.atMs)),
-      ],
-    );
+  private publishedArticleTopics(ids: string[]): Promise<Map<string, string[]>> {
+    return this.articles.visibleTopicIdsOf(ids);
   }
 
   private async foldAffinities(
@@ -96,7 +81,7 @@ export class SignalIngestionService {
   ): Promise<void> {
     const byTopic = new Map<string, { weight: number; atMs: number }[]>();
     for (const e of events) {
-      const weight = signalWeight(e.type, e.dwellMs ?? undefined, this.params);
+      const weight = signalWeight(e.type, e.dwellMs ?? undefined, this.ranking.affinity);
       if (weight === 0) continue;
       for (const topicId of topicsOf.get(e.articleId) ?? []) {
         byTopic.set(topicId, [...(byTopic.get(topicId) ?? []), { weight, atMs: e.atMs }]);
@@ -104,41 +89,23 @@ export class SignalIngestionService {
     }
     if (!byTopic.size) return;
     const topicIds = [...byTopic.keys()];
-    const stored: { topic_id: string; score: number; updated_at: Date }[] = await m.query(
-      `SELECT topic_id::text AS topic_id, score, updated_at FROM topic_affinities WHERE user_id = $1 AND topic_id = ANY($2::bigint[])`,
-      [userId, topicIds],
-    );
-    const before = new Map(stored.map((r) => [r.topic_id, { score: r.score, updatedAtMs: r.updated_at.getTime() }]));
-    const scores = topicIds.map((id) => foldAffinity(before.get(id), byTopic.get(id)!, now, this.params));
-    await m.query(
-      `INSERT INTO topic_affinities (user_id, topic_id, score, updated_at)
-       SELECT $1, a.topic_id, a.score, $4 FROM unnest($2::bigint[], $3::float8[]) AS a(topic_id, score)
-       ON CONFLICT (user_id, topic_id) DO UPDATE SET score = EXCLUDED.score, updated_at = EXCLUDED.updated_at`,
-      [userId, topicIds, scores, new Date(now)],
-    );
+    const stored = await this.affinities.stored(m, userId, topicIds);
+    const before = new Map(stored.map((r) => [r.topicId, { score: r.score, updatedAtMs: r.updatedAt.getTime() }]));
+    const scores = topicIds.map((id) => foldAffinity(before.get(id), byTopic.get(id)!, now, this.ranking.affinity));
+    await this.affinities.upsert(m, userId, topicIds, scores, new Date(now));
   }
 
   /** History keeps each article once, at its latest open. */
   private async recordOpens(m: EntityManager, userId: string, events: AcceptedEvent[]): Promise<void> {
     const latest = latestPerArticle(events.filter((e) => e.type === 'open'));
     if (!latest.size) return;
-    await m.query(
-      `INSERT INTO reading_history (user_id, article_id, opened_at)
-       SELECT $1, h.article_id, h.opened_at FROM unnest($2::bigint[], $3::timestamptz[]) AS h(article_id, opened_at)
-       ON CONFLICT (user_id, article_id) DO UPDATE SET opened_at = GREATEST(reading_history.opened_at, EXCLUDED.opened_at)`,
-      [userId, [...latest.keys()], [...latest.values()].map((ms) => new Date(ms))],
-    );
+    await this.history.recordOpens(m, userId, latest);
   }
 
   private async recordHides(m: EntityManager, userId: string, events: AcceptedEvent[]): Promise<void> {
     const hides = latestPerArticle(events.filter((e) => e.type === 'hide'));
     if (!hides.size) return;
-    await m.query(
-      `INSERT INTO article_hides (user_id, article_id, hidden_at)
-       SELECT $1, h.article_id, h.hidden_at FROM unnest($2::bigint[], $3::timestamptz[]) AS h(article_id, hidden_at)
-       ON CONFLICT (user_id, article_id) DO NOTHING`,
-      [userId, [...hides.keys()], [...hides.values()].map((ms) => new Date(ms))],
-    );
+    await this.hides.record(m, userId, hides);
   }
 }
 

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
-import { FeedStoreModule } from '../feed/feed-store.module';
+import { ArticlesDataModule } from '../articles/articles-data.module';
 import { FeedSignalsController } from './feed-signals.controller';
 import { ReaderSignalsService } from './reader-signals.service';
 import { ReadingHistoryService } from './reading-history.service';
 import { SignalIngestionService } from './signal-ingestion.service';
+import { RankingModule } from '../ranking/ranking.module';
+import { SignalsDataModule } from './signals-data.module';
 
 /** Reader signals: POST /v1/feed/events, the affinities, hides and history folded from them. */
 @Module({
-  imports: [FeedStoreModule],
+  imports: [SignalsDataModule, ArticlesDataModule, RankingModule],
   controllers: [FeedSignalsController],
   providers: [SignalIngestionService, ReaderSignalsService, ReadingHistoryService],
   exports: [ReaderSignalsService, ReadingHistoryService],

@@ -1,14 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicEditorService } from './topic-editor.service';
-import { Topic } from './topic.entity';
 import { TopicsController } from './topics.controller';
+import { TopicsRepository } from './topics.repository';
 import { TopicsService } from './topics.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Topic])],
   controllers: [TopicsController],
-  providers: [TopicsService, TopicEditorService],
-  exports: [TopicsService],
+  providers: [TopicsRepository, TopicsService, TopicEditorService],
+  exports: [TopicsService, TopicsRepository],
 })
 export class TopicsModule {}

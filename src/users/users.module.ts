@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { FeedModule } from '../feed/feed.module';
+import { FollowsDataModule } from '../follows/follows-data.module';
 import { AdminUsersController } from './admin-users.controller';
 import { MeController } from './me.controller';
-import { User } from './user.entity';
+import { UsersDataModule } from './users-data.module';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), FeedModule],
+  imports: [UsersDataModule, FollowsDataModule, FeedModule],
   controllers: [MeController, AdminUsersController],
   providers: [UsersService],
   exports: [UsersService],

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { FeedMaintenanceService } from '../feed/feed-maintenance.service';
+import { FollowsRepository } from '../follows/follows.repository';
 import { AppError, notFound } from '../infra/http/app-error';
 import { isEntityId } from '../infra/http/entity-id';
 import { isUniqueViolation } from './unique-violation';
 import { Role, User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 export interface UserView {
   id: string;
@@ -29,55 +31,30 @@ export interface NewUser {
   displayName: string;
 }
 
-interface UserRow {
-  id: string;
-  email: string;
-  password_hash: string;
-  display_name: string;
-  role: Role;
-  created_at: Date;
-  last_active_at: Date;
-}
-
 const emailTaken = () => new AppError(409, 'EMAIL_TAKEN', 'An account with this email already exists.');
 
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly follows: FollowsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly feed: FeedMaintenanceService,
   ) {}
 
-  /** Runs on every authenticated request (the guard), so plain SQL rather than the repository's query builder. */
   async findById(id: string): Promise<User | null> {
-    if (!isEntityId(id)) return null;
-    const rows: UserRow[] = await this.dataSource.query(
-      `SELECT id::text AS id, email, password_hash, display_name, role, created_at, last_active_at FROM users WHERE id = $1`,
-      [id],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return Object.assign(new User(), {
-      id: row.id,
-      email: row.email,
-      passwordHash: row.password_hash,
-      displayName: row.display_name,
-      role: row.role,
-      createdAt: row.created_at,
-      lastActiveAt: row.last_active_at,
-    });
+    return isEntityId(id) ? this.users.findById(id) : null;
   }
 
   /** `email` must already be normalized (see normalizeEmail). */
   findByEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email });
+    return this.users.findByEmail(email);
   }
 
   async create(input: NewUser): Promise<User> {
-    if (await this.users.existsBy({ email: input.email })) throw emailTaken();
+    if (await this.users.existsByEmail(input.email)) throw emailTaken();
     try {
-      return await this.users.save(this.users.create({ ...input, role: 'reader' }));
+      return await this.users.insert({ ...input, role: 'reader' });
     } catch (error) {
       // Two registrations of one email raced past the check above; the unique index decides.
       if (isUniqueViolation(error)) throw emailTaken();
@@ -85,45 +62,35 @@ export class UsersService {
     }
   }
 
-  async touchLastActive(id: string): Promise<void> {
-    await this.users.update({ id }, { lastActiveAt: () => 'now()' });
+  touchLastActive(id: string): Promise<void> {
+    return this.users.touchLastActive(id);
   }
 
   async updateDisplayName(id: string, displayName: string): Promise<User> {
-    await this.users.update({ id }, { displayName });
+    await this.users.updateDisplayName(id, displayName);
     return this.mustFind(id);
   }
 
   async setRole(id: string, role: Role): Promise<User> {
     if (!isEntityId(id)) throw notFound('USER_NOT_FOUND', 'The user');
-    const { affected } = await this.users.update({ id }, { role });
-    if (!affected) throw notFound('USER_NOT_FOUND', 'The user');
+    if (!(await this.users.setRole(id, role))) throw notFound('USER_NOT_FOUND', 'The user');
     return this.mustFind(id);
   }
 
-  /** Makes sure this account exists as an admin with this password; one atomic upsert, so racing processes agree. */
-  async upsertAdmin(email: string, passwordHash: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, 'Admin', 'admin')
-       ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash`,
-      [email, passwordHash],
-    );
+  /** Makes sure this account exists as an admin with this password. */
+  upsertAdmin(email: string, passwordHash: string): Promise<void> {
+    return this.users.upsertAdmin(email, passwordHash);
   }
 
   /**
    * Erases the account. Locking the user row first holds off a follow racing the erasure (its FK check
-   * waits), and deleting the follows before decrementing counts each follow exactly once even when an
-   * unfollow runs at the same time. Follows, mutes and refresh tokens go by FK cascade.
+   * waits); the follows go with their counts, the rest by FK cascade.
    */
   async erase(id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      await m.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [id]);
-      await m.query(
-        `WITH gone AS (DELETE FROM follows WHERE user_id = $1 RETURNING topic_id)
-         UPDATE topics SET follower_count = follower_count - 1 WHERE id IN (SELECT topic_id FROM gone)`,
-        [id],
-      );
-      await m.query('DELETE FROM users WHERE id = $1', [id]);
+      await this.users.lockForUpdate(m, id);
+      await this.follows.deleteAllOf(m, id);
+      await this.users.delete(m, id);
     });
     await this.feed.eraseUser(id);
   }

@@ -16,15 +16,6 @@ const CARD_KEYS = [
   'updatedAt',
 ].sort();
 
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('GET /v1/topics/{slug}/articles', () => {
   let t: TestApp;
   let editor: string;
@@ -126,16 +117,7 @@ describe('GET /v1/topics/{slug}/articles', () => {
     expect(rest.body.nextCursor).toBeNull();
   });
 
-  it('shows a scheduled article once its time has come', async () => {
-    const scheduled = await post({ topicSlugs: ['sport'], publishedAt: new Date(Date.now() + 2000).toISOString() });
-    expect(ids(await list('sport'))).not.toContain(scheduled.id);
-    const later = await until(
-      () => list('sport'),
-      (res) => ids(res).includes(scheduled.id),
-    );
-    expect(ids(later)[0]).toBe(scheduled.id);
-    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(scheduled.publishedAt));
-  });
+  // A scheduled article showing once its time has come: test/medium/scheduled-publishing.spec.ts, on a test clock.
 
   it('shows an edit at once and drops a retracted article', async () => {
     const story = await post({ topicSlugs: ['sport'], publishedAt: minutesAgo(2) });

@@ -14,11 +14,13 @@ describe('the worker process serves its own /metrics', () => {
   let worker: ChildProcess;
   let url: string;
   let queue: Queue;
+  let logs = '';
 
   beforeAll(async () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    worker = spawnWorker(config, { WORKER_METRICS_PORT: String(port), METRICS_TOKEN: TOKEN });
+    worker = spawnWorker(config, { WORKER_METRICS_PORT: String(port), METRICS_TOKEN: TOKEN }, { stdout: 'pipe' });
+    worker.stdout!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     queue = new Queue(QUEUE.fanout, { prefix: queuePrefix(config), connection: { url: config.REDIS_URL } });
     await eventually(async () => (await fetch(`${url}/metrics`).catch(() => undefined))?.status === 401, {
       timeoutMs: 30_000,
@@ -44,11 +46,25 @@ describe('the worker process serves its own /metrics', () => {
     expect(text).toMatch(/^process_cpu_seconds_total \d/m);
   });
 
-  it("counts the worker's failed job attempts", async () => {
-    await queue.add('no.such.job', {}, { attempts: 1 });
+  it("counts the worker's failed job attempts and logs each, structured", async () => {
+    await queue.add('no.such.job', {}, { attempts: 1, jobId: 'failing-1' });
     await eventually(async () =>
       /^mynews_job_failures_total\{queue="fanout",name="no\.such\.job"\} 1$/m.test(await (await scrape()).text()),
     );
+    const failed = () =>
+      logs
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((entry) => entry.jobId === 'failing-1');
+    await eventually(() => failed() !== undefined);
+    expect(failed()).toMatchObject({
+      queue: 'fanout',
+      name: 'no.such.job',
+      attempt: 1,
+      reason: 'no handler for job no.such.job',
+      msg: 'job failed for good',
+    });
   });
 
   it('wants the METRICS_TOKEN when one is set, and serves nothing else', async () => {

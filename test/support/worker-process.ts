@@ -5,7 +5,7 @@ import type { AppConfig } from '../../src/infra/config/app-config';
 const WORKER_ENTRY = 'dist/src/worker.js';
 
 /** Starts `npm run start:worker`'s compiled entry as a real child process on the test's database and Redis prefix. */
-export function spawnWorker(config: AppConfig, env: Record<string, string> = {}): ChildProcess {
+export function spawnWorker(config: AppConfig, env: Record<string, string> = {}, options: { stdout?: 'pipe' } = {}): ChildProcess {
   if (!existsSync(WORKER_ENTRY)) throw new Error(`${WORKER_ENTRY} is missing: npm test builds it first (pretest)`);
   return spawn(process.execPath, [WORKER_ENTRY], {
     env: {
@@ -19,7 +19,7 @@ export function spawnWorker(config: AppConfig, env: Record<string, string> = {})
       WORKER_METRICS_PORT: '0',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'],
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { DataSource } from 'typeorm';
+import { ArticlesRepository } from '../../articles/articles.repository';
+import { jobIds } from '../../infra/queues/job-catalogue';
 import { JobProducer } from '../../infra/queues/job-producer.service';
 import { cliAction } from '../cli-action';
 import { CliError } from '../cli-error';
@@ -29,16 +30,13 @@ Readers who follow a topic later need no replay: following backfills the topic's
     .action(
       cliAction(async (context, options: FanoutReplayOptions) => {
         const services = await context.services({ database: true });
-        const rows: { status: string; version: number; published_at: Date }[] = await services
-          .get(DataSource)
-          .query('SELECT status, version, published_at FROM articles WHERE id = $1', [options.article]);
-        const article = rows[0];
+        const article = await services.get(ArticlesRepository).fanoutHead(options.article);
         if (!article) throw new CliError(`there is no article with id ${options.article}`);
         if (article.status !== 'published') {
           throw new CliError(`article ${options.article} is ${article.status}: only published articles are fanned out`);
         }
-        const jobId = `replay.${options.article}.v${article.version}.${Date.now()}`;
-        const delayMs = article.published_at.getTime() - Date.now();
+        const jobId = jobIds.replayPlan(options.article, article.version, Date.now());
+        const delayMs = article.publishedAt.getTime() - Date.now();
         await services.get(JobProducer).enqueue({
           name: 'fanout.plan',
           jobId,
@@ -47,7 +45,7 @@ Readers who follow a topic later need no replay: following backfills the topic's
         });
         console.log(
           `Enqueued fanout.plan ${jobId} for article ${options.article} version ${article.version}` +
-            (delayMs > 0 ? `, due at its publish time ${article.published_at.toISOString()}.` : '.'),
+            (delayMs > 0 ? `, due at its publish time ${article.publishedAt.toISOString()}.` : '.'),
         );
       }),
     );

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { PasswordHasher } from '../../auth/password-hasher.service';
 import { normalizeEmail } from '../../users/user-input';
 import { ROLES, type Role } from '../../users/user.entity';
+import { UsersRepository } from '../../users/users.repository';
 import { cliAction } from '../cli-action';
 import { CliError } from '../cli-error';
 
@@ -40,13 +41,9 @@ export function registerUserCreateCommand(program: Command): void {
 
         const dataSource = await context.dataSource();
         const passwordHash = await new PasswordHasher().hash(password);
-        const rows: { id: string }[] = await dataSource.query(
-          `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (email) DO NOTHING RETURNING id::text AS id`,
-          [email, passwordHash, displayName, options.role],
-        );
-        if (!rows.length) throw new CliError(`a user with email ${email} already exists`);
-        console.log(`Created ${options.role} ${email} with id ${rows[0].id}`);
+        const id = await new UsersRepository(dataSource).insertIfNewEmail({ email, passwordHash, displayName, role: options.role });
+        if (id === null) throw new CliError(`a user with email ${email} already exists`);
+        console.log(`Created ${options.role} ${email} with id ${id}`);
         if (generated) console.log(`Generated password (shown only now): ${password}`);
       }),
     );

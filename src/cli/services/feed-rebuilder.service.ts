@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { FeedWriterService } from '../../feed/feed-writer.service';
+import { Clock } from '../../infra/clock/clock';
 import { AppConfig } from '../../infra/config/app-config';
+import { UsersRepository } from '../../users/users.repository';
 
 export interface RebuiltFeed {
   userId: string;
@@ -16,9 +16,10 @@ export interface RebuiltFeed {
 @Injectable()
 export class FeedRebuilder {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly users: UsersRepository,
     private readonly writer: FeedWriterService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async rebuild(userId: string): Promise<RebuiltFeed> {
@@ -26,31 +27,21 @@ export class FeedRebuilder {
   }
 
   /** The user's last activity, or null when there is no such user. */
-  async lastActiveAt(userId: string): Promise<Date | null> {
-    const rows: { last_active_at: Date }[] = await this.db.query('SELECT last_active_at FROM users WHERE id = $1', [userId]);
-    return rows[0]?.last_active_at ?? null;
+  lastActiveAt(userId: string): Promise<Date | null> {
+    return this.users.lastActiveAt(userId);
   }
 
   /** Readers seen since then are the ones fan-out writes to; the others are rebuilt when they next read. */
-  activeSince(now = Date.now()): Date {
+  activeSince(now = this.clock.nowMs()): Date {
     return new Date(now - this.config.ACTIVE_DAYS * 86_400_000);
   }
 
-  async countActive(since: Date, after: string): Promise<number> {
-    const [row]: { n: number }[] = await this.db.query('SELECT count(*)::int AS n FROM users WHERE last_active_at >= $1 AND id > $2', [
-      since,
-      after,
-    ]);
-    return row.n;
+  countActive(since: Date, after: string): Promise<number> {
+    return this.users.countActive(since, after);
   }
 
   /** One keyset page of active users, ascending by id. */
-  async activeUsers(since: Date, after: string, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
-      // ORDER BY u.id, the bigint: a bare `id` would name the text column of the output and sort as text.
-      'SELECT u.id::text AS id FROM users u WHERE u.last_active_at >= $1 AND u.id > $2 ORDER BY u.id LIMIT $3',
-      [since, after, limit],
-    );
-    return rows.map((r) => r.id);
+  activeUsers(since: Date, after: string, limit: number): Promise<string[]> {
+    return this.users.activeIds(since, after, limit);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { FeedMode } from '../feed-ranking';
+import type { FeedMode } from '../../ranking/feed-score';
 
 export class FeedQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })

@@ -2,7 +2,20 @@ import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/**
+ * Waits bounded so that a locked table, a pool run dry or a server that stopped answering fails a
+ * request within the contract's 5 s (as 503) instead of holding it: for serving processes only;
+ * migrations (which wait on an advisory lock) and the CLI run unbounded.
+ */
+const SERVING_LIMITS = {
+  connectionTimeoutMillis: 2000,
+  lock_timeout: 2000,
+  statement_timeout: 4000,
+  // Client-side: a server that no longer answers at all (paused, cut off) never sends the cancel.
+  query_timeout: 4500,
+};
+
+export function dataSourceOptions(url: string, { serving = false }: { serving?: boolean } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -10,6 +23,6 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
-    extra: { max: 20, connectionTimeoutMillis: 5000 },
+    extra: { max: 20, connectionTimeoutMillis: 5000, ...(serving ? SERVING_LIMITS : {}) },
   };
 }

@@ -3,7 +3,7 @@ import { Article } from '../../articles/article.entity';
 import { RefreshToken } from '../../auth/refresh-token.entity';
 import { Follow } from '../../follows/follow.entity';
 import { Mute } from '../../follows/mute.entity';
-import { SavedArticle } from '../../me-lists/saved-article.entity';
+import { SavedArticle } from '../../reading-lists/saved-article.entity';
 import { ArticleHide } from '../../signals/article-hide.entity';
 import { FeedEvent } from '../../signals/feed-event.entity';
 import { HistoryEntry } from '../../signals/history-entry.entity';

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { postgresAdmin } from './postgres-admin.repository';
 
 // Any constant works; it only has to be the same in every process of this service.
 const MIGRATION_LOCK_KEY = 7_262_011;
@@ -19,9 +20,8 @@ export async function ensureDatabase(url: string): Promise<void> {
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) {
-      await client.query(`CREATE DATABASE "${name}"`).catch((e: { code?: string }) => {
+    if (!(await postgresAdmin.databaseExists(client, name))) {
+      await postgresAdmin.createDatabase(client, name).catch((e: { code?: string }) => {
         // Created meanwhile by another process: 42P04, or 23505 when both CREATEs ran at the same instant.
         if (e.code !== '42P04' && e.code !== '23505') throw e;
       });
@@ -37,10 +37,10 @@ export async function prepareDatabase(url: string): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(url));
   await dataSource.initialize();
   try {
-    await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await postgresAdmin.lock(dataSource, MIGRATION_LOCK_KEY);
     await dataSource.runMigrations({ transaction: 'all' });
   } finally {
-    await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await postgresAdmin.unlock(dataSource, MIGRATION_LOCK_KEY).catch(() => undefined);
     await dataSource.destroy();
   }
 }
@@ -51,7 +51,7 @@ export async function dropDatabase(url: string): Promise<void> {
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${databaseName(url)}" WITH (FORCE)`);
+    await postgresAdmin.dropDatabase(client, databaseName(url));
   } finally {
     await client.end();
   }

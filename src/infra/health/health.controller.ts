@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../../auth/auth.decorators';
+import { postgresAdmin } from '../database/postgres-admin.repository';
 import { REDIS } from '../redis/redis.module';
 
 const TIMEOUT_MS = 2000;
@@ -51,7 +52,7 @@ export class HealthController {
 
   private checkAll() {
     return this.health.check([
-      () => this.probe('postgres', () => this.dataSource.query('SELECT 1')),
+      () => this.probe('postgres', () => postgresAdmin.ping(this.dataSource)),
       () => this.probe('redis', () => this.redis.ping()),
       () =>
         this.probe('migrations', async () => {

@@ -14,6 +14,11 @@ export class AppError extends Error {
   ) {
     super(detail);
   }
+
+  // Fastify's name for it: error handlers of plugin scopes (the dashboard's) keep the status instead of a 500.
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 export const validationFailed = (field: string, message: string) =>

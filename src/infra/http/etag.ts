@@ -1,6 +1,22 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 
+const ENTITY_TAG = /(?:W\/)?"([^"]*)"/g;
+
+/**
+ * If-None-Match uses the weak comparison (RFC 9110 §13.1.2): tags match when their opaque parts do,
+ * whatever their W/ prefixes; `*` matches any current representation.
+ */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  for (const match of header.matchAll(ENTITY_TAG)) {
+    if (`"${match[1]}"` === opaque) return true;
+  }
+  return false;
+}
+
 /**
  * Sends `body` as JSON with an ETag; answers 304 with no body when the client's If-None-Match
  * already names it. Returns what the Nest handler should return.
@@ -8,12 +24,11 @@ import { createHash } from 'node:crypto';
 export function jsonWithEtag(request: FastifyRequest, reply: FastifyReply, body: unknown): string {
   const json = JSON.stringify(body);
   const etag = `W/"${createHash('sha1').update(json).digest('base64url')}"`;
-  void reply.header('etag', etag).header('cache-control', 'private, no-cache');
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+  // The type of the representation the 304 stands for; without it Fastify would label the empty body text/plain.
+  void reply.header('etag', etag).header('cache-control', 'private, no-cache').type('application/json; charset=utf-8');
+  if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
     void reply.status(304);
     return '';
   }
-  void reply.type('application/json; charset=utf-8');
   return json;
 }

@@ -45,6 +45,19 @@ export function decodeCursor<T>(cursor: string | undefined, isValid: (v: unknown
   return value;
 }
 
+const CURSOR_TIME = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * A cursor time as list cursors carry it (Postgres' microsecond UTC text): a real instant
+ * (no February 30) in a year Postgres takes (0000 is valid ISO but not to Postgres).
+ */
+export function isCursorTime(t: string): boolean {
+  const match = CURSOR_TIME.exec(t);
+  if (!match || Number(match[1]) < 1) return false;
+  const millis = Date.parse(t.slice(0, 23) + 'Z');
+  return !Number.isNaN(millis) && new Date(millis).toISOString().slice(0, 23) === t.slice(0, 23);
+}
+
 /** Adds `Link: <...>; rel="next"` when there is a next page. */
 export function setNextLink(request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
   if (!nextCursor) return;

@@ -1,11 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { redactUrl, serializeError } from '../logging/log-redaction';
 import { toProblem } from './problem';
 
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const { problem, headers } = toProblem(error);
   if (problem.status >= 500) {
-    logger.error({ err: error, reqId: request.id, url: request.url }, 'request failed');
+    logger.error({ err: serializeError(error), reqId: request.id, url: redactUrl(request.url) }, 'request failed');
   }
   void reply.status(problem.status).headers(headers).type('application/problem+json').send(JSON.stringify(problem));
 }

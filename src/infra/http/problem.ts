@@ -45,12 +45,17 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; detail: stri
     code: 'MALFORMED_JSON',
     detail: 'The Content-Length does not match the body.',
   },
+  FST_ERR_BAD_URL: { status: 400, code: 'VALIDATION_FAILED', detail: 'The URL path is not validly percent-encoded.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_JSON', detail: 'The body is not valid JSON.' },
 };
 
-// Errors of the Postgres and Redis clients that mean "the dependency is unreachable", not "bad request".
+// Errors of the Postgres and Redis clients that mean "the dependency is unreachable or too slow", not "bad request".
 const DEPENDENCY_DOWN =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection is closed|Connection terminated|connect ECONN|the database system is|too many clients|MaxRetriesPerRequest|Stream isn't writeable/i;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|EPIPE|Connection is closed|Connection terminated|connect ECONN|the database system is|too many clients|MaxRetriesPerRequest|Stream isn't writeable|Command timed out|timeout exceeded when trying to connect|Query read timeout|terminating connection|Client has encountered a connection error|Connection lost/i;
+
+// SQLSTATEs of the same: connection exceptions (08), too many connections, a lock or statement
+// timeout (our bounded waits), the server shutting down or starting (57P0x).
+const DEPENDENCY_DOWN_SQLSTATE = /^(08...|53300|55P03|57014|57P0[1-4])$/;
 
 function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, code, detail, ...(errors ? { errors } : {}) };
@@ -82,7 +87,8 @@ export function toProblem(error: unknown): ProblemAnswer {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { problem: problem(status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', STATUS_CODES[status] ?? 'Bad request'), headers: {} };
   }
-  if (DEPENDENCY_DOWN.test(String(err?.message ?? '')) || DEPENDENCY_DOWN.test(String(err?.code ?? ''))) {
+  const code = String(err?.code ?? '');
+  if (DEPENDENCY_DOWN.test(String(err?.message ?? '')) || DEPENDENCY_DOWN.test(code) || DEPENDENCY_DOWN_SQLSTATE.test(code)) {
     return {
       problem: problem(503, 'DEPENDENCY_UNAVAILABLE', 'A backing service is unavailable; try again shortly.'),
       headers: { 'retry-after': '5' },

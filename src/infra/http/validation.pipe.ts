@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError, FieldError } from './app-error';
+import { findUnsafeText } from './unsafe-text';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -13,6 +14,19 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 }
 
 const isPlainObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// Not path parameters: they are ids, and an id that names nothing is that resource's 404 whatever its format.
+const SCANNED_SOURCES = new Set(['body', 'query']);
+
+/** One rule for every string a client sends: text Postgres cannot store is a 400 naming the field, never a failed query. */
+function rejectUnsafeText(value: unknown, metadata: ArgumentMetadata): void {
+  if (!SCANNED_SOURCES.has(metadata.type)) return;
+  const found = findUnsafeText(value);
+  if (found) {
+    const field = found.field || metadata.data || metadata.type;
+    throw new AppError(400, 'VALIDATION_FAILED', `${field} ${found.message}`, [{ field, message: found.message }]);
+  }
+}
 
 /** Validates bodies and queries against their DTOs; unknown fields are rejected, not ignored. */
 export class StrictValidationPipe extends ValidationPipe {
@@ -31,6 +45,7 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    rejectUnsafeText(value, metadata);
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
       if (value === undefined || value === null) value = {};
       if (!isPlainObject(value)) {

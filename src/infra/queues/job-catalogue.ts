@@ -30,3 +30,14 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
 };
 
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUE);
+
+/**
+ * Every job id, built here only. Deterministic where a repeat must be a no-op (BullMQ keeps one job per id):
+ * one plan per article version, one chunk per version, bucket and sequence number.
+ */
+export const jobIds = {
+  plan: (articleId: string, version: number) => `plan.${articleId}.v${version}`,
+  chunk: (articleId: string, version: number, bucket: number, seq: number) => `chunk.${articleId}.v${version}.b${bucket}.${seq}`,
+  /** A replay (fanout:replay) plans again beside the original, so its id carries the moment it was asked for. */
+  replayPlan: (articleId: string, version: number, atMs: number) => `replay.${articleId}.v${version}.${atMs}`,
+};

@@ -1,7 +1,9 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { createRedis } from './redis';
+import { RedisErrorLogging } from './redis-error-logging.service';
 
 export const REDIS = Symbol('REDIS');
 
@@ -27,8 +29,10 @@ class RedisCloser implements OnApplicationShutdown {
 
 @Global()
 @Module({
+  imports: [DiscoveryModule],
   providers: [
-    { provide: REDIS, inject: [AppConfig], useFactory: (config: AppConfig) => createRedis(config.REDIS_URL) },
+    RedisErrorLogging,
+    { provide: REDIS, inject: [AppConfig], useFactory: (config: AppConfig) => createRedis(config.REDIS_URL, {}, { name: 'main' }) },
     RedisKeys,
     RedisCloser,
   ],

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { parseIsoDateTime } from '../../articles/dto/iso-date-time';
-import type { SignalType } from '../../feed/feed-ranking';
+import type { SignalType } from '../../ranking/affinity';
 
 export const SIGNAL_TYPES: readonly SignalType[] = ['open', 'dwell', 'save', 'share', 'hide', 'less_like_this'];
 export const MAX_DWELL_MS = 86_400_000;

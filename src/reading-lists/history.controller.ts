@@ -12,7 +12,7 @@ import { CurrentUser } from '../auth/auth.decorators';
 import { EmptyQuery } from '../infra/http/empty-query';
 import { Page, PageQuery, setNextLink } from '../infra/http/paging';
 import type { User } from '../users/user.entity';
-import { HistoryPageResponse } from './dto/me-lists.response';
+import { HistoryPageResponse } from './dto/reading-lists.response';
 import { HistoryListService } from './history-list.service';
 
 @ApiTags('me')

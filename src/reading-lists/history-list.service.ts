@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CardCacheService } from '../articles/card-cache.service';
+import { FeedMaintenanceService } from '../feed/feed-maintenance.service';
 import type { Page, PageQuery } from '../infra/http/paging';
 import { ReadingHistoryService } from '../signals/reading-history.service';
 import { parseListCursor, toCardPage } from './card-list';
@@ -10,6 +11,7 @@ export class HistoryListService {
   constructor(
     private readonly history: ReadingHistoryService,
     private readonly cards: CardCacheService,
+    private readonly feed: FeedMaintenanceService,
   ) {}
 
   async page(userId: string, query: PageQuery): Promise<Page<unknown>> {
@@ -19,7 +21,9 @@ export class HistoryListService {
     return toCardPage(listRows, query.limit, cards, 'openedAt');
   }
 
-  clear(userId: string): Promise<void> {
-    return this.history.clear(userId);
+  /** The Redis feed is dropped after, so that its stored scores lose the old affinity terms; the next read rebuilds it. */
+  async clear(userId: string): Promise<void> {
+    await this.history.clear(userId);
+    await this.feed.eraseUser(userId);
   }
 }

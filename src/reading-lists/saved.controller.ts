@@ -13,7 +13,7 @@ import { CurrentUser } from '../auth/auth.decorators';
 import { EmptyQuery } from '../infra/http/empty-query';
 import { Page, PageQuery, setNextLink } from '../infra/http/paging';
 import type { User } from '../users/user.entity';
-import { SavedPageResponse } from './dto/me-lists.response';
+import { SavedPageResponse } from './dto/reading-lists.response';
 import { SavedService } from './saved.service';
 
 @ApiTags('me')

@@ -1,17 +1,7 @@
-import {
-  articleAffinity,
-  decayAffinity,
-  diversify,
-  foldAffinity,
-  freshScore,
-  isAfter,
-  orderFeed,
-  PersonalRanking,
-  RerankCandidate,
-  rerankWindow,
-  signalWeight,
-  writeWeight,
-} from './feed-ranking';
+import { articleAffinity, decayAffinity, foldAffinity, signalWeight } from './affinity';
+import { isAfter, orderFeed, writeWeight } from './feed-score';
+import type { PersonalRanking } from './ranking-parameters';
+import { diversify, freshScore, RerankCandidate, rerankWindow } from './rerank';
 
 const params = { tauSeconds: 4 * 3600, breakingBoost: 3 };
 const now = 1_795_000_000;

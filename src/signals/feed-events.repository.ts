@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { Queryable } from '../infra/database/queryable';
+import type { SignalType } from '../ranking/affinity';
+
+export interface NewFeedEvent {
+  articleId: string;
+  type: SignalType;
+  dwellMs: number | null;
+  atMs: number;
+}
+
+/** The feed_events table: the append-only log of accepted reader events. */
+@Injectable()
+export class FeedEventsRepository {
+  async append(m: Queryable, userId: string, events: NewFeedEvent[]): Promise<void> {
+    await m.query(
+      `INSERT INTO feed_events (user_id, article_id, type, dwell_ms, occurred_at)
+       SELECT $1, e.article_id, e.type, e.dwell_ms, e.occurred_at
+         FROM unnest($2::bigint[], $3::text[], $4::int[], $5::timestamptz[]) AS e(article_id, type, dwell_ms, occurred_at)`,
+      [
+        userId,
+        events.map((e) => e.articleId),
+        events.map((e) => e.type),
+        events.map((e) => e.dwellMs),
+        events.map((e) => new Date(e.atMs)),
+      ],
+    );
+  }
+
+  /** Forgets the events affinities are learned from; hides stay (an explicit choice, not a learned one). */
+  async deleteLearned(m: Queryable, userId: string): Promise<void> {
+    await m.query(`DELETE FROM feed_events WHERE user_id = $1 AND type <> 'hide'`, [userId]);
+  }
+}
