@@ -30,8 +30,8 @@ export interface ReaderBrowser {
 }
 
 /**
- * A fresh Chromium profile with one page. Every HTML answer of the app gets the CSP header (whether or
- * not the app sends it yet), and the page records any violation of it.
+ * A fresh Chromium profile with one page. The reader's page gets the CSP above on top of the app's own,
+ * and the page records any violation of either.
  */
 export async function openReader(base: string, viewport = { width: 1280, height: 800 }): Promise<ReaderBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'mynews-chromium-'));
@@ -42,11 +42,13 @@ export async function openReader(base: string, viewport = { width: 1280, height:
     viewport,
     locale: 'en-GB',
   });
+  // The brief's policy is added to whatever the app sends: the browser enforces both.
   await context.route(
     (url) => url.origin === base && url.pathname === '/',
     async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+      const own = response.headers()['content-security-policy'];
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': own ? `${own}, ${CSP}` : CSP } });
     },
   );
   // Page-side code is given as source text: it runs in the browser, and the tests' type-check has no DOM types.

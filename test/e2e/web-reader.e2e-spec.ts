@@ -20,6 +20,11 @@ describe("GET / (the web reader's files)", () => {
     expect(page.text).toContain('<title>myNEWS</title>');
     expect(page.text).toContain('<script type="module" src="/app.js"></script>');
     expect(page.text).not.toMatch(/<script>|<style|style=|\son[a-z]+=/i);
+    // The app's own policy: this origin's scripts and styles only, never inline, and no framing.
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
 
     const script = await t.http.get('/app.js');
     expect(script.status).toBe(200);
