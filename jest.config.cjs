@@ -1,16 +1,8 @@
-// Jest runs in ESM mode because NestJS 12 packages are ESM-only (see ../shared/toolchain.md).
-// These ESM-only packages are require()d by CommonJS ones (Fastify's inject, @fastify/static),
-// which Jest cannot do on Node 20, so they are compiled to CommonJS.
-const ESM_REQUIRED_FROM_CJS = ['cookie', 'content-disposition'];
-const esmGroup = ESM_REQUIRED_FROM_CJS.join('|');
-
+// Jest runs in ESM mode (node --experimental-vm-modules): NestJS 12 packages are ESM-only, and
+// Jest cannot require() ESM on Node 20. TypeScript is compiled by @swc/jest (decorator metadata: .swcrc).
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  transform: {
-    '^.+\\.ts$': ['@swc/jest'],
-    [`/node_modules/(${esmGroup})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
-  },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmGroup})/)`],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

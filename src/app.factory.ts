@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './infra/config/app-config';
 import { prepareDatabase } from './infra/database/prepare-database';
@@ -10,6 +9,7 @@ import { httpServerOptions } from './infra/http/http-server-options';
 import { registerJsonBodyParser } from './infra/http/json-body';
 import { rejectMalformedQueries } from './infra/http/request-url';
 import { useSecurityHeaders } from './infra/http/security-headers';
+import { AppLogger } from './infra/logging/app-logger';
 import { setupOpenApi } from './infra/http/openapi';
 import { ProblemFilter } from './infra/http/problem.filter';
 import { StrictValidationPipe } from './infra/http/validation.pipe';
@@ -33,7 +33,7 @@ export async function createApp(config: AppConfig, options: AppOptions): Promise
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   configureHttp(app);
   registerOperations(app);
   registerWebReader(app);
@@ -57,7 +57,7 @@ function configureHttp(app: NestFastifyApplication): void {
 export async function createWorker(config: AppConfig): Promise<INestApplicationContext> {
   await prepareDatabase(config.DATABASE_URL);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
   return app;
 }

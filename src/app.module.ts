@@ -1,5 +1,4 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './infra/config/app-config';
 import { ClockModule } from './infra/clock/clock';
@@ -7,6 +6,7 @@ import { ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { LOG_REDACTION } from './infra/logging/log-redaction';
 import { HealthModule } from './infra/health/health.module';
+import { LoggingModule } from './infra/logging/logging.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { QueuesModule } from './infra/queues/queues.module';
 import { RedisModule } from './infra/redis/redis.module';
@@ -24,14 +24,11 @@ export function infraImports(config: AppConfig) {
   return [
     ConfigModule.forRoot(config),
     ClockModule,
-    LoggerModule.forRoot({
-      pinoHttp: {
-        level: config.LOG_LEVEL,
-        autoLogging: config.NODE_ENV !== 'test',
-        // The SSE route takes ?access_token= (EventSource cannot send headers): keep it, and failed queries' values, out of logs.
-        ...LOG_REDACTION,
-      },
-      forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    LoggingModule.forRoot({
+      level: config.LOG_LEVEL,
+      autoLogging: config.NODE_ENV !== 'test',
+      // The SSE route takes ?access_token= (EventSource cannot send headers): keep it, and failed queries' values, out of logs.
+      ...LOG_REDACTION,
     }),
     DatabaseModule,
     RedisModule,

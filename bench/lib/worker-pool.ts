@@ -21,7 +21,7 @@ export class WorkerPool {
   }
 
   async start(count: number): Promise<void> {
-    if (!existsSync(WORKER_ENTRY)) throw new Error(`${WORKER_ENTRY} is missing: run "nest build" first`);
+    if (!existsSync(WORKER_ENTRY)) throw new Error(`${WORKER_ENTRY} is missing: run "npm run build" first`);
     for (let i = 0; i < count; i++) {
       const child = spawn(process.execPath, [WORKER_ENTRY], {
         env: { PATH: process.env.PATH ?? '', ...this.env },

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
+import { ApiPageOk } from '../infra/http/openapi/api-answers';
 import { PageQuery, setNextLink } from '../infra/http/paging';
 import { CardPageResponse } from './dto/article.response';
 import { TopicArticlesService } from './topic-articles.service';
@@ -13,7 +14,7 @@ export class TopicArticlesController {
 
   @Get(':slug/articles')
   @Public()
-  @ApiOkResponse({ type: CardPageResponse, description: 'Cards, newest first; Link: <...>; rel="next" when there is more' })
+  @ApiPageOk(CardPageResponse, 'Published cards of the topic, newest first')
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (limit out of 1..100, a cursor this list did not give out)' })
   @ApiNotFoundResponse({ description: 'TOPIC_NOT_FOUND' })
   async list(

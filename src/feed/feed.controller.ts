@@ -2,10 +2,13 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
+import { ApiProblems } from '../infra/http/api-problems';
 import { jsonWithEtag } from '../infra/http/etag';
+import { ApiEtagOk } from '../infra/http/openapi/api-answers';
 import { setNextLink } from '../infra/http/paging';
 import { Metrics } from '../infra/metrics/metrics';
 import type { User } from '../users/user.entity';
+import { FeedPageResponse, NewCountResponse } from './dto/feed-page.response';
 import { FeedQuery } from './dto/feed-query.dto';
 import { NewCountQuery } from './dto/new-count-query.dto';
 import { FeedService } from './feed.service';
@@ -20,6 +23,11 @@ export class FeedController {
   ) {}
 
   @Get()
+  @ApiEtagOk(FeedPageResponse, {
+    paged: true,
+    description: "A page of the reader's feed; each article once, with the followed topics that brought it",
+  })
+  @ApiProblems([400, 'VALIDATION_FAILED', 'limit out of 1..50, an unknown mode, or a cursor this feed did not give out'])
   async read(
     @CurrentUser() user: User,
     @Query() query: FeedQuery,
@@ -32,6 +40,8 @@ export class FeedController {
   }
 
   @Get('new-count')
+  @ApiEtagOk(NewCountResponse)
+  @ApiProblems([400, 'VALIDATION_FAILED', 'since missing or not an ISO-8601 date-time'])
   async newCount(
     @CurrentUser() user: User,
     @Query() query: NewCountQuery,

@@ -18,6 +18,8 @@ import { RankedSnapshots } from './ranked-snapshots';
 export interface FeedItem {
   article: Record<string, unknown>;
   reasons: { type: 'topic'; topic: { slug: string; name: string } }[];
+  /** The running story of the item: null until stories are grouped. */
+  story: null;
 }
 
 export interface FeedPage {
@@ -309,6 +311,6 @@ export class FeedService {
     const reasons = article.topics
       .filter((_, i) => graph.follows.has(card.topicIds[i]))
       .map((topic) => ({ type: 'topic' as const, topic: { slug: topic.slug, name: topic.name } }));
-    return { article, reasons };
+    return { article, reasons, story: null };
   }
 }

@@ -1,15 +1,9 @@
 import { Controller, Delete, Get, HttpCode, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
 import { EmptyQuery } from '../infra/http/empty-query';
+import { ApiPageOk } from '../infra/http/openapi/api-answers';
 import { Page, PageQuery, setNextLink } from '../infra/http/paging';
 import type { User } from '../users/user.entity';
 import { HistoryPageResponse } from './dto/reading-lists.response';
@@ -23,10 +17,7 @@ export class HistoryController {
   constructor(private readonly history: HistoryListService) {}
 
   @Get()
-  @ApiOkResponse({
-    type: HistoryPageResponse,
-    description: 'Articles the reader opened (open events), newest open first, each once; retracted ones leave at once',
-  })
+  @ApiPageOk(HistoryPageResponse, 'Articles the reader opened (open events), newest open first, each once; retracted ones leave at once')
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (limit out of 1..100, a cursor this list did not give out)' })
   async list(
     @CurrentUser() user: User,

@@ -4,13 +4,13 @@ import {
   ApiBearerAuth,
   ApiNoContentResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
 import { EmptyQuery } from '../infra/http/empty-query';
+import { ApiPageOk } from '../infra/http/openapi/api-answers';
 import { Page, PageQuery, setNextLink } from '../infra/http/paging';
 import type { User } from '../users/user.entity';
 import { SavedPageResponse } from './dto/reading-lists.response';
@@ -24,7 +24,7 @@ export class SavedController {
   constructor(private readonly saved: SavedService) {}
 
   @Get()
-  @ApiOkResponse({ type: SavedPageResponse, description: 'Saved stories, newest save first; retracted ones leave the list at once' })
+  @ApiPageOk(SavedPageResponse, 'Saved stories, newest save first; retracted ones leave the list at once')
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (limit out of 1..100, a cursor this list did not give out)' })
   async list(
     @CurrentUser() user: User,

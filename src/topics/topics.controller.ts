@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../infra/http/api-problems';
 import { EmptyQuery } from '../infra/http/empty-query';
+import { ApiPageOk } from '../infra/http/openapi/api-answers';
 import { Page, setNextLink } from '../infra/http/paging';
 import { CreateTopicDto } from './dto/create-topic.dto';
 import { ListTopicsQuery } from './dto/list-topics.query';
@@ -23,7 +24,7 @@ export class TopicsController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ type: TopicPageResponse })
+  @ApiPageOk(TopicPageResponse, 'Topics; q matches name or slug, case-insensitive')
   async list(
     @Query() query: ListTopicsQuery,
     @Req() request: FastifyRequest,

@@ -8,7 +8,7 @@ import { createUser } from '../support/users.factory';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Every /v1 route of the contract (../shared/api.md): method, path, whether it takes a body, its own error answers. */
+/** Every /v1 route of the contract (docs/api.md): method, path, whether it takes a body, its own error answers. */
 const CONTRACT: [Method, string, { body?: boolean; errors: number[] }][] = [
   ['post', '/v1/auth/register', { body: true, errors: [400, 409, 429] }],
   ['post', '/v1/auth/login', { body: true, errors: [400, 401, 429] }],

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
-import { get } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { get, request } from 'node:http';
 import type { AppConfig } from '../../src/infra/config/app-config';
 import { cli, startCli, useCliEnv } from '../support/cli-runner';
 import { eventually } from '../support/queues';
@@ -20,7 +21,28 @@ function statusOf(url: string): Promise<number> {
   });
 }
 
+/** GET, or POST of a JSON body, without keep-alive; the answer's status and parsed body. */
+function jsonOf(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { agent: false, method: body ? 'POST' : 'GET', headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || 'null') as unknown }));
+      },
+    ).on('error', reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}
+
 describe('npm run demo (the demo command)', () => {
+  it('says Building… before it builds, then runs the demo', () => {
+    const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.demo.split(' && ')).toEqual(['echo Building…', 'npm run --silent build', 'node dist/src/cli/cli.js demo']);
+  });
+
   it('prepares, seeds and serves, prints where things are and a sample feed with the seed story, and stops on Ctrl-C', async () => {
     const config: AppConfig = testConfig();
     const port = await freePort();
@@ -51,6 +73,13 @@ describe('npm run demo (the demo command)', () => {
       expect(printed).toMatch(/reader@mynews\.local\s+reader/);
       expect(printed).toMatch(/editor@mynews\.local\s+editor/);
       expect(printed).toContain('password "mynews-demo"');
+      // An admin signs in with the same demo password, listed with the others; the printed curl line reads the feed.
+      // (Checked after Ctrl-C: a failed expect here would leave the demo serving.)
+      const login = await jsonOf(`${base}/v1/auth/login`, { email: 'admin@mynews.local', password: 'mynews-demo' });
+      const adminRole = (login.body as { user?: { role: string } }).user?.role;
+      const [, feedUrl, token] = /^\s+curl -s '(\S+\/v1\/feed\?limit=5)' -H 'authorization: Bearer (\S+)'$/m.exec(printed) ?? [];
+      const feed = feedUrl ? await jsonOf(feedUrl, undefined, { authorization: `Bearer ${token}` }) : undefined;
+      const feedItems = feed?.status === 200 ? (feed.body as { items: unknown[] }).items.length : feed?.status;
       expect(printed).toMatch(
         /^\s+1\. US, China launch working group to address opioid crisis {2}\[US-China relations, Drugs & public health\]$/m,
       );
@@ -66,6 +95,9 @@ describe('npm run demo (the demo command)', () => {
 
       expect(run.exitCode).toBe(0);
       expect(run.out).toContain('myNEWS demo stopped.');
+      expect(printed).toMatch(/^\s+admin@mynews\.local\s+admin, also for .+\/admin\/queues$/m);
+      expect(adminRole).toBe('admin');
+      expect(feedItems).toBe(5);
       await eventually(() => kill.mock.calls.some(([pid, signal]) => pid === process.pid && signal === 'SIGINT'));
       await expect(statusOf(`${base}/health/live`)).rejects.toThrow('ECONNREFUSED');
       expect(process.listeners('SIGINT')).toEqual(listenersBefore);

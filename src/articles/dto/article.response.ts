@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { ArticleView, CardView, TopicRef } from '../article-view';
 
 /** OpenAPI shapes of the answers; the values are built by article-view.ts. */
-class TopicRefResponse implements TopicRef {
+export class TopicRefResponse implements TopicRef {
   @ApiProperty() slug: string;
   @ApiProperty() name: string;
 }

@@ -15,6 +15,8 @@ import { demoReport } from '../demo/demo-report';
 import { ensureReachable } from '../../infra/preflight';
 
 const SAMPLE_SIZE = '10';
+/** The demo's admin when ADMIN_EMAIL is unset: made at start-up by the admin bootstrap, never by the seed. */
+export const DEMO_ADMIN_EMAIL = 'admin@mynews.local';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -39,7 +41,7 @@ export function registerDemoCommand(program: Command): void {
         const reader = SEED_USERS[0].email;
         const token = await client.login(reader, DEMO_PASSWORD);
         const feed = await client.feed(token, { mode: 'latest', limit: SAMPLE_SIZE });
-        console.log(demoReport(config, baseUrl, reader, feed));
+        console.log(demoReport(config, baseUrl, { email: reader, token }, feed));
 
         // Ctrl-C (or SIGTERM) runs the app's graceful shutdown (enableShutdownHooks), which closes the server.
         await new Promise((resolve) => app.getHttpServer().once('close', resolve));
@@ -48,9 +50,15 @@ export function registerDemoCommand(program: Command): void {
     );
 }
 
-/** Request logs would bury the summary: the demo logs warnings only, unless LOG_LEVEL says otherwise. */
+/**
+ * Request logs would bury the summary: the demo logs warnings only, unless LOG_LEVEL says otherwise.
+ * Without ADMIN_EMAIL it signs in an admin of its own with the demo password (it listens on loopback only).
+ */
 function demoConfig(config: AppConfig): AppConfig {
-  return process.env.LOG_LEVEL ? config : loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+  const env = { ...process.env };
+  env.LOG_LEVEL ||= 'warn';
+  if (!config.ADMIN_EMAIL) Object.assign(env, { ADMIN_EMAIL: DEMO_ADMIN_EMAIL, ADMIN_PASSWORD: DEMO_PASSWORD });
+  return loadConfig(env);
 }
 
 async function seed(config: AppConfig) {

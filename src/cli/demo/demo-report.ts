@@ -3,11 +3,10 @@ import { DEMO_PASSWORD, SEED_USERS } from '../../../seeds/users';
 import type { FeedCard } from './demo-client';
 
 /** What the demo prints once it serves: where everything is, who can sign in, and a sample feed. */
-export function demoReport(config: AppConfig, baseUrl: string, reader: string, feed: FeedCard[]): string {
+export function demoReport(config: AppConfig, baseUrl: string, reader: { email: string; token: string }, feed: FeedCard[]): string {
   const width = String(feed.length).length;
-  const admin = config.ADMIN_EMAIL
-    ? `${config.ADMIN_EMAIL} (admin), with the password in ADMIN_PASSWORD`
-    : 'none: set ADMIN_EMAIL and ADMIN_PASSWORD to have one (the queue dashboard needs an admin)';
+  const admin = config.ADMIN_PASSWORD === DEMO_PASSWORD ? 'admin' : 'admin (password: ADMIN_PASSWORD)';
+  const minutes = Math.round(config.JWT_ACCESS_TTL_SECONDS / 60);
   return [
     '',
     'myNEWS is running: the API and the fan-out workers, in this process.',
@@ -21,16 +20,19 @@ export function demoReport(config: AppConfig, baseUrl: string, reader: string, f
     '',
     `Demo logins, password "${DEMO_PASSWORD}" (demo data only):`,
     ...SEED_USERS.map((u) => `  ${u.email.padEnd(22)} ${u.role}`),
-    `  admin: ${admin}`,
+    ...(config.ADMIN_EMAIL ? [`  ${config.ADMIN_EMAIL.padEnd(22)} ${admin}, also for ${baseUrl}/admin/queues`] : []),
     '',
-    `The latest in ${reader}'s feed (GET /v1/feed?mode=latest):`,
+    `The latest in ${reader.email}'s feed (GET /v1/feed?mode=latest):`,
     ...(feed.length
       ? feed.map((card, i) => `  ${String(i + 1).padStart(width)}. ${card.headline}  [${card.topics.map((t) => t.name).join(', ')}]`)
       : ['  (empty)']),
     '',
-    'Try it:',
+    `Read that feed yourself, with ${reader.email}'s access token (valid ${minutes} minutes):`,
+    `  curl -s '${baseUrl}/v1/feed?limit=5' -H 'authorization: Bearer ${reader.token}'`,
+    'A fresh token (tokens.accessToken in the answer):',
     `  curl -s -X POST ${baseUrl}/v1/auth/login -H 'content-type: application/json' \\`,
-    `       -d '{"email":"${reader}","password":"${DEMO_PASSWORD}"}'`,
+    `       -d '{"email":"${reader.email}","password":"${DEMO_PASSWORD}"}'`,
+    `All routes: ${baseUrl}/docs, or docs/api.md in the repository.`,
     '',
     'Press Ctrl-C to stop.',
   ].join('\n');

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,6 +10,22 @@ import { postgresAdmin } from '../database/postgres-admin.repository';
 import { REDIS } from '../redis/redis.module';
 
 const TIMEOUT_MS = 2000;
+
+const CHECKS = {
+  type: 'object',
+  additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string' } } },
+};
+/** Terminus's body: `info` the dependencies that are up, `error` those that are down, `details` all of them. */
+const READINESS = {
+  type: 'object',
+  properties: { status: { type: 'string', enum: ['ok', 'error'] }, info: CHECKS, error: CHECKS, details: CHECKS },
+  example: {
+    status: 'ok',
+    info: { postgres: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } },
+    error: {},
+    details: { postgres: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } },
+  },
+};
 
 async function withTimeout<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -22,6 +39,7 @@ async function withTimeout<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+@ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
@@ -33,13 +51,21 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOkResponse({ description: 'The process runs', schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } })
   live() {
     return { status: 'ok' };
   }
 
   /** 200, or 503 with the same body naming each dependency's state (not a problem document: probes read it). */
   @Get('ready')
-  @HealthCheck()
+  // Terminus would add its own schema only where it can require() @nestjs/swagger (not in every runtime): ours is below.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOkResponse({ description: 'Postgres and Redis answer and no migration is pending', schema: READINESS })
+  @ApiServiceUnavailableResponse({
+    description: 'A dependency is down or migrations are pending: the same body, naming each one (not a problem document)',
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', example: 5 } } },
+    schema: READINESS,
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
       return await this.checkAll();

@@ -5,7 +5,12 @@ import { STATUS_CODES } from 'node:http';
 type Operation = {
   security?: Record<string, string[]>[];
   requestBody?: unknown;
-  responses: Record<string, { description?: string; content?: Record<string, unknown> }>;
+  responses: Record<string, { description?: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+};
+
+/** 429 and 503 say when to try again. */
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', example: 5 } },
 };
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
@@ -76,8 +81,8 @@ const GENERIC: Record<number, string> = {
 
 /**
  * Adds what holds for every /v1 route (400 for unknown parameters, 503 when a dependency is down,
- * 401 where a token is used, 413/415 where a body is taken) and gives every error answer of the
- * document, including ones declared without a schema, the problem+json body.
+ * 401 where a token is used, 413/415 where a body is taken), gives every error answer of the
+ * document, including ones declared without a schema, the problem+json body, and 429/503 Retry-After.
  */
 export function withProblemAnswers(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
@@ -98,6 +103,7 @@ export function withProblemAnswers(document: OpenAPIObject): OpenAPIObject {
             response.description?.match(/^[A-Z_]+/)?.[0] ?? DEFAULT_CODES[Number(status)] ?? 'BAD_REQUEST',
           );
         }
+        if (status === '429' || status === '503') response.headers = { ...RETRY_AFTER, ...response.headers };
       }
     }
   }
