@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import webpush from 'web-push';
 import { AppConfig } from '../infra/config/app-config';
 import { AppError } from '../infra/http/app-error';
+import { VapidKeysRepository } from './vapid-keys.repository';
 
 export interface VapidDetails {
   subject: string;
@@ -22,7 +21,7 @@ export class VapidKeysService {
   private cached: Promise<VapidDetails> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly keys: VapidKeysRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -40,14 +39,7 @@ export class VapidKeysService {
       return { subject: VAPID_SUBJECT ?? DEV_SUBJECT, publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY };
     if (this.config.isProduction)
       throw new AppError(503, 'DEPENDENCY_UNAVAILABLE', 'Web Push is not configured on this server (VAPID keys).');
-    const made = webpush.generateVAPIDKeys();
-    await this.db.query(`INSERT INTO vapid_keys (id, public_key, private_key) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING`, [
-      made.publicKey,
-      made.privateKey,
-    ]);
-    const [row]: { public_key: string; private_key: string }[] = await this.db.query(
-      `SELECT public_key, private_key FROM vapid_keys WHERE id = 1`,
-    );
-    return { subject: VAPID_SUBJECT ?? DEV_SUBJECT, publicKey: row.public_key, privateKey: row.private_key };
+    const stored = await this.keys.keepFirst(webpush.generateVAPIDKeys());
+    return { subject: VAPID_SUBJECT ?? DEV_SUBJECT, ...stored };
   }
 }
