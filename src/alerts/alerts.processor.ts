@@ -3,6 +3,7 @@ import { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { AppConfig } from '../infra/config/app-config';
 import { JobPayloads, JobsOf, QUEUE } from '../infra/queues/job-catalogue';
+import { RETRYING_WORKER_SETTINGS } from '../infra/queues/job-retry-policy';
 import { AlertChunkService } from './alert-chunk.service';
 import { AlertPlannerService } from './alert-planner.service';
 import { AlertPushService } from './alert-push.service';
@@ -11,7 +12,7 @@ type AlertJob = JobsOf<'alerts'>;
 type Handlers = { [N in AlertJob]: (payload: JobPayloads[N]) => Promise<unknown> };
 
 /** Decodes alert jobs and hands them to their service. */
-@Processor(QUEUE.alerts, { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 5 })
+@Processor(QUEUE.alerts, { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 5, settings: RETRYING_WORKER_SETTINGS })
 export class AlertsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly handlers: Handlers;
 
