@@ -63,12 +63,28 @@ describe('an article committed by an API killed before its enqueue still reaches
     const admin = createRedis(own.url);
     const headline = `Outbox ${tag}`;
     try {
-      await admin.call('CLIENT', 'PAUSE', '30000', 'WRITE');
+      // Hold the POST at its INSERT (past the guard, which needs Redis), pause Redis writes, then let it commit:
+      // the commit lands and the enqueue after it cannot.
+      const lock = db.createQueryRunner();
+      await lock.startTransaction();
+      await lock.query('LOCK TABLE articles IN SHARE MODE');
       const posting = fetch(`${base}/v1/articles`, {
         method: 'POST',
         headers: { authorization: `Bearer ${news.editor.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ headline, body: 'Body.', topicSlugs: [topic] }),
       }).catch(() => null);
+      await eventually(
+        async () => {
+          const [waiting]: { n: number }[] = await db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          return waiting.n > 0;
+        },
+        { timeoutMs: 10_000, intervalMs: 10 },
+      );
+      await admin.call('CLIENT', 'PAUSE', '30000', 'WRITE');
+      await lock.commitTransaction();
+      await lock.release();
       const [row] = await eventually(
         async () => {
           const rows: { id: string }[] = await db.query(`SELECT id::text AS id FROM articles WHERE headline = $1`, [headline]);
