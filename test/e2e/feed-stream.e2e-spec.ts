@@ -188,7 +188,7 @@ describe('GET /v1/feed/stream', () => {
     expect(route.responses['200'].content['text/event-stream'].example).toContain('event: article');
     const params = route.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort();
     expect(params).toEqual(['header:Last-Event-ID', 'query:access_token', 'query:lastEventId']);
-    expect(Object.keys(route.responses).sort()).toEqual(['200', '400', '401', '503']);
+    expect(Object.keys(route.responses).sort()).toEqual(['200', '400', '401', '429', '503']);
   });
 
   it('holds a subscriber connection only while streams are open', async () => {
