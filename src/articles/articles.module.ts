@@ -5,14 +5,16 @@ import { ArticlesDataModule } from './articles-data.module';
 import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 import { CardCacheService } from './card-cache.service';
+import { StoryArticlesController } from './story-articles.controller';
+import { StoryArticlesService } from './story-articles.service';
 import { TopicArticlesController } from './topic-articles.controller';
 import { TopicArticlesService } from './topic-articles.service';
 import { TopicResolver } from './topic-resolver';
 
 @Module({
   imports: [ArticlesDataModule, TopicsModule, FanoutModule],
-  controllers: [ArticlesController, TopicArticlesController],
-  providers: [ArticlesService, CardCacheService, TopicArticlesService, TopicResolver],
+  controllers: [ArticlesController, TopicArticlesController, StoryArticlesController],
+  providers: [ArticlesService, CardCacheService, TopicArticlesService, StoryArticlesService, TopicResolver],
   exports: [CardCacheService],
 })
 export class ArticlesModule {}

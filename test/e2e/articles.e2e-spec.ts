@@ -16,6 +16,7 @@ const ARTICLE_KEYS = [
   'topics',
   'status',
   'priority',
+  'storyKey',
   'publishedAt',
   'updatedAt',
 ].sort();

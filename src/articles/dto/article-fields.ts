@@ -120,3 +120,23 @@ export const ExternalIdField = () =>
     IsString(),
     Length(1, 200),
   );
+
+/** Lower-case words joined by single hyphens, e.g. `us-china-counternarcotics`. */
+export const STORY_KEY_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Nullable in the representation: null clears it. */
+export const StoryKeyField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      minLength: 1,
+      maxLength: 100,
+      pattern: STORY_KEY_PATTERN.source,
+      description: 'The running story this article belongs to; null clears it',
+    }),
+    IsOptional(),
+    IsString(),
+    Length(1, 100),
+    Matches(STORY_KEY_PATTERN, { message: '$property must be lower-case letters and digits in words joined by single hyphens' }),
+  );

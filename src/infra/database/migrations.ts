@@ -3,6 +3,7 @@ import { CreateArticles1764300100000 } from '../../../migrations/1764300100000-C
 import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000000-CreateReaderSignals';
 import { AddLoginEpochs1796087310000 } from '../../../migrations/1796087310000-AddLoginEpochs';
 import { CreateFanoutWatermarks1796088420000 } from '../../../migrations/1796088420000-CreateFanoutWatermarks';
+import { AddArticleStoryKeys1796091240000 } from '../../../migrations/1796091240000-AddArticleStoryKeys';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateReaderSignals1764400000000,
   AddLoginEpochs1796087310000,
   CreateFanoutWatermarks1796088420000,
+  AddArticleStoryKeys1796091240000,
 ];
