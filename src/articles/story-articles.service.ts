@@ -3,7 +3,7 @@ import { decodeCursor, PageQuery } from '../infra/http/paging';
 import { storyNotFound } from './article-errors';
 import { ArticlesRepository } from './articles.repository';
 import { CardCacheService } from './card-cache.service';
-import { STORY_KEY_PATTERN } from './dto/article-fields';
+import { isStoryKey } from './story-key';
 import { CardPageJson, cardPageJson, isListCursor } from './topic-articles.service';
 
 @Injectable()
@@ -19,7 +19,7 @@ export class StoryArticlesService {
    */
   async list(key: string, page: PageQuery): Promise<CardPageJson> {
     const after = decodeCursor(page.cursor, isListCursor);
-    if (key.length > 100 || !STORY_KEY_PATTERN.test(key)) throw storyNotFound();
+    if (!isStoryKey(key)) throw storyNotFound();
     const rows = await this.articles.listedInStory(key, page.limit + 1, after);
     // An empty first page means no published article carries the key; a later page may be empty.
     if (!rows.length && !after) throw storyNotFound();
