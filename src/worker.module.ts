@@ -2,9 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { infraImports } from './app.module';
 import { FanoutWorkerModule } from './fanout/fanout-worker.module';
 import { AppConfig } from './infra/config/app-config';
+import { SignalsWorkerModule } from './signals/signals-worker.module';
 
 /** The queue consumers; only this module registers processors. */
-@Module({ imports: [FanoutWorkerModule] })
+@Module({ imports: [FanoutWorkerModule, SignalsWorkerModule] })
 export class ProcessorsModule {}
 
 @Module({})

@@ -46,7 +46,8 @@ export class BenchEnv {
     const config = loadConfig({
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
-      JWT_SECRET: randomBytes(24).toString('hex'),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      METRICS_TOKEN: randomBytes(16).toString('hex'),
       DATABASE_URL: `${PG_BASE}/mynews_bench_${stamp}`,
       REDIS_URL: `${REDIS_BASE}/${options.redisDb}`,
       REDIS_PREFIX: `bench${stamp}`,

@@ -65,6 +65,7 @@ export function workerEnv(config: AppConfig): Record<string, string> {
     NODE_ENV: config.NODE_ENV,
     LOG_LEVEL: config.LOG_LEVEL,
     JWT_SECRET: config.JWT_SECRET,
+    METRICS_TOKEN: config.METRICS_TOKEN ?? '',
     DATABASE_URL: config.DATABASE_URL,
     REDIS_URL: config.REDIS_URL,
     REDIS_PREFIX: config.REDIS_PREFIX,

@@ -1,24 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { OptionalUser, Public, Roles } from '../auth/auth.decorators';
+import { CurrentUser, OptionalUser, Public, Roles } from '../auth/auth.decorators';
 import { EmptyQuery } from '../infra/http/empty-query';
 import type { User } from '../users/user.entity';
 import { ArticlesService } from './articles.service';
 import { ArticleResponse } from './dto/article.response';
 import { CreateArticleDto } from './dto/create-article.dto';
 import { UpdateArticleDto } from './dto/update-article.dto';
+import { parseIdempotencyKey, requestFingerprint } from './idempotency-key';
 
 @ApiTags('articles')
 @Controller('v1/articles')
@@ -34,8 +37,24 @@ export class ArticlesController {
   @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: editors and admins only' })
   @ApiConflictResponse({ description: 'ARTICLE_RETRACTED: the article with this externalId is retracted' })
-  async create(@Body() dto: CreateArticleDto, @Query() _query: EmptyQuery, @Res() reply: FastifyReply): Promise<void> {
-    const { article, created } = await this.articles.create(dto);
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      '1..255 visible ASCII characters. The same key from the same account within 24 hours answers the first ' +
+      "request's status and article and creates nothing new (concurrent repeats included).",
+  })
+  @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED: this Idempotency-Key came with a different body' })
+  async create(
+    @Body() dto: CreateArticleDto,
+    @Query() _query: EmptyQuery,
+    @CurrentUser() user: User,
+    @Headers('idempotency-key') idempotencyKey: string | string[] | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const key = parseIdempotencyKey(idempotencyKey);
+    const idempotent = key === undefined ? undefined : { userId: user.id, key, fingerprint: requestFingerprint(dto) };
+    const { article, created } = await this.articles.create(dto, idempotent);
     // Sent by hand: the status depends on the outcome, and Nest would overwrite one set on a passthrough reply.
     await reply.status(created ? 201 : 200).send(article);
   }

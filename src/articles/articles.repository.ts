@@ -43,6 +43,7 @@ const CARD_COLUMNS = [
   'storyKey',
   'publishedAt',
   'updatedAt',
+  'version',
 ] as const;
 
 const END_OF_TIME = { publishedAt: new Date('9999-12-31T00:00:00Z'), id: '9223372036854775807' };
@@ -62,7 +63,7 @@ export class ArticlesRepository {
   /** Articles with their topics in display order, in one statement however many ids; unknown ids are left out. */
   async loadWithTopics(ids: string[], options: { withBody: boolean }): Promise<ArticleWithTopics[]> {
     if (!ids.length) return [];
-    const columns = options.withBody ? [...CARD_COLUMNS, 'body', 'version', 'externalId', 'createdAt'] : CARD_COLUMNS;
+    const columns = options.withBody ? [...CARD_COLUMNS, 'body', 'externalId', 'createdAt'] : CARD_COLUMNS;
     const { entities, raw } = await this.db
       .getRepository(Article)
       .createQueryBuilder('a')

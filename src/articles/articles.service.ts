@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ArticleEventsService } from '../fanout/article-events.service';
+import type { FanoutIntent } from '../fanout/fanout-outbox.repository';
 import { Clock } from '../infra/clock/clock';
 import { isEntityId } from '../infra/http/entity-id';
 import { slugify } from '../infra/text/slugify';
@@ -16,6 +17,8 @@ import { CardCacheService } from './card-cache.service';
 import type { CreateArticleDto } from './dto/create-article.dto';
 import type { UpdateArticleDto } from './dto/update-article.dto';
 import { parseIsoDateTime } from './dto/iso-date-time';
+import { IdempotentRequest } from './idempotency-key';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { TopicResolver } from './topic-resolver';
 
 interface WriteResult {
@@ -24,6 +27,8 @@ interface WriteResult {
   created: boolean;
   changed: boolean;
   event: 'published' | 'edited' | null;
+  /** The fan-out owed for this version, recorded in the same transaction. */
+  intent: FanoutIntent | null;
 }
 
 const slugOf = (headline: string) => slugify(headline) || 'article';
@@ -37,27 +42,50 @@ export class ArticlesService {
     private readonly cards: CardCacheService,
     private readonly events: ArticleEventsService,
     private readonly clock: Clock,
+    private readonly idempotencyKeys: IdempotencyKeysRepository,
   ) {}
 
-  /** Creates an article, or updates the one with this externalId (then `created` is false). */
-  async create(dto: CreateArticleDto): Promise<{ article: ArticleView; created: boolean }> {
+  /**
+   * Creates an article, or updates the one with this externalId (then `created` is false). With an
+   * Idempotency-Key, a repeat answers the first outcome and writes nothing (claimed in the same transaction).
+   */
+  async create(dto: CreateArticleDto, idempotent?: IdempotentRequest): Promise<{ article: ArticleView; created: boolean }> {
     const topics = await this.topicResolver.resolve(dto.topicSlugs);
     const changes = this.changesOf(dto, topics);
     const now = this.clock.now();
-    const result = await this.dataSource.transaction(async (m) => {
-      const externalId = dto.externalId;
-      if (externalId !== undefined) {
-        const existing = await this.lockByExternalId(m, externalId);
-        if (existing) return this.update(m, existing, changes, topics, now);
-      }
-      const state = newArticleState({ ...changes, headline: dto.headline, body: dto.body, topicIds: changes.topicIds! }, now);
-      const inserted = await this.insert(m, state, externalId ?? null);
-      if (inserted) return inserted;
-      // Another request created this externalId since our look-up: ours becomes an update of it.
-      return this.update(m, (await this.lockByExternalId(m, externalId!))!, changes, topics, now);
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const first = idempotent ? await this.idempotencyKeys.claim(m, idempotent) : null;
+      if (first) return first;
+      const written = await this.createOrUpdate(m, dto, changes, topics, now);
+      if (idempotent)
+        await this.idempotencyKeys.complete(m, idempotent, { status: written.created ? 201 : 200, articleId: written.article.id });
+      return written;
     });
-    await this.afterCommit(result);
-    return { article: toArticleView(result.article, result.topics), created: result.created };
+    if (!('article' in outcome)) {
+      const [found] = await this.articles.loadWithTopics([outcome.articleId], { withBody: true });
+      return { article: toArticleView(found.article, found.topics), created: outcome.status === 201 };
+    }
+    await this.afterCommit(outcome);
+    return { article: toArticleView(outcome.article, outcome.topics), created: outcome.created };
+  }
+
+  private async createOrUpdate(
+    m: EntityManager,
+    dto: CreateArticleDto,
+    changes: ArticleChanges,
+    topics: TopicRow[],
+    now: Date,
+  ): Promise<WriteResult> {
+    const externalId = dto.externalId;
+    if (externalId !== undefined) {
+      const existing = await this.lockByExternalId(m, externalId);
+      if (existing) return this.update(m, existing, changes, topics, now);
+    }
+    const state = newArticleState({ ...changes, headline: dto.headline, body: dto.body, topicIds: changes.topicIds! }, now);
+    const inserted = await this.insert(m, state, externalId ?? null);
+    if (inserted) return inserted;
+    // Another request created this externalId since our look-up: ours becomes an update of it.
+    return this.update(m, (await this.lockByExternalId(m, externalId!))!, changes, topics, now);
   }
 
   async get(id: string, viewer: User | undefined): Promise<ArticleView> {
@@ -95,7 +123,7 @@ export class ArticlesService {
       return saved;
     });
     // No fan-out job: the card cache now says retracted and every read drops the entry.
-    await this.cards.invalidate(article.id);
+    await this.cards.invalidate(article.id, article.version);
   }
 
   private changesOf(dto: CreateArticleDto | UpdateArticleDto, topics: { id: string }[] | undefined): ArticleChanges {
@@ -130,6 +158,7 @@ export class ArticlesService {
       created: true,
       changed: true,
       event: article.status === 'published' ? 'published' : null,
+      intent: await this.events.intend(m, article),
     };
   }
 
@@ -142,7 +171,7 @@ export class ArticlesService {
   ): Promise<WriteResult> {
     const currentTopics = await this.articles.readTopics(m, article.id);
     const plan = planUpdate({ ...article, topicIds: currentTopics.map((t) => t.id) }, changes, now);
-    const unchanged = { article, topics: currentTopics, created: false, changed: false, event: null };
+    const unchanged = { article, topics: currentTopics, created: false, changed: false, event: null, intent: null };
     if (!plan.changed) return unchanged;
     const { topicIds, ...fields } = plan.next;
     if (fields.headline !== article.headline) article.slug = slugOf(fields.headline);
@@ -157,14 +186,14 @@ export class ArticlesService {
       created: false,
       changed: true,
       event: plan.isPublished ? (plan.wasPublished ? 'edited' : 'published') : null,
+      intent: await this.events.intend(m, saved),
     };
   }
 
   /** Feeds read cards from the cache, so it is cleared before the answer and before the fan-out runs. */
   private async afterCommit(result: WriteResult): Promise<void> {
     if (!result.changed) return;
-    if (!result.created) await this.cards.invalidate(result.article.id);
-    if (result.event === 'published') await this.events.published(result.article);
-    if (result.event === 'edited') await this.events.edited(result.article);
+    if (!result.created) await this.cards.invalidate(result.article.id, result.article.version);
+    await this.events.dispatch(result.intent);
   }
 }

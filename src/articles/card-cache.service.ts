@@ -6,13 +6,17 @@ import { toCardView } from './article-view';
 import { ArticlesRepository } from './articles.repository';
 import { CachedCard, decodeEnvelope, encodeEnvelope, hasStoryKey } from './card-envelope';
 import { CARD_HEADS_LUA } from './card-heads.lua';
+import { SET_CARD_IF_NOT_OLDER_LUA } from './card-version.lua';
 
 export type { CachedCard } from './card-envelope';
 
 /** What feeds filter and rank on, without the card itself. */
 export type CardHead = Omit<CachedCard, 'cardJson'>;
 
-type CardScripts = { cardHeads(numKeys: number, ...keys: string[]): Promise<string> };
+type CardScripts = {
+  cardHeads(numKeys: number, ...keys: string[]): Promise<string>;
+  setCardIfNotOlder(key: string, value: string, version: number, ttlSeconds: number): Promise<number>;
+};
 
 const isHead = (h: unknown): h is CardHead =>
   h !== null &&
@@ -24,10 +28,14 @@ const isHead = (h: unknown): h is CardHead =>
 
 const TTL_SECONDS = 24 * 60 * 60;
 
+/** The stored value: the envelope (a JSON object string) with the article's version as its first field. */
+const versioned = (envelope: string, version: number) => `{"v":${version},${envelope.slice(1)}`;
+
 /**
  * Cards by article id, for topic lists and feeds: one Redis string per article at card:<id>.
  * Rebuilt from Postgres (articles + article_topics + topics) on a miss; writers invalidate
- * after committing a change, before they answer.
+ * after committing a change, before they answer. Values carry the article's version and an
+ * invalidation leaves a marker of the new version, so a slow miss never writes an older card back.
  */
 @Injectable()
 export class CardCacheService {
@@ -39,6 +47,7 @@ export class CardCacheService {
     private readonly articles: ArticlesRepository,
   ) {
     redis.defineCommand('cardHeads', { lua: CARD_HEADS_LUA });
+    redis.defineCommand('setCardIfNotOlder', { numberOfKeys: 1, lua: SET_CARD_IF_NOT_OLDER_LUA });
     this.redis = redis as Redis & CardScripts;
   }
 
@@ -77,8 +86,13 @@ export class CardCacheService {
     return found;
   }
 
-  async invalidate(id: string): Promise<void> {
-    await this.redis.del(this.key(id));
+  /**
+   * After a change commits. With the committed version, the entry becomes a marker of that version
+   * (a miss to every reader) that older fills cannot overwrite; without one, the entry is deleted.
+   */
+  async invalidate(id: string, version?: number): Promise<void> {
+    if (version === undefined) await this.redis.del(this.key(id));
+    else await this.redis.setCardIfNotOlder(this.key(id), `{"v":${version}}`, version, TTL_SECONDS);
   }
 
   private async fill(ids: string[], into: Map<string, CachedCard> | Map<string, CardHead>): Promise<void> {
@@ -97,7 +111,12 @@ export class CardCacheService {
         toCardView(article, topics),
       );
       into.set(String(article.id), cached);
-      pipeline.set(this.key(article.id), value, 'EX', TTL_SECONDS);
+      void (pipeline as unknown as CardScripts).setCardIfNotOlder(
+        this.key(article.id),
+        versioned(value, article.version),
+        article.version,
+        TTL_SECONDS,
+      );
     }
     await pipeline.exec();
   }

@@ -59,9 +59,9 @@ export class AuthRateLimits {
 
   /**
    * Runs `checkPassword` within the failed-login limits and returns its answer (null: a wrong password
-   * or an unknown email). Only a wrong password
-   * counts: the attempt is charged up front, so concurrent guesses cannot slip past a limit, and the
-   * charge is handed back when the password matched or the check itself failed (a 5xx is no guess).
+   * or an unknown email). Only a wrong password counts: the attempt is charged up front, so concurrent
+   * guesses cannot slip past a limit, and the charge is handed back when the password matched or the
+   * check itself failed (a 5xx is no guess).
    */
   async attemptLogin<T>(ip: string, email: string, checkPassword: () => Promise<T | null>): Promise<T | null> {
     const mail = emailKey(email);

@@ -1,37 +1,45 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Article } from '../articles/article.entity';
 import { Clock } from '../infra/clock/clock';
-import { jobIds } from '../infra/queues/job-catalogue';
 import { JobProducer } from '../infra/queues/job-producer.service';
+import { FanoutIntent, FanoutOutboxRepository } from './fanout-outbox.repository';
+import { planJob } from './plan-job';
 
 /**
- * What the articles feature tells the fan-out, after the change is committed. Each published
- * version gets one plan job (deterministic id), delayed to publishedAt for scheduled articles.
+ * What the articles feature tells the fan-out. Each published version gets one plan job
+ * (deterministic id), delayed to publishedAt for scheduled articles. The intent is written in the
+ * article's transaction (the outbox) and enqueued right after the commit; if that enqueue never
+ * happens (the process died, Redis failed) the workers' outbox drain enqueues it.
  * Retraction needs no job: the card cache says "retracted" and every read drops the entry.
  */
 @Injectable()
 export class ArticleEventsService {
+  private readonly logger = new Logger(ArticleEventsService.name);
+
   constructor(
     private readonly jobs: JobProducer,
+    private readonly outbox: FanoutOutboxRepository,
     private readonly clock: Clock,
   ) {}
 
-  async published(article: Article): Promise<void> {
-    await this.planFanout(article);
+  /** In the article's transaction, for a version that was published or edited while published. */
+  async intend(m: EntityManager, article: Article): Promise<FanoutIntent | null> {
+    if (article.status !== 'published') return null;
+    return this.outbox.record(m, article);
   }
 
-  /** Re-fans the new version: new topics reach their followers, a changed priority its new weight. */
-  async edited(article: Article): Promise<void> {
-    await this.planFanout(article);
-  }
-
-  private async planFanout(article: Article): Promise<void> {
-    if (article.status !== 'published') return;
-    await this.jobs.enqueue({
-      name: 'fanout.plan',
-      jobId: jobIds.plan(article.id, article.version),
-      payload: { articleId: article.id, version: article.version },
-      delayMs: article.publishedAt.getTime() - this.clock.nowMs(),
-    });
+  /** After the commit: the fast path. A failure is only logged; the drain enqueues it within seconds. */
+  async dispatch(intent: FanoutIntent | null): Promise<void> {
+    if (!intent) return;
+    try {
+      await this.jobs.enqueue(planJob(intent, this.clock.nowMs()));
+      await this.outbox.markEnqueued([intent.outboxId]);
+    } catch (err) {
+      this.logger.warn(
+        { articleId: intent.articleId, version: intent.version, reason: (err as Error).message },
+        'fan-out enqueue failed; the outbox drain will enqueue it',
+      );
+    }
   }
 }

@@ -10,6 +10,7 @@ import { writeWeight } from '../ranking/feed-score';
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { AffinitiesRepository } from '../signals/affinities.repository';
 import { BucketChunk, BucketChunker } from './bucket-chunker';
+import { FanoutOutboxRepository } from './fanout-outbox.repository';
 
 // Followers are read from Postgres in keyset pages (index scan of follows). The first page is small so
 // the first chunks are enqueued early; the rest are large because at 100k followers the plan is bound by
@@ -36,9 +37,17 @@ export class FanoutPlannerService {
     private readonly config: AppConfig,
     private readonly params: RankingParameters,
     private readonly clock: Clock,
+    private readonly outbox: FanoutOutboxRepository,
   ) {}
 
-  async plan({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
+  /** Plans, then records the version's fan-out as complete (the sweep looks for those that never are). */
+  async plan(job: JobPayloads['fanout.plan']): Promise<PlanResult> {
+    const result = await this.planChunks(job);
+    await this.outbox.markCompleted(job.articleId, job.version);
+    return result;
+  }
+
+  private async planChunks({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
     const article = await this.articles.fanoutHead(articleId);
     if (!article || article.status !== 'published') return { skipped: 'not published', followers: 0, chunks: 0 };
     if (article.version !== version) return { skipped: 'superseded by a newer version', followers: 0, chunks: 0 };

@@ -6,13 +6,17 @@ import { FollowsDataModule } from '../follows/follows-data.module';
 import { RankingModule } from '../ranking/ranking.module';
 import { SignalsDataModule } from '../signals/signals-data.module';
 import { FanoutChunkService } from './fanout-chunk.service';
+import { FanoutModule } from './fanout.module';
+import { FanoutOutboxDrain } from './fanout-outbox-drain.service';
+import { FanoutSweep } from './fanout-sweep.service';
+import { FanoutUpkeepProcessor } from './fanout-upkeep.processor';
 import { FanoutPlannerService } from './fanout-planner.service';
 import { FanoutProcessor } from './fanout.processor';
 
 /** The fan-out consumers: loaded only by worker processes. */
 @Module({
-  imports: [FeedStoreModule, FeedEventsModule, ArticlesDataModule, FollowsDataModule, SignalsDataModule, RankingModule],
-  providers: [FanoutPlannerService, FanoutChunkService, FanoutProcessor],
-  exports: [FanoutPlannerService, FanoutChunkService],
+  imports: [FeedStoreModule, FeedEventsModule, ArticlesDataModule, FollowsDataModule, SignalsDataModule, RankingModule, FanoutModule],
+  providers: [FanoutPlannerService, FanoutChunkService, FanoutProcessor, FanoutOutboxDrain, FanoutSweep, FanoutUpkeepProcessor],
+  exports: [FanoutPlannerService, FanoutChunkService, FanoutOutboxDrain, FanoutSweep],
 })
 export class FanoutWorkerModule {}

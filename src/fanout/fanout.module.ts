@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ArticleEventsService } from './article-events.service';
+import { FanoutOutboxRepository } from './fanout-outbox.repository';
 
 @Module({
-  providers: [ArticleEventsService],
-  exports: [ArticleEventsService],
+  providers: [ArticleEventsService, FanoutOutboxRepository],
+  exports: [ArticleEventsService, FanoutOutboxRepository],
 })
 export class FanoutModule {}

@@ -2,16 +2,17 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { AppConfig } from '../infra/config/app-config';
-import { JobName, JobPayloads, QUEUE } from '../infra/queues/job-catalogue';
+import { JobPayloads, JobsOf, QUEUE } from '../infra/queues/job-catalogue';
+import { RETRYING_WORKER_SETTINGS } from '../infra/queues/job-retry-policy';
 import { FanoutChunkService } from './fanout-chunk.service';
 import { FanoutPlannerService } from './fanout-planner.service';
 
-type Handlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
+type Handlers = { [N in JobsOf<'fanout'>]: (payload: JobPayloads[N]) => Promise<unknown> };
 
 /** Decodes fan-out jobs and hands them to their service; the logic lives there. */
-@Processor(QUEUE.fanout, { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 5 })
+@Processor(QUEUE.fanout, { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 5, settings: RETRYING_WORKER_SETTINGS })
 export class FanoutProcessor extends WorkerHost implements OnApplicationBootstrap {
-  // Typed as a full record of the catalogue: a job name without its handler does not compile.
+  // Typed as a full record of this queue's jobs: a job name without its handler does not compile.
   private readonly handlers: Handlers;
 
   constructor(
@@ -31,7 +32,7 @@ export class FanoutProcessor extends WorkerHost implements OnApplicationBootstra
   }
 
   process(job: Job): Promise<unknown> {
-    const handler = this.handlers[job.name as JobName] as ((p: unknown) => Promise<unknown>) | undefined;
+    const handler = this.handlers[job.name as JobsOf<'fanout'>] as ((p: unknown) => Promise<unknown>) | undefined;
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     return handler(job.data);
   }

@@ -20,6 +20,9 @@ import { FeedStreamBacklog } from './stream/feed-stream-backlog';
 import { FeedStreamHub } from './stream/feed-stream-hub';
 import { FeedStreamController } from './stream/feed-stream.controller';
 import { FeedStreamService } from './stream/feed-stream.service';
+import { StreamLoginCheck } from './stream/stream-login-check';
+import { StreamSlots } from './stream/stream-slots';
+import { RevokedSessionsStore } from '../auth/revoked-sessions.store';
 
 @Module({
   imports: [
@@ -45,6 +48,9 @@ import { FeedStreamService } from './stream/feed-stream.service';
     FeedStreamHub,
     FeedStreamBacklog,
     FeedStreamService,
+    StreamSlots,
+    StreamLoginCheck,
+    RevokedSessionsStore,
   ],
   exports: [FeedMaintenanceService, FeedWriterService, FeedSourceService],
 })

@@ -31,4 +31,13 @@ export class FeedEventsRepository {
   async deleteLearned(m: Queryable, userId: string): Promise<void> {
     await m.query(`DELETE FROM feed_events WHERE user_id = $1 AND type <> 'hide'`, [userId]);
   }
+
+  /** Retention: up to `limit` events received before `cutoff` (the BRIN index on received_at finds them); answers how many went. */
+  async deleteReceivedBefore(m: Queryable, cutoff: Date, limit: number): Promise<number> {
+    const rows: unknown[] = await m.query(
+      `DELETE FROM feed_events WHERE id IN (SELECT id FROM feed_events WHERE received_at < $1 LIMIT $2) RETURNING 1`,
+      [cutoff, limit],
+    );
+    return rows.length;
+  }
 }

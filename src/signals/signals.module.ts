@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ArticlesDataModule } from '../articles/articles-data.module';
+import { EventRateLimit } from './event-rate-limit';
 import { FeedSignalsController } from './feed-signals.controller';
 import { ReaderSignalsService } from './reader-signals.service';
 import { ReadingHistoryService } from './reading-history.service';
@@ -11,7 +12,7 @@ import { SignalsDataModule } from './signals-data.module';
 @Module({
   imports: [SignalsDataModule, ArticlesDataModule, RankingModule],
   controllers: [FeedSignalsController],
-  providers: [SignalIngestionService, ReaderSignalsService, ReadingHistoryService],
+  providers: [SignalIngestionService, ReaderSignalsService, ReadingHistoryService, EventRateLimit],
   exports: [ReaderSignalsService, ReadingHistoryService],
 })
 export class SignalsModule {}

@@ -18,6 +18,7 @@ export class AdminUsersController {
   @Patch(':id')
   @ApiOkResponse({ type: UserResponse })
   @ApiResponse({ status: 404, description: 'USER_NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'LAST_ADMIN: the last admin cannot be demoted' })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
   async setRole(@Param('id') id: string, @Body() body: UpdateRoleDto, @Query() _query: EmptyQuery): Promise<UserView> {
     return toUserView(await this.users.setRole(id, body.role));

@@ -95,13 +95,21 @@ export class UsersRepository {
     await this.users.update({ id }, { displayName });
   }
 
-  /** A change of role ends every login of the account (a bump of login_epoch); false when there is no such user. */
-  async setRole(id: string, role: Role): Promise<boolean> {
-    const [, affected]: [unknown, number] = await this.db.query(
-      `UPDATE users SET role = $2, login_epoch = login_epoch + (role IS DISTINCT FROM $2)::int WHERE id = $1`,
-      [id, role],
-    );
-    return affected > 0;
+  /**
+   * A change of role ends every login of the account (a bump of login_epoch); setting the role it has
+   * changes nothing. 'last-admin' when this would leave no admin: the admin rows are locked first, so
+   * two admins demoting each other at once cannot leave none. 'missing' when there is no such user.
+   */
+  async setRole(id: string, role: Role): Promise<'done' | 'missing' | 'last-admin'> {
+    return this.db.transaction(async (m) => {
+      const admins: { id: string }[] = await m.query(`SELECT id::text AS id FROM users WHERE role = 'admin' FOR UPDATE`);
+      if (role !== 'admin' && admins.length === 1 && admins[0].id === id) return 'last-admin';
+      const [, affected]: [unknown, number] = await m.query(
+        `UPDATE users SET role = $2, login_epoch = login_epoch + (role IS DISTINCT FROM $2)::int WHERE id = $1`,
+        [id, role],
+      );
+      return affected > 0 ? 'done' : 'missing';
+    });
   }
 
   /** Locks the user's row for the caller's transaction; false when there is no such user. */

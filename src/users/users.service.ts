@@ -32,6 +32,8 @@ export interface NewUser {
   displayName: string;
 }
 
+const lastAdmin = () => new AppError(409, 'LAST_ADMIN', 'This is the last admin: make another account admin before changing its role.');
+
 const emailTaken = () => new AppError(409, 'EMAIL_TAKEN', 'An account with this email already exists.');
 
 @Injectable()
@@ -76,7 +78,9 @@ export class UsersService {
   /** A change of role ends every login of the account (a bump of login_epoch); setting the role it has changes nothing. */
   async setRole(id: string, role: Role): Promise<User> {
     if (!isEntityId(id)) throw notFound('USER_NOT_FOUND', 'The user');
-    if (!(await this.users.setRole(id, role))) throw notFound('USER_NOT_FOUND', 'The user');
+    const outcome = await this.users.setRole(id, role);
+    if (outcome === 'missing') throw notFound('USER_NOT_FOUND', 'The user');
+    if (outcome === 'last-admin') throw lastAdmin();
     await this.readerState.invalidate(id);
     return this.mustFind(id);
   }

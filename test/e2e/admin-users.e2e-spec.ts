@@ -108,6 +108,23 @@ describe('PATCH /v1/admin/users/{id}', () => {
     expect((await t.http.get('/v1/me', { token: user.token })).body.role).toBe('reader');
   });
 
+  it('refuses to demote the last admin with 409 LAST_ADMIN, and changes nothing', async () => {
+    const boss = (await t.http.get('/v1/me', { token: adminToken })).body;
+    for (const role of ['editor', 'reader']) {
+      const res = await setRole(boss.id, role);
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ status: 409, code: 'LAST_ADMIN' });
+    }
+    expect((await t.http.get('/v1/me', { token: adminToken })).body.role).toBe('admin');
+
+    // With a second admin, either may step down.
+    const deputy = await signUp();
+    expect((await setRole(deputy.id, 'admin')).status).toBe(200);
+    const deputyToken = await signIn(deputy.email);
+    expect((await setRole(deputy.id, 'reader', deputyToken)).status).toBe(200);
+    expect((await setRole(boss.id, 'reader')).status).toBe(409);
+  });
+
   it('is documented in OpenAPI', async () => {
     const doc = await t.http.get('/docs-json');
     expect(doc.body.paths['/v1/admin/users/{id}']?.patch).toBeDefined();

@@ -1,6 +1,4 @@
-import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { ArticleEventsService } from '../../src/fanout/article-events.service';
 import { createUser } from '../support/users.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -429,43 +427,37 @@ describe('articles', () => {
   });
 
   describe('fan-out hooks', () => {
-    let events: ArticleEventsService;
-    beforeEach(() => {
-      events = t.app.get(ArticleEventsService);
-      jest.spyOn(events, 'published');
-      jest.spyOn(events, 'edited');
-    });
-    afterEach(() => jest.restoreAllMocks());
+    /** The fan-out intents recorded in the article's transaction (the outbox), oldest first. */
+    const intents = (articleId: string) =>
+      db.query<{ version: number; due_at: Date; enqueued_at: Date | null }[]>(
+        `SELECT version, due_at, enqueued_at FROM fanout_outbox WHERE article_id = $1 ORDER BY version`,
+        [articleId],
+      );
 
-    const calls = (fn: unknown) => (fn as jest.Mock).mock.calls;
-
-    it('tells the fan-out about publishing and edits with the saved article, and nothing of a retraction', async () => {
+    it('records a fan-out for publishing and for each published edit, enqueued at once; none for a retraction', async () => {
       const created = await post(article({ topicSlugs: ['politics'] }));
-      expect(calls(events.published)).toHaveLength(1);
-      expect(calls(events.published)[0][0]).toMatchObject({ id: created.body.id, status: 'published', version: 1 });
+      expect((await intents(created.body.id)).map((i) => i.version)).toEqual([1]);
+      expect((await intents(created.body.id))[0].enqueued_at).not.toBeNull();
 
       await t.http.patch(`/v1/articles/${created.body.id}`, { topicSlugs: ['science', 'politics', 'climate'] }, { token: editor });
-      expect(calls(events.edited)).toHaveLength(1);
-      expect(calls(events.edited)[0][0]).toMatchObject({ id: created.body.id, version: 2 });
+      expect((await intents(created.body.id)).map((i) => i.version)).toEqual([1, 2]);
 
       await t.http.delete(`/v1/articles/${created.body.id}`, { token: editor });
-      expect(calls(events.published)).toHaveLength(1);
-      expect(calls(events.edited)).toHaveLength(1);
+      expect((await intents(created.body.id)).map((i) => i.version)).toEqual([1, 2]);
     });
 
-    it('announces a draft when it is published, a scheduled article at once, and nothing for drafts or no-ops', async () => {
+    it('records a draft when it is published, a scheduled article at once (due at its time), and nothing for drafts or no-ops', async () => {
       const draft = await post(article({ status: 'draft' }));
       await t.http.patch(`/v1/articles/${draft.body.id}`, { body: 'Still a draft' }, { token: editor });
-      expect(calls(events.published)).toHaveLength(0);
-      expect(calls(events.edited)).toHaveLength(0);
+      expect(await intents(draft.body.id)).toEqual([]);
       await t.http.patch(`/v1/articles/${draft.body.id}`, { status: 'published' }, { token: editor });
-      expect(calls(events.published)).toHaveLength(1);
+      expect((await intents(draft.body.id)).map((i) => i.version)).toEqual([3]);
       await t.http.patch(`/v1/articles/${draft.body.id}`, { status: 'published' }, { token: editor });
-      expect(calls(events.published)).toHaveLength(1);
-      expect(calls(events.edited)).toHaveLength(0);
+      expect((await intents(draft.body.id)).map((i) => i.version)).toEqual([3]);
 
-      await post(article({ publishedAt: new Date(Date.now() + 3_600_000).toISOString() }));
-      expect(calls(events.published)).toHaveLength(2);
+      const publishedAt = new Date(Date.now() + 3_600_000).toISOString();
+      const scheduled = await post(article({ publishedAt }));
+      expect((await intents(scheduled.body.id)).map((i) => i.due_at.toISOString())).toEqual([publishedAt]);
     });
   });
 

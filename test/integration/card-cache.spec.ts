@@ -83,7 +83,9 @@ describe('CardCacheService (Postgres + Redis)', () => {
     });
 
     const stored = await redis.get(cardKey(id));
+    expect(stored!.startsWith('{"v":1,')).toBe(true); // the article's version first: a fill never overwrites a newer one
     expect(JSON.parse(stored!)).toEqual({
+      v: 1,
       card,
       topicIds: [topicIds.world, topicIds.tech],
       status: 'published',
@@ -113,11 +115,12 @@ describe('CardCacheService (Postgres + Redis)', () => {
 
     const edit = await t.http.patch(`/v1/articles/${id}`, { headline: 'After the edit' }, { token: editor });
     expect(edit.status).toBe(200);
-    expect(await redis.exists(cardKey(id))).toBe(0);
+    // Left as a marker of the committed version: a miss for readers, and older fills cannot overwrite it.
+    expect(await redis.get(cardKey(id))).toBe('{"v":2}');
     expect(JSON.parse((await cards.getMany([id])).get(id)!.cardJson).headline).toBe('After the edit');
 
     expect((await t.http.delete(`/v1/articles/${id}`, { token: editor })).status).toBe(204);
-    expect(await redis.exists(cardKey(id))).toBe(0);
+    expect(await redis.get(cardKey(id))).toBe('{"v":3}');
     expect((await cards.getMany([id])).get(id)!.status).toBe('retracted');
   });
 
@@ -150,8 +153,9 @@ describe('CardCacheService (Postgres + Redis)', () => {
     expect(mixed.size).toBe(30);
     const names = sendCommand.mock.calls.map(([command]) => (command as unknown as { name: string }).name);
     expect(names.filter((name) => name === 'mget')).toHaveLength(1);
-    expect(names.filter((name) => name !== 'mget' && name !== 'set')).toEqual([]);
-    expect(names.filter((name) => name === 'set')).toHaveLength(20);
+    // Each miss is written back by a small script that refuses to overwrite a newer version.
+    expect(names.filter((name) => name !== 'mget' && name !== 'evalsha')).toEqual([]);
+    expect(names.filter((name) => name === 'evalsha')).toHaveLength(20);
     expect(pipeline).toHaveBeenCalledTimes(1);
     expect(logQuery).toHaveBeenCalledTimes(1);
     for (const [i, id] of ids.entries()) {

@@ -5,6 +5,7 @@ import { FanoutChunkService } from '../../src/fanout/fanout-chunk.service';
 import { FanoutPlannerService } from '../../src/fanout/fanout-planner.service';
 import { FanoutWorkerModule } from '../../src/fanout/fanout-worker.module';
 import { FanoutProcessor } from '../../src/fanout/fanout.processor';
+import { FanoutUpkeepProcessor } from '../../src/fanout/fanout-upkeep.processor';
 import { Clock } from '../../src/infra/clock/clock';
 import type { JobName, JobPayloads } from '../../src/infra/queues/job-catalogue';
 import { Enqueue, JobProducer } from '../../src/infra/queues/job-producer.service';
@@ -68,6 +69,8 @@ export async function openMediumApp(env: Record<string, string> = {}): Promise<M
     .useValue(jobs)
     .overrideProvider(FanoutProcessor)
     .useValue({})
+    .overrideProvider(FanoutUpkeepProcessor)
+    .useValue({})
     .compile();
   const app = await moduleRef.init();
   const planner = app.get(FanoutPlannerService);
@@ -78,7 +81,7 @@ export async function openMediumApp(env: Record<string, string> = {}): Promise<M
       if (!due.length) return;
       jobs.jobs.splice(0, jobs.jobs.length, ...jobs.jobs.filter((j) => !due.includes(j)));
       for (const job of due) {
-        if (job.name === 'fanout.plan') await planner.plan(job.payload);
+        if (job.name === 'fanout.plan') await planner.plan(job.payload as JobPayloads['fanout.plan']);
         else await chunks.write(job.payload as JobPayloads['fanout.chunk']);
       }
     }

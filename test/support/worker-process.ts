@@ -3,11 +3,27 @@ import { existsSync } from 'node:fs';
 import type { AppConfig } from '../../src/infra/config/app-config';
 
 const WORKER_ENTRY = 'dist/src/worker.js';
+const API_ENTRY = 'dist/src/main.js';
 
 /** Starts `npm run start:worker`'s compiled entry as a real child process on the test's database and Redis prefix. */
 export function spawnWorker(config: AppConfig, env: Record<string, string> = {}, options: { stdout?: 'pipe' } = {}): ChildProcess {
-  if (!existsSync(WORKER_ENTRY)) throw new Error(`${WORKER_ENTRY} is missing: npm test builds it first (pretest)`);
-  return spawn(process.execPath, [WORKER_ENTRY], {
+  return spawnEntry(WORKER_ENTRY, [], config, env, options.stdout ?? 'ignore');
+}
+
+/** Starts `npm run start:api` (the API alone, no workers) as a child process listening on `port`. */
+export function spawnApi(config: AppConfig, port: number, env: Record<string, string> = {}): ChildProcess {
+  return spawnEntry(API_ENTRY, ['--api-only'], config, { PORT: String(port), ...env }, 'ignore');
+}
+
+function spawnEntry(
+  entry: string,
+  args: string[],
+  config: AppConfig,
+  env: Record<string, string>,
+  stdout: 'ignore' | 'pipe',
+): ChildProcess {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: npm test builds it first (pretest)`);
+  return spawn(process.execPath, [entry, ...args], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
@@ -19,7 +35,7 @@ export function spawnWorker(config: AppConfig, env: Record<string, string> = {},
       WORKER_METRICS_PORT: '0',
       ...env,
     },
-    stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'],
+    stdio: ['ignore', stdout, 'inherit'],
   });
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { normalizeEmailValue, trimValue } from '../../users/user-input';
+import { IsAcceptablePassword } from '../password-policy';
 
 export class RegisterDto {
   @ApiProperty({ example: 'ann@example.org', description: 'Trimmed and stored lower-case' })
@@ -11,9 +12,9 @@ export class RegisterDto {
   @IsEmail({}, { message: 'must be an email' })
   email: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @ApiProperty({ minLength: 8, maxLength: 128, description: 'Not blank, and not one of the commonest passwords' })
   @IsString()
-  @Length(8, 128)
+  @IsAcceptablePassword()
   password: string;
 
   @ApiProperty({ minLength: 1, maxLength: 80, example: 'Ann' })

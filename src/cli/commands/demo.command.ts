@@ -9,6 +9,7 @@ import { AppConfig, loadConfig } from '../../infra/config/app-config';
 import { dataSourceOptions } from '../../infra/database/data-source-options';
 import { prepareDatabase } from '../../infra/database/prepare-database';
 import { cliAction } from '../cli-action';
+import { refuseDemoAccountsInProduction } from '../demo-accounts';
 import { CliError } from '../cli-error';
 import { DemoClient } from '../demo/demo-client';
 import { demoReport } from '../demo/demo-report';
@@ -27,6 +28,7 @@ export function registerDemoCommand(program: Command): void {
     )
     .action(
       cliAction(async (context) => {
+        refuseDemoAccountsInProduction(context.config, 'demo');
         const config = demoConfig(context.config);
         await ensureReachable(config, { postgres: true, redis: true });
         const database = new URL(config.DATABASE_URL).pathname.slice(1);

@@ -2,13 +2,15 @@ import type { Command } from 'commander';
 import { runSeed, type SeedSummary } from '../../../seeds/run-seed';
 import { DEMO_PASSWORD, SEED_USERS } from '../../../seeds/users';
 import { cliAction } from '../cli-action';
+import { refuseDemoAccountsInProduction } from '../demo-accounts';
 
 export function registerSeedCommand(program: Command): void {
   program
     .command('seed')
-    .description('load the seed topics, sample articles and demo users (idempotent)')
+    .description('load the seed topics, sample articles and demo users (idempotent; refused in production)')
     .action(
       cliAction(async (context) => {
+        refuseDemoAccountsInProduction(context.config, 'seed');
         const summary = await runSeed(await context.dataSource());
         console.log(formatSummary(summary, context.config.DATABASE_URL));
       }),

@@ -2,6 +2,7 @@ import { isEmail } from 'class-validator';
 import { Option, type Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { PasswordHasher } from '../../auth/password-hasher.service';
+import { passwordProblem } from '../../auth/password-policy';
 import { normalizeEmail } from '../../users/user-input';
 import { ROLES, type Role } from '../../users/user.entity';
 import { UsersRepository } from '../../users/users.repository';
@@ -15,8 +16,7 @@ interface UserCreateOptions {
   name?: string;
 }
 
-// The same limits as registration (api.md): password 8..128, display name 1..80.
-const PASSWORD_LENGTH = { min: 8, max: 128 };
+// The same limit as registration: display name 1..80 (the password's rule is passwordProblem's).
 const NAME_MAX_LENGTH = 80;
 
 export function registerUserCreateCommand(program: Command): void {
@@ -25,7 +25,7 @@ export function registerUserCreateCommand(program: Command): void {
     .description('create an account (e.g. the first editor); prints its id')
     .requiredOption('--email <email>', 'sign-in email')
     .addOption(new Option('--role <role>', 'role of the account').choices(ROLES).makeOptionMandatory())
-    .option('--password <password>', 'password (8..128 characters); generated and printed when absent')
+    .option('--password <password>', 'password (8..128 characters, not a common one); generated and printed when absent')
     .option('--name <name>', 'display name (default: the part of the email before @)')
     .action(
       cliAction(async (context, options: UserCreateOptions) => {
@@ -33,9 +33,8 @@ export function registerUserCreateCommand(program: Command): void {
         if (!isEmail(email)) throw new CliError(`--email "${options.email}" is not an email address`);
         const generated = options.password === undefined;
         const password = options.password ?? randomBytes(12).toString('base64url');
-        if (password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max) {
-          throw new CliError(`--password must be ${PASSWORD_LENGTH.min}..${PASSWORD_LENGTH.max} characters`);
-        }
+        const problem = passwordProblem(password);
+        if (problem) throw new CliError(`--password ${problem}`);
         const displayName = (options.name ?? email.split('@')[0]).trim();
         if (!displayName || displayName.length > NAME_MAX_LENGTH) throw new CliError(`--name must be 1..${NAME_MAX_LENGTH} characters`);
 

@@ -16,12 +16,13 @@ export class FeedEventsPublisher {
   ) {}
 
   /**
-   * `written` is what the chunk's write returned: 0 means no reader of the chunk has a feed, so no
-   * stream can be waiting. A repeat (-1) is announced again, since the first run may have died between
-   * its write and its publish; streams drop what they have already sent.
+   * Announced whatever the write did (`written` is kept for the signature): a reader whose window Redis
+   * lost (restart, flush) still holds a stream and must hear of the article, though no window was
+   * written. A repeat is announced again, since the first run may have died between its write and its
+   * publish; streams drop what they have already sent.
    */
-  async chunkWritten(chunk: Chunk, written: number): Promise<void> {
-    if (written === 0 || !chunk.userIds.length) return;
+  async chunkWritten(chunk: Chunk, _written: number): Promise<void> {
+    if (!chunk.userIds.length) return;
     const message = encodeFeedEvent({
       articleId: chunk.articleId,
       version: chunk.version,

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config';
+
+const METRICS_TOKEN = 'a-metrics-token-of-the-scraper';
 
 describe('loadConfig', () => {
   it('uses the defaults of the contract', () => {
@@ -21,8 +24,15 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without its own JWT_SECRET', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret' }).isProduction).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'production', METRICS_TOKEN })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN, JWT_SECRET: randomBytes(32).toString('hex') }).isProduction).toBe(true);
+  });
+
+  it('refuses a blank or common ADMIN_PASSWORD, naming it', () => {
+    for (const password of ['password1', '12345678', ' '.repeat(10)]) {
+      expect(() => loadConfig({ ADMIN_EMAIL: 'root@example.org', ADMIN_PASSWORD: password })).toThrow(/ADMIN_PASSWORD/);
+    }
+    expect(loadConfig({ ADMIN_EMAIL: 'root@example.org', ADMIN_PASSWORD: 'a fine admin password' }).ADMIN_PASSWORD).toBeDefined();
   });
 
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
@@ -51,4 +61,53 @@ describe('TRUST_PROXY', () => {
       expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
     },
   );
+});
+
+describe('production', () => {
+  const production = (env: Record<string, string>) =>
+    loadConfig({ NODE_ENV: 'production', METRICS_TOKEN, JWT_SECRET: randomBytes(32).toString('base64'), ...env });
+
+  it('requires METRICS_TOKEN', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex') })).toThrow(/METRICS_TOKEN/);
+    expect(loadConfig({ JWT_SECRET: randomBytes(32).toString('hex') }).METRICS_TOKEN).toBeUndefined();
+  });
+
+  it.each([
+    ['16 repeated characters', 'aaaaaaaaaaaaaaaa'],
+    ['64 repeated characters', 'a'.repeat(64)],
+    ['a short phrase', 'a-long-enough-production-secret'],
+    ['few distinct characters', 'Ab1!'.repeat(20)],
+    ['a run of the alphabet', 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'],
+    ['16 random bytes in hex', randomBytes(16).toString('hex')],
+    ['24 random bytes in base64', randomBytes(24).toString('base64')],
+    ['a keyboard walk', 'qwertyuiopasdfghjklzxcvbnm1234567890qwertyuiopasdfghjklzxcvbnm'],
+  ])('refuses a JWT_SECRET of %s', (_name, secret) => {
+    expect(() => production({ JWT_SECRET: secret })).toThrow(/JWT_SECRET/);
+  });
+
+  it('accepts 32 random bytes however they are written, every time', () => {
+    for (let i = 0; i < 300; i++) {
+      const bytes = randomBytes(32);
+      for (const secret of [
+        bytes.toString('hex'),
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        bytes.toString('hex').toUpperCase(),
+      ]) {
+        expect(production({ JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+      }
+    }
+  });
+
+  it('keeps the development rules elsewhere', () => {
+    expect(loadConfig({ JWT_SECRET: 'aaaaaaaaaaaaaaaa' }).JWT_SECRET).toBe('aaaaaaaaaaaaaaaa');
+  });
+});
+
+describe('PUBLIC_URL', () => {
+  it('takes an http(s) URL and refuses anything else, naming the variable', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://news.example.org' }).PUBLIC_URL).toBe('https://news.example.org');
+    expect(() => loadConfig({ PUBLIC_URL: 'news.example.org' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://news.example.org' })).toThrow(/PUBLIC_URL/);
+  });
 });

@@ -6,6 +6,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -13,11 +14,17 @@ import {
   ValidateBy,
   validateSync,
 } from 'class-validator';
+// The one password rule (registration, user:create, ADMIN_PASSWORD) is the accounts' own.
+import { passwordProblem } from '../../auth/password-policy';
+import { secretWeakness } from './secret-strength';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+// An invalid value is left as it is, for the validator below to name.
+const toTrustProxy = ({ value }: { value: unknown }): unknown =>
+  value === undefined || value === '' ? undefined : typeof value === 'string' ? (parseTrustProxy(value) ?? value) : value;
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** Every setting of the service, read once from the environment and validated at boot. */
@@ -47,7 +54,7 @@ export class AppConfig {
   @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
-  /** When set, GET /metrics (API and worker) needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
+  /** When set, GET /metrics (API and worker) needs `Authorization: Bearer <METRICS_TOKEN>`; unset (not in production), it is open. */
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
@@ -153,6 +160,34 @@ export class AppConfig {
   @Min(100)
   @Max(300_000)
   FEED_STREAM_HEARTBEAT_MS = 15_000;
+
+  /** Open live streams per account, counted across API processes; one more answers 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  FEED_STREAM_MAX_PER_USER = 5;
+
+  /** How often an open stream re-checks its login (logout, erasure, role change) and renews its slot. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  FEED_STREAM_RECHECK_MS = 30_000;
+
+  /** Feed events (POST /v1/feed/events) an account may send per hour; a batch that would pass it is refused whole. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  EVENTS_PER_USER_PER_HOUR = 1000;
+
+  /** Raw feed events are pruned after this many days; learned preferences and history stay. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  EVENTS_RETENTION_DAYS = 90;
 
   /** Time constant of the ranked feed's decay: an article loses a factor e of weight per tau. */
   @Transform(toInt)
@@ -269,7 +304,7 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   /** The proxies in front of the API (see trust-proxy.ts); unset: X-Forwarded-For is ignored. */
-  @Transform(({ value }: { value: unknown }) => (typeof value !== 'string' || value === '' ? undefined : (parseTrustProxy(value) ?? value)))
+  @Transform(toTrustProxy)
   @ValidateBy({
     name: 'trustProxy',
     validator: {
@@ -278,6 +313,11 @@ export class AppConfig {
     },
   })
   TRUST_PROXY: TrustProxy = false;
+
+  /** The API's public base URL (e.g. https://news.example.org) when it differs from what requests are sent to. */
+  @IsOptional()
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'], require_tld: false }, { message: 'must be an http(s) URL' })
+  PUBLIC_URL?: string;
 
   /** A request whose headers and body have not all arrived within this many ms is cut off with 408. */
   @Transform(toInt)
@@ -293,6 +333,22 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+// A guessed HS256 key signs any token; in production it must be random (see secret-strength.ts).
+const PRODUCTION_SECRET_BITS = 256;
+
+/** What production refuses that development allows. */
+function productionProblems(config: AppConfig, env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if (!env.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
+  else if (config.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: must not be the dev default in production');
+  else {
+    const weakness = secretWeakness(config.JWT_SECRET, PRODUCTION_SECRET_BITS);
+    if (weakness) problems.push(`JWT_SECRET: ${weakness}`);
+  }
+  if (!config.METRICS_TOKEN) problems.push('METRICS_TOKEN: is required when NODE_ENV=production (scrapers send it as a Bearer token)');
+  return problems;
+}
+
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -301,8 +357,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = validateSync(config, { skipMissingProperties: false }).map(
     (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`,
   );
-  if (config.isProduction && !env.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
-  if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: must not be the dev default in production');
+  if (config.isProduction) problems.push(...productionProblems(config, env));
+  const adminPasswordProblem = config.ADMIN_PASSWORD === undefined ? undefined : passwordProblem(config.ADMIN_PASSWORD);
+  if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD: ${adminPasswordProblem}`);
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');
   }

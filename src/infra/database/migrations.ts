@@ -3,6 +3,9 @@ import { CreateArticles1764300100000 } from '../../../migrations/1764300100000-C
 import { CreateReaderSignals1764400000000 } from '../../../migrations/1764400000000-CreateReaderSignals';
 import { AddLoginEpochs1796087310000 } from '../../../migrations/1796087310000-AddLoginEpochs';
 import { CreateFanoutWatermarks1796088420000 } from '../../../migrations/1796088420000-CreateFanoutWatermarks';
+import { CreateFanoutOutbox1796087400000 } from '../../../migrations/1796087400000-CreateFanoutOutbox';
+import { CreateIdempotencyKeys1796087400100 } from '../../../migrations/1796087400100-CreateIdempotencyKeys';
+import { FeedEventsRetentionIndex1796087400200 } from '../../../migrations/1796087400200-FeedEventsRetentionIndex';
 import { AddArticleStoryKeys1796091240000 } from '../../../migrations/1796091240000-AddArticleStoryKeys';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob.
@@ -12,5 +15,8 @@ export const MIGRATIONS = [
   CreateReaderSignals1764400000000,
   AddLoginEpochs1796087310000,
   CreateFanoutWatermarks1796088420000,
+  CreateFanoutOutbox1796087400000,
+  CreateIdempotencyKeys1796087400100,
+  FeedEventsRetentionIndex1796087400200,
   AddArticleStoryKeys1796091240000,
 ];

@@ -8,6 +8,7 @@ import { normalizeEmail } from '../../users/user-input';
 import type { User } from '../../users/user.entity';
 import type { UsersService } from '../../users/users.service';
 import { AppError } from '../http/app-error';
+import { changesState, comesFromOwnOrigin } from './own-origin';
 
 export interface AdminGateDeps {
   tokens: AccessTokenService;
@@ -15,6 +16,8 @@ export interface AdminGateDeps {
   logins: LoginCheck;
   hasher: PasswordHasher;
   limits: AuthRateLimits;
+  /** PUBLIC_URL: the origin the dashboard's own pages are served from, when not the request's. */
+  publicUrl?: string;
 }
 
 export const OPS_REALM = 'Basic realm="myNEWS ops"';
@@ -28,7 +31,10 @@ const MAX_PASSWORD_LENGTH = 128;
 
 const challenge = (detail: string) => new AppError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': OPS_REALM });
 
-/** Lets admins through: HTTP Basic with an admin's email and password, or an admin's Bearer access token. */
+/**
+ * Lets admins through: HTTP Basic with an admin's email and password, or an admin's Bearer access token.
+ * State-changing requests signed in by Basic must also come from the API's own origin (CSRF).
+ */
 export class AdminGate {
   private readonly verified = new Map<string, number>();
   private readonly cacheKey = randomBytes(32);
@@ -41,6 +47,10 @@ export class AdminGate {
     if (!header) throw challenge('Sign in with an admin account.');
     const bearer = /^Bearer\s+(\S+)$/i.exec(header);
     const basic = /^Basic\s+(\S+)$/i.exec(header);
+    // A browser sends Basic credentials along with any site's request: a change must come from our own pages.
+    if (basic && changesState(request) && !comesFromOwnOrigin(request, this.deps.publicUrl)) {
+      throw new AppError(403, 'FORBIDDEN', 'A change on the dashboard signed in by Basic must come from its own pages (Origin).');
+    }
     const user = bearer ? await this.fromBearer(bearer[1]) : basic ? await this.fromBasic(basic[1], request.ip) : undefined;
     if (!user) throw challenge('Sign in with an admin account (HTTP Basic or a Bearer access token).');
     if (user.role !== 'admin') throw new AppError(403, 'FORBIDDEN', 'The queue dashboard is for admins only.');

@@ -30,6 +30,7 @@ export function registerOperations(app: NestFastifyApplication): void {
     logins: app.get(LoginCheck, { strict: false }),
     hasher: app.get(PasswordHasher, { strict: false }),
     limits: app.get(AuthRateLimits, { strict: false }),
+    publicUrl: config.PUBLIC_URL,
   });
   registerQueueDashboard(fastify, app.get(JobProducer).allQueues(), gate);
 }

@@ -1,6 +1,9 @@
 /** Every queue and job of the service, with the payload each job carries (ids and scalars, never documents). */
 export const QUEUE = {
   fanout: 'fanout',
+  /** Periodic fan-out upkeep (outbox drain, sweep): its own queue, so the fan-out queue is idle when no article is moving. */
+  fanoutUpkeep: 'fanout-upkeep',
+  signalsUpkeep: 'signals-upkeep',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -20,14 +23,26 @@ export interface JobPayloads {
     /** ln(weight) of the users whose topic affinities move it off `lnWeight` (sparse, rounded). */
     lnWeightByUser?: Record<string, number>;
   };
+  /** Enqueues the plan jobs of fan-out intents that no API process enqueued (it died after its commit). */
+  'fanout.drain-outbox': Record<string, never>;
+  /** Re-enqueues fan-outs that were enqueued but never completed (their job failed for good, or Redis lost it). */
+  'fanout.sweep': Record<string, never>;
+  /** Deletes raw feed events older than EVENTS_RETENTION_DAYS, in batches. */
+  'signals.prune-events': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
 
-export const QUEUE_OF: Record<JobName, QueueName> = {
+export const QUEUE_OF = {
   'fanout.plan': QUEUE.fanout,
   'fanout.chunk': QUEUE.fanout,
-};
+  'fanout.drain-outbox': QUEUE.fanoutUpkeep,
+  'fanout.sweep': QUEUE.fanoutUpkeep,
+  'signals.prune-events': QUEUE.signalsUpkeep,
+} as const satisfies Record<JobName, QueueName>;
+
+/** The job names of one queue: a processor's handler table is typed by it, so a missing handler does not compile. */
+export type JobsOf<Q extends QueueName> = { [N in JobName]: (typeof QUEUE_OF)[N] extends Q ? N : never }[JobName];
 
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUE);
 

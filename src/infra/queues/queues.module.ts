@@ -1,8 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { ALL_QUEUES } from './job-catalogue';
 import { JobProducer } from './job-producer.service';
+import { RetryPolicyCheck } from './retry-policy.check';
 
 /** BullMQ with a hash-tagged prefix, so every queue key shares one slot on a Redis Cluster. */
 export const queuePrefix = (config: AppConfig) => `{${config.REDIS_PREFIX}}`;
@@ -10,6 +12,7 @@ export const queuePrefix = (config: AppConfig) => `{${config.REDIS_PREFIX}}`;
 @Global()
 @Module({
   imports: [
+    DiscoveryModule,
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -19,7 +22,7 @@ export const queuePrefix = (config: AppConfig) => `{${config.REDIS_PREFIX}}`;
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  providers: [JobProducer],
+  providers: [JobProducer, RetryPolicyCheck],
   exports: [JobProducer, BullModule],
 })
 export class QueuesModule {}

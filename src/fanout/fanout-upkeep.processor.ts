@@ -1,0 +1,42 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JobsOf, QUEUE } from '../infra/queues/job-catalogue';
+import { JobProducer } from '../infra/queues/job-producer.service';
+import { RETRYING_WORKER_SETTINGS } from '../infra/queues/job-retry-policy';
+import { FanoutOutboxDrain } from './fanout-outbox-drain.service';
+import { FanoutSweep } from './fanout-sweep.service';
+
+// The drain is the fallback of the API's own enqueue after commit: its period bounds the extra delay
+// of a fan-out whose API died. The sweep only finds what failed for good.
+const DRAIN_EVERY_MS = 5_000;
+const SWEEP_EVERY_MS = 60_000;
+
+/** The periodic fan-out upkeep jobs: scheduled by every worker at start (idempotent), run by one of them. */
+@Processor(QUEUE.fanoutUpkeep, { settings: RETRYING_WORKER_SETTINGS })
+export class FanoutUpkeepProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly handlers: { [N in JobsOf<'fanout-upkeep'>]: () => Promise<unknown> };
+
+  constructor(
+    drain: FanoutOutboxDrain,
+    sweep: FanoutSweep,
+    private readonly jobs: JobProducer,
+  ) {
+    super();
+    this.handlers = {
+      'fanout.drain-outbox': () => drain.drain(),
+      'fanout.sweep': () => sweep.sweep(),
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.schedule('fanout.drain-outbox', DRAIN_EVERY_MS);
+    await this.jobs.schedule('fanout.sweep', SWEEP_EVERY_MS);
+  }
+
+  process(job: Job): Promise<unknown> {
+    const handler = this.handlers[job.name as JobsOf<'fanout-upkeep'>];
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    return handler();
+  }
+}

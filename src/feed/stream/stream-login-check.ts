@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { RevokedSessionsStore } from '../../auth/revoked-sessions.store';
+import { UsersRepository } from '../../users/users.repository';
+
+export interface StreamLogin {
+  userId: string;
+  /** The login (refresh-token family) of the access token that opened the stream. */
+  sessionId: string;
+  /** The role the account had when the stream opened. */
+  role: string;
+}
+
+/**
+ * Whether the login that opened a stream still holds: not logged out or revoked, the account not
+ * erased and its role unchanged. Asked every FEED_STREAM_RECHECK_MS by each open stream.
+ */
+@Injectable()
+export class StreamLoginCheck {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly revoked: RevokedSessionsStore,
+  ) {}
+
+  async stillValid(login: StreamLogin): Promise<boolean> {
+    const [user, revoked] = await Promise.all([this.users.findById(login.userId), this.revoked.isRevoked(login.sessionId)]);
+    return user !== null && user.role === login.role && !revoked;
+  }
+}
