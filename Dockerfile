@@ -10,7 +10,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
-# Compiles src/, migrations/ and seeds/ to dist/ (dist/src/main.js, dist/src/worker.js, dist/src/cli/cli.js).
+# Compiles src/, migrations/ and seeds/ to dist/ (dist/src/main.js, dist/src/worker.js, dist/src/cli/cli.js), and the web reader to dist/web/public.
 FROM deps AS build
 COPY . .
 RUN npm run build

@@ -35,6 +35,14 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // The web reader runs in the browser: its own tsconfig (DOM types, ES modules).
+    files: ['web/src/**/*.ts'],
+    extends: [eslint.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { project: './web/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
   // Formatting is Prettier's (npm run lint runs prettier --check); this turns off the rules that would fight it.
   prettier,
 );

@@ -7,6 +7,7 @@ import { BenchEnv } from './lib/bench-env';
 import { parseOptions, ScenarioName } from './lib/options';
 import { countLabel, logLogSvg, secondsLabel, Series } from './lib/plot';
 import { markdownReport, RunInfo } from './lib/report';
+import { alertsScenario } from './alerts.scenario';
 import { feedReadScenario } from './feed-read.scenario';
 import { fanoutScenario, FanoutPoint } from './fanout.scenario';
 import { latencyScenario } from './latency.scenario';
@@ -20,6 +21,7 @@ const SCENARIO_RUNNERS: Record<ScenarioName, Scenario> = {
   reads: feedReadScenario,
   memory: memoryScenario,
   rebuild: rebuildScenario,
+  alerts: alertsScenario,
 };
 
 // Compiled to dist/bench/run.js; results go to the source tree's bench/results.

@@ -14,6 +14,7 @@ import { setupOpenApi } from './infra/http/openapi';
 import { ProblemFilter } from './infra/http/problem.filter';
 import { StrictValidationPipe } from './infra/http/validation.pipe';
 import { registerOperations } from './infra/ops/operations';
+import { registerWebReader } from './web-reader/web-reader';
 import { ProcessorsModule, WorkerModule } from './worker.module';
 
 export interface AppOptions {
@@ -35,6 +36,7 @@ export async function createApp(config: AppConfig, options: AppOptions): Promise
   app.useLogger(app.get(AppLogger));
   configureHttp(app);
   registerOperations(app);
+  registerWebReader(app);
   setupOpenApi(app);
   app.enableShutdownHooks();
   await app.init();

@@ -19,6 +19,9 @@ import { FanoutModule } from './fanout/fanout.module';
 import { SignalsModule } from './signals/signals.module';
 import { ReadingListsModule } from './reading-lists/reading-lists.module';
 import { ReaderStateModule } from './reader-state/reader-state.module';
+import { MutedWordsModule } from './muted-words/muted-words.module';
+import { AlertsModule } from './alerts/alerts.module';
+import { PushModule } from './push/push.module';
 
 /** Plumbing every process needs: config, logging, Postgres, Redis, queues. */
 export function infraImports(config: AppConfig) {
@@ -57,6 +60,9 @@ export class AppModule {
         SignalsModule,
         ReadingListsModule,
         ReaderStateModule,
+        MutedWordsModule,
+        AlertsModule,
+        PushModule,
         ...extra,
       ],
     };

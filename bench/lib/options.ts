@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 
-export const SCENARIOS = ['fanout', 'latency', 'reads', 'memory', 'rebuild'] as const;
+export const SCENARIOS = ['fanout', 'latency', 'reads', 'memory', 'rebuild', 'alerts'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /** Every size and duration a run uses; --quick picks the small set. */

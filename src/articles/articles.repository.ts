@@ -245,4 +245,12 @@ export class ArticlesRepository {
     );
     return rows.map((r) => ({ id: r.id, publishedAt: r.published_at, priority: r.priority }));
   }
+
+  /** The text a muted word is matched against (feed-rules/muted-words.ts); undefined for an unknown id. */
+  async mutableTextOf(id: string): Promise<{ headline: string; summary: string[] } | undefined> {
+    const [row]: { headline: string; summary: string[] }[] = await this.db.query(`SELECT headline, summary FROM articles WHERE id = $1`, [
+      id,
+    ]);
+    return row;
+  }
 }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAlertsReplayCommand } from './commands/alerts-replay.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerFanoutReplayCommand } from './commands/fanout-replay.command';
 import { registerFeedRebuildCommand } from './commands/feed-rebuild.command';
@@ -18,6 +19,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerJobsRetryCommand,
   registerFanoutReplayCommand,
   registerOpenApiCommand,
+  registerAlertsReplayCommand,
 ];
 
 export function createCliProgram(): Command {

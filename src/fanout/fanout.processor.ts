@@ -1,9 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { alertPlanJob } from '../alerts/alert-jobs';
 import { AppConfig } from '../infra/config/app-config';
 import { JobPayloads, JobsOf, QUEUE } from '../infra/queues/job-catalogue';
 import { RETRYING_WORKER_SETTINGS } from '../infra/queues/job-retry-policy';
+import { JobProducer } from '../infra/queues/job-producer.service';
 import { FanoutChunkService } from './fanout-chunk.service';
 import { FanoutPlannerService } from './fanout-planner.service';
 
@@ -19,10 +21,15 @@ export class FanoutProcessor extends WorkerHost implements OnApplicationBootstra
     planner: FanoutPlannerService,
     chunks: FanoutChunkService,
     private readonly config: AppConfig,
+    jobs: JobProducer,
   ) {
     super();
     this.handlers = {
-      'fanout.plan': (p) => planner.plan(p),
+      // Alerts are planned where fan-out is: one path for publish, scheduled time and edits.
+      'fanout.plan': async (p) => {
+        await jobs.enqueue(alertPlanJob(p.articleId, p.version));
+        return planner.plan(p);
+      },
       'fanout.chunk': (p) => chunks.write(p),
     };
   }

@@ -2,6 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../../src/app.factory';
+import { UsersService } from '../../src/users/users.service';
+import { PasswordHasher } from '../../src/auth/password-hasher.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createUser } from '../support/users.factory';
 import { listen, SseClient } from './feed-stream-sse-client';
@@ -103,6 +105,20 @@ describe('GET /v1/feed/stream: limits and the end of a login', () => {
     expect(client.status).toBe(200);
     const res = await t.http.patch(`/v1/admin/users/${account.user.id}`, { role: 'editor' }, { token: admin.token });
     expect(res.status).toBe(200);
+    await client.waitFor((c) => c.ended, 5000);
+  });
+
+  it('ends a stream within seconds of start-up setting a new ADMIN_PASSWORD on its admin account (role unchanged)', async () => {
+    const users = t.app.get(UsersService);
+    const hasher = t.app.get(PasswordHasher);
+    const email = `admin-${randomBytes(5).toString('hex')}@example.test`;
+    await users.upsertAdmin(email, await hasher.hash('first admin password'));
+    const login = await t.http.post('/v1/auth/login', { email, password: 'first admin password' });
+    expect(login.status).toBe(200);
+    const client = await stream(login.body.tokens.accessToken as string);
+    expect(client.status).toBe(200);
+    // What start-up does when ADMIN_PASSWORD changes: the role stays admin, every login of the account ends.
+    await users.upsertAdmin(email, await hasher.hash('second admin password'));
     await client.waitFor((c) => c.ended, 5000);
   });
 });

@@ -69,6 +69,7 @@ describe('npm run demo (the demo command)', () => {
       ]) {
         expect(printed).toContain(where);
       }
+      expect(printed).toContain(`Web reader      ${base}/ `);
       expect(printed).toMatch(/reader@mynews\.local\s+reader/);
       expect(printed).toMatch(/editor@mynews\.local\s+editor/);
       expect(printed).toContain('password "mynews-demo"');

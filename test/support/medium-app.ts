@@ -82,7 +82,7 @@ export async function openMediumApp(env: Record<string, string> = {}): Promise<M
       jobs.jobs.splice(0, jobs.jobs.length, ...jobs.jobs.filter((j) => !due.includes(j)));
       for (const job of due) {
         if (job.name === 'fanout.plan') await planner.plan(job.payload as JobPayloads['fanout.plan']);
-        else await chunks.write(job.payload as JobPayloads['fanout.chunk']);
+        else if (job.name === 'fanout.chunk') await chunks.write(job.payload as JobPayloads['fanout.chunk']);
       }
     }
   };

@@ -10,6 +10,7 @@ export function demoReport(config: AppConfig, baseUrl: string, reader: { email: 
   return [
     '',
     'myNEWS is running: the API and the fan-out workers, in this process.',
+    `  Web reader      ${baseUrl}/    (sign in with a demo login below)`,
     `  API             ${baseUrl}/v1    (e.g. ${baseUrl}/v1/topics)`,
     `  OpenAPI         ${baseUrl}/docs    (document: ${baseUrl}/docs-json)`,
     `  Queues          ${baseUrl}/admin/queues    (admins only)`,

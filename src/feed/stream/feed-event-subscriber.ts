@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { AppConfig } from '../../infra/config/app-config';
 import { createRedis } from '../../infra/redis/redis';
 import { FeedEventChannels } from './feed-event-channels';
+import { AlertEvent, decodeAlertEvents } from './alert-event-message';
 import { decodeFeedEvent, FeedEventMessage } from './feed-event-message';
 
 /**
@@ -18,6 +19,7 @@ export class FeedEventSubscriber {
   private readonly subscribed = new Map<number, Promise<unknown>>();
   private quitting: Promise<unknown> = Promise.resolve();
   private handler: (message: FeedEventMessage) => void = () => {};
+  private alertHandler: (alerts: AlertEvent[]) => void = () => {};
 
   constructor(
     private readonly config: AppConfig,
@@ -26,6 +28,10 @@ export class FeedEventSubscriber {
 
   onMessage(handler: (message: FeedEventMessage) => void): void {
     this.handler = handler;
+  }
+
+  onAlerts(handler: (alerts: AlertEvent[]) => void): void {
+    this.alertHandler = handler;
   }
 
   /** Resolves once this bucket's channel is subscribed; pair every call with release(). */
@@ -73,7 +79,9 @@ export class FeedEventSubscriber {
     const client = createRedis(this.config.REDIS_URL);
     client.on('message', (_channel: string, raw: string) => {
       const message = decodeFeedEvent(raw);
-      if (message) this.handler(message);
+      if (message) return this.handler(message);
+      const alerts = decodeAlertEvents(raw);
+      if (alerts) this.alertHandler(alerts);
     });
     client.on('error', (err: Error) => this.logger.warn(`feed event subscriber: ${err.message}`));
     return client;

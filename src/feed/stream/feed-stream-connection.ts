@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { AlertEvent } from './alert-event-message';
 import type { FeedStreamEvent } from './feed-event-audience';
 import { SeenArticles } from './seen-articles';
 
@@ -20,6 +21,7 @@ export interface StreamTiming {
 export class FeedStreamConnection {
   private seen: SeenArticles | null = null;
   private pending: FeedStreamEvent[] = [];
+  private pendingAlerts: AlertEvent[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly endListeners: (() => void)[] = [];
   private started = false;
@@ -56,6 +58,7 @@ export class FeedStreamConnection {
     const pending = this.pending;
     this.pending = [];
     for (const event of pending) this.offer(event);
+    for (const alert of this.pendingAlerts.splice(0)) this.offerAlert(alert);
     this.timers.push(setInterval(() => this.write(': ping\n\n'), timing.heartbeatMs));
     if (timing.endAtMs !== undefined) {
       this.timers.push(setTimeout(() => this.end(), Math.min(MAX_TIMER_MS, Math.max(0, timing.endAtMs - Date.now()))));
@@ -68,10 +71,22 @@ export class FeedStreamConnection {
     else if (!this.seen.has(Number(event.articleId))) this.send(event);
   }
 
+  /** Alerts carry no event id: Last-Event-ID stays the feed position (alerts are listed, not replayed). */
+  offerAlert(alert: AlertEvent): void {
+    if (this.ended) return;
+    if (!this.seen) {
+      this.pendingAlerts.push(alert);
+      return;
+    }
+    const data = JSON.stringify({ alertId: alert.alertId, articleId: alert.articleId, reason: alert.reason });
+    this.write(`event: alert\ndata: ${data}\n\n`);
+  }
+
   end(): void {
     if (this.ended) return;
     this.ended = true;
     this.pending = [];
+    this.pendingAlerts = [];
     for (const timer of this.timers) clearTimeout(timer);
     if (this.started && !this.res.writableEnded) this.res.end();
     for (const listener of this.endListeners.splice(0)) listener();

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { AppError } from '../../infra/http/app-error';
+import type { AlertEvent } from './alert-event-message';
 import { FeedKeys } from '../feed-keys';
 import { FeedEventAudience } from './feed-event-audience';
 import type { FeedEventMessage } from './feed-event-message';
@@ -21,6 +22,7 @@ export class FeedStreamHub implements BeforeApplicationShutdown {
     subscriber.onMessage((message) => {
       this.route(message).catch((err: Error) => this.logger.warn(`feed event for article ${message.articleId}: ${err.message}`));
     });
+    subscriber.onAlerts((alerts) => this.routeAlerts(alerts));
   }
 
   /** Registers the stream and resolves once its bucket's events reach this process. */
@@ -60,5 +62,10 @@ export class FeedStreamHub implements BeforeApplicationShutdown {
     for (const userId of audience.userIds) {
       for (const connection of this.byUser.get(userId) ?? []) connection.offer(audience.event);
     }
+  }
+
+  /** Alerts were made for their readers already (muted topics and words honoured then): no audience check. */
+  private routeAlerts(alerts: AlertEvent[]): void {
+    for (const alert of alerts) for (const connection of this.byUser.get(alert.userId) ?? []) connection.offerAlert(alert);
   }
 }

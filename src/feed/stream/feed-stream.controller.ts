@@ -44,6 +44,7 @@ export class FeedStreamController {
   })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: unknown query parameter or malformed Last-Event-ID / lastEventId' })
   @ApiResponse({ status: 401, description: 'UNAUTHORIZED: missing, invalid or expired token (header or access_token)' })
+  @ApiResponse({ status: 429, description: 'RATE_LIMITED: the account already has FEED_STREAM_MAX_PER_USER (default 5) open streams' })
   @ApiResponse({ status: 503, description: 'DEPENDENCY_UNAVAILABLE: Redis or Postgres is down, or the server is shutting down' })
   async stream(
     @CurrentUser() user: User,

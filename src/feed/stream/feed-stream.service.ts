@@ -47,7 +47,12 @@ export class FeedStreamService {
     }
     const connection = new FeedStreamConnection(user.id, reply.raw);
     connection.whenEnded(() => void this.slots.release(user.id, connectionId).catch(() => undefined));
-    const login = { userId: user.id, sessionId: (request as { sessionId?: string }).sessionId ?? '', role: user.role };
+    const login = {
+      userId: user.id,
+      sessionId: (request as { sessionId?: string }).sessionId ?? '',
+      role: user.role,
+      loginEpoch: user.loginEpoch,
+    };
     try {
       await this.hub.join(connection);
       const { backlog, known } = await this.backlog.read(user, after);

@@ -8,11 +8,13 @@ export interface StreamLogin {
   sessionId: string;
   /** The role the account had when the stream opened. */
   role: string;
+  /** The account's login epoch when the stream opened: a newer one ended every login (promotion, password set). */
+  loginEpoch: number;
 }
 
 /**
  * Whether the login that opened a stream still holds: not logged out or revoked, the account not
- * erased and its role unchanged. Asked every FEED_STREAM_RECHECK_MS by each open stream.
+ * erased, its role unchanged and no later end of every login (login epoch). Asked every FEED_STREAM_RECHECK_MS by each open stream.
  */
 @Injectable()
 export class StreamLoginCheck {
@@ -23,6 +25,6 @@ export class StreamLoginCheck {
 
   async stillValid(login: StreamLogin): Promise<boolean> {
     const [user, revoked] = await Promise.all([this.users.findById(login.userId), this.revoked.isRevoked(login.sessionId)]);
-    return user !== null && user.role === login.role && !revoked;
+    return user !== null && user.role === login.role && user.loginEpoch === login.loginEpoch && !revoked;
   }
 }

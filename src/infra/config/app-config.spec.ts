@@ -38,6 +38,19 @@ describe('loadConfig', () => {
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'ops@example.test' })).toThrow(/ADMIN_EMAIL/);
   });
+
+  it('wants VAPID keys as a pair, with a subject in production, and a mailto: or https: subject', () => {
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: 'pub' })).toThrow(/VAPID_PUBLIC_KEY\/VAPID_PRIVATE_KEY/);
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', METRICS_TOKEN: 'a-long-enough-metrics-token' };
+    expect(() => loadConfig({ ...prod, VAPID_PUBLIC_KEY: 'pub', VAPID_PRIVATE_KEY: 'priv' })).toThrow(/VAPID_SUBJECT/);
+    expect(() => loadConfig({ VAPID_SUBJECT: 'ops@example.test' })).toThrow(/VAPID_SUBJECT/);
+    expect(loadConfig({ VAPID_PUBLIC_KEY: 'pub', VAPID_PRIVATE_KEY: 'priv', VAPID_SUBJECT: 'mailto:ops@example.test' }).VAPID_SUBJECT).toBe(
+      'mailto:ops@example.test',
+    );
+    expect(loadConfig({}).PUSH_ALLOWED_HOSTS).toBe(
+      'fcm.googleapis.com,updates.push.services.mozilla.com,web.push.apple.com,*.notify.windows.com',
+    );
+  });
 });
 
 describe('TRUST_PROXY', () => {

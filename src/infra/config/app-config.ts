@@ -326,6 +326,31 @@ export class AppConfig {
   @Max(600_000)
   REQUEST_TIMEOUT_MS = 30_000;
 
+  /** Readers per alert chunk job (one INSERT … SELECT each). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(20_000)
+  ALERT_CHUNK_SIZE = 2000;
+
+  /** Web Push (VAPID) keys, base64url; outside production a pair is made once and kept in Postgres when unset. */
+  @IsOptional()
+  @IsString()
+  VAPID_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  VAPID_PRIVATE_KEY?: string;
+
+  /** A mailto: or https: contact for push services. */
+  @IsOptional()
+  @Matches(/^(mailto:|https:\/\/)\S+$/, { message: 'must be a mailto: or https: URL' })
+  VAPID_SUBJECT?: string;
+
+  /** Hosts a push endpoint may name (a leading `*.` for subdomains): the server never calls other hosts. */
+  @IsString()
+  PUSH_ALLOWED_HOSTS = 'fcm.googleapis.com,updates.push.services.mozilla.com,web.push.apple.com,*.notify.windows.com';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -360,6 +385,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.isProduction) problems.push(...productionProblems(config, env));
   const adminPasswordProblem = config.ADMIN_PASSWORD === undefined ? undefined : passwordProblem(config.ADMIN_PASSWORD);
   if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD: ${adminPasswordProblem}`);
+  if (Boolean(config.VAPID_PUBLIC_KEY) !== Boolean(config.VAPID_PRIVATE_KEY))
+    problems.push('VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY: set both or neither');
+  if (config.isProduction && config.VAPID_PUBLIC_KEY && !config.VAPID_SUBJECT)
+    problems.push('VAPID_SUBJECT: is required with VAPID keys in production');
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');
   }

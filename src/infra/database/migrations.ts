@@ -6,6 +6,9 @@ import { CreateFanoutWatermarks1796088420000 } from '../../../migrations/1796088
 import { CreateFanoutOutbox1796087400000 } from '../../../migrations/1796087400000-CreateFanoutOutbox';
 import { CreateIdempotencyKeys1796087400100 } from '../../../migrations/1796087400100-CreateIdempotencyKeys';
 import { FeedEventsRetentionIndex1796087400200 } from '../../../migrations/1796087400200-FeedEventsRetentionIndex';
+import { CreateMutedWords1796089514000 } from '../../../migrations/1796089514000-CreateMutedWords';
+import { CreateAlerts1796089514100 } from '../../../migrations/1796089514100-CreateAlerts';
+import { CreatePushSubscriptions1796089514200 } from '../../../migrations/1796089514200-CreatePushSubscriptions';
 import { AddArticleStoryKeys1796091240000 } from '../../../migrations/1796091240000-AddArticleStoryKeys';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob.
@@ -18,5 +21,8 @@ export const MIGRATIONS = [
   CreateFanoutOutbox1796087400000,
   CreateIdempotencyKeys1796087400100,
   FeedEventsRetentionIndex1796087400200,
+  CreateMutedWords1796089514000,
+  CreateAlerts1796089514100,
+  CreatePushSubscriptions1796089514200,
   AddArticleStoryKeys1796091240000,
 ];

@@ -74,6 +74,7 @@ export function ApiProblems(...answers: ProblemAnswer[]): MethodDecorator & Clas
 const GENERIC: Record<number, string> = {
   400: 'VALIDATION_FAILED: an unknown or invalid query parameter or body field (errors[] names each)',
   401: 'UNAUTHORIZED: the access token is missing, invalid or expired',
+  408: 'REQUEST_TIMEOUT: the body did not arrive within the request timeout (30 s)',
   413: 'PAYLOAD_TOO_LARGE: the body is over 1 MiB',
   415: 'UNSUPPORTED_MEDIA_TYPE: the body is not application/json',
   503: 'DEPENDENCY_UNAVAILABLE: Postgres or Redis is down (Retry-After)',
@@ -81,7 +82,7 @@ const GENERIC: Record<number, string> = {
 
 /**
  * Adds what holds for every /v1 route (400 for unknown parameters, 503 when a dependency is down,
- * 401 where a token is used, 413/415 where a body is taken), gives every error answer of the
+ * 401 where a token is used, 408/413/415 where a body is taken), gives every error answer of the
  * document, including ones declared without a schema, the problem+json body, and 429/503 Retry-After.
  */
 export function withProblemAnswers(document: OpenAPIObject): OpenAPIObject {
@@ -93,7 +94,7 @@ export function withProblemAnswers(document: OpenAPIObject): OpenAPIObject {
       if (path.startsWith('/v1/')) {
         const generic = [400, 503];
         if (operation.security?.some((scheme) => 'bearer' in scheme)) generic.push(401);
-        if (operation.requestBody) generic.push(413, 415);
+        if (operation.requestBody) generic.push(408, 413, 415);
         for (const status of generic) operation.responses[status] ??= { description: GENERIC[status] };
       }
       for (const [status, response] of Object.entries(operation.responses)) {

@@ -44,6 +44,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly alertsCreated = new Counter({
+    name: 'mynews_alerts_created_total',
+    help: 'Alerts created (one per reader and article)',
+    registers: [this.registry],
+  });
+
+  readonly alertPushes = new Counter({
+    name: 'mynews_alert_pushes_total',
+    help: 'Web Push outcomes of alerts: sent, held_back (quiet hours, maxPerDay), failed (an attempt), subscription_removed (404/410)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly jobFailures = new Counter({
     name: 'mynews_job_failures_total',
     help: 'Failed job attempts by queue and job name (a retried job counts once per failed attempt)',

@@ -4,6 +4,7 @@ export const QUEUE = {
   /** Periodic fan-out upkeep (outbox drain, sweep): its own queue, so the fan-out queue is idle when no article is moving. */
   fanoutUpkeep: 'fanout-upkeep',
   signalsUpkeep: 'signals-upkeep',
+  alerts: 'alerts',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -29,6 +30,12 @@ export interface JobPayloads {
   'fanout.sweep': Record<string, never>;
   /** Deletes raw feed events older than EVENTS_RETENTION_DAYS, in batches. */
   'signals.prune-events': Record<string, never>;
+  /** Plans the alerts of one article version: splits its candidate readers into user-id ranges. */
+  'alerts.plan': { articleId: string; version: number; /** Set by alerts:replay: its chunks get ids of their own. */ replay?: string };
+  /** Creates (idempotently) and sends on the alerts of one article for the readers in (after, last]. */
+  'alerts.chunk': { articleId: string; version: number; after: string; last: string };
+  /** Sends one alert to one push subscription (Web Push); retried with backoff, 404/410 removes the subscription. */
+  'alerts.push': { alertId: string; subscriptionId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -39,6 +46,9 @@ export const QUEUE_OF = {
   'fanout.drain-outbox': QUEUE.fanoutUpkeep,
   'fanout.sweep': QUEUE.fanoutUpkeep,
   'signals.prune-events': QUEUE.signalsUpkeep,
+  'alerts.plan': QUEUE.alerts,
+  'alerts.chunk': QUEUE.alerts,
+  'alerts.push': QUEUE.alerts,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names of one queue: a processor's handler table is typed by it, so a missing handler does not compile. */
@@ -55,4 +65,13 @@ export const jobIds = {
   chunk: (articleId: string, version: number, bucket: number, seq: number) => `chunk.${articleId}.v${version}.b${bucket}.${seq}`,
   /** A replay (fanout:replay) plans again beside the original, so its id carries the moment it was asked for. */
   replayPlan: (articleId: string, version: number, atMs: number) => `replay.${articleId}.v${version}.${atMs}`,
+};
+
+/** Alert job ids: one plan per article version, one chunk per version and user-id range (a repeat is a no-op). */
+export const alertJobIds = {
+  plan: (articleId: string, version: number) => `alerts-plan.${articleId}.v${version}`,
+  chunk: (articleId: string, version: number, after: string, replay?: string) =>
+    `alerts-chunk.${articleId}.v${version}.${after}${replay ? `.replay-${replay}` : ''}`,
+  replayPlan: (articleId: string, version: number, atMs: number) => `alerts-replay.${articleId}.v${version}.${atMs}`,
+  push: (alertId: string, subscriptionId: string) => `alerts-push.${alertId}.${subscriptionId}`,
 };

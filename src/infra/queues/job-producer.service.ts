@@ -34,11 +34,13 @@ export class JobProducer {
     @InjectQueue(QUEUE.fanout) fanout: Queue,
     @InjectQueue(QUEUE.fanoutUpkeep) fanoutUpkeep: Queue,
     @InjectQueue(QUEUE.signalsUpkeep) signalsUpkeep: Queue,
+    @InjectQueue(QUEUE.alerts) alerts: Queue,
   ) {
     this.queues = new Map<QueueName, Queue>([
       [QUEUE.fanout, fanout],
       [QUEUE.fanoutUpkeep, fanoutUpkeep],
       [QUEUE.signalsUpkeep, signalsUpkeep],
+      [QUEUE.alerts, alerts],
     ]);
   }
 

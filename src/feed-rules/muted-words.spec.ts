@@ -1,0 +1,66 @@
+import { matchesMutedWords, normalizePhrase, phraseMatches } from './muted-words';
+
+describe('muted-word matcher', () => {
+  it('matches whole words only, case-insensitively', () => {
+    expect(phraseMatches('Trump', 'trump speaks at rally')).toBe(true);
+    expect(phraseMatches('trump', 'TRUMP SPEAKS')).toBe(true);
+    expect(phraseMatches('Trump', 'A trumpet solo')).toBe(false);
+    expect(phraseMatches('Trump', 'Antitrump rally')).toBe(false);
+    expect(phraseMatches('pet', 'trumpet')).toBe(false);
+  });
+
+  it('treats punctuation and edges as word boundaries', () => {
+    expect(phraseMatches('trump', 'Trump.')).toBe(true);
+    expect(phraseMatches('trump', '"Trump", they said')).toBe(true);
+    expect(phraseMatches('trump', "Trump's plan")).toBe(true);
+    expect(phraseMatches('trump', '(trump)')).toBe(true);
+    expect(phraseMatches('covid-19', 'New COVID-19 wave')).toBe(true);
+    expect(phraseMatches('covid', 'New COVID-19 wave')).toBe(true);
+    expect(phraseMatches('u.s.', 'The U.S. economy')).toBe(true);
+    expect(phraseMatches('u.s.', 'The US economy')).toBe(false);
+    expect(phraseMatches('c++', 'Why C++ lives on')).toBe(true);
+    expect(phraseMatches('a.b', 'axb')).toBe(false);
+  });
+
+  it('is Unicode-aware: letters beyond ASCII are word characters', () => {
+    expect(phraseMatches('café', 'Le Café de Flore')).toBe(true);
+    expect(phraseMatches('café', 'Les cafés ferment')).toBe(false);
+    expect(phraseMatches('caf', 'Le café')).toBe(false);
+    expect(phraseMatches('Ölpreis', 'Der ÖLPREIS steigt')).toBe(true);
+    expect(phraseMatches('öl', 'Ölpreis')).toBe(false);
+    expect(phraseMatches('Москва', 'Новости: москва сегодня')).toBe(true);
+    expect(phraseMatches('Москва', 'Москвабад')).toBe(false);
+    expect(phraseMatches('2024', 'Election 2024!')).toBe(true);
+    expect(phraseMatches('2024', 'Election 20245')).toBe(false);
+    expect(phraseMatches('東京', '東京 オリンピック')).toBe(true);
+  });
+
+  it('compares composed and decomposed forms alike', () => {
+    const decomposed = 'Cafe\u0301 society';
+    expect(phraseMatches('café', decomposed)).toBe(true);
+    expect(phraseMatches('cafe', decomposed)).toBe(false);
+  });
+
+  it('matches multi-word phrases across any white space, not across other words', () => {
+    expect(phraseMatches('new york', 'Snow in New York tonight')).toBe(true);
+    expect(phraseMatches('new   york', 'Snow in new\tyork')).toBe(true);
+    expect(phraseMatches('new york', 'Snow in New Yorkshire')).toBe(false);
+    expect(phraseMatches('new york', 'Snow in New and York')).toBe(false);
+    expect(phraseMatches('york', 'New York')).toBe(true);
+  });
+
+  it('looks at the headline and every summary bullet', () => {
+    const article = { headline: 'Markets rally', summary: ['Oil falls', 'Crypto slumps again'] };
+    expect(matchesMutedWords(article, ['crypto'])).toBe(true);
+    expect(matchesMutedWords(article, ['MARKETS'])).toBe(true);
+    expect(matchesMutedWords(article, ['bitcoin', 'gold'])).toBe(false);
+    expect(matchesMutedWords(article, [])).toBe(false);
+    expect(matchesMutedWords(article, ['oil falls'])).toBe(true);
+    expect(matchesMutedWords(article, ['rally oil'])).toBe(false);
+  });
+
+  it('normalises the stored phrase', () => {
+    expect(normalizePhrase('  New \t York  ')).toBe('New York');
+    expect(normalizePhrase('Cafe\u0301')).toBe('Café');
+  });
+});
