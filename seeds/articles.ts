@@ -13,7 +13,12 @@ export interface SeedArticle {
   hoursAgo: number;
   priority?: ArticlePriority;
   imageCaption?: string;
+  /** The running story the article belongs to, if any. */
+  storyKey?: string;
 }
+
+/** The seed story's running story: the counternarcotics working group and what surrounds it. */
+export const SEED_STORY_KEY = 'us-china-counternarcotics';
 
 /** The story myNEWS was born from: the first article a reader following US-China relations sees. */
 export const SEED_STORY: SeedArticle = {
@@ -36,12 +41,30 @@ export const SEED_STORY: SeedArticle = {
   authors: ['Laura Whitfield', 'Chen Yiming'],
   topics: ['us-china-relations', 'drugs-public-health'],
   hoursAgo: 0.5,
+  storyKey: SEED_STORY_KEY,
   imageCaption:
     'Xi Jinping and Joe Biden agreed to set up the working group when they met in San Francisco last November. Photo: The New York Times via AP pool',
 };
 
 export const SEED_ARTICLES: SeedArticle[] = [
   SEED_STORY,
+  {
+    slug: 'us-and-chinese-officials-to-meet-in-beijing-on-drug-control',
+    headline: 'US and Chinese officials to meet in Beijing on drug control',
+    summary: [
+      'A White House-led delegation will travel to Beijing to restart formal cooperation on counternarcotics',
+      'The talks follow a pledge made when the two presidents met in San Francisco last November',
+    ],
+    paragraphs: [
+      'A US delegation led by the White House is due in Beijing this week for talks on curbing the flow of fentanyl ingredients, the first formal counternarcotics meeting between the two governments in almost two years.',
+      'Officials from the departments of state, treasury and homeland security will take part, along with the Drug Enforcement Administration and the Department of Justice, according to people familiar with the plans.',
+      'Beijing suspended the cooperation in 2022. Both sides have signalled they want the new channel to focus on practical steps: sharing information on illicit payments and tracking new chemicals as they appear.',
+    ],
+    authors: ['Owen Li'],
+    topics: ['us-china-relations', 'drugs-public-health'],
+    hoursAgo: 26,
+    storyKey: SEED_STORY_KEY,
+  },
   {
     slug: 'hangzhou-start-up-releases-open-ai-model',
     headline: 'Hangzhou start-up releases open-source AI model it says matches bigger rivals',
@@ -123,6 +146,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
     authors: ['Martin Reyes'],
     topics: ['opinion', 'us-china-relations', 'drugs-public-health'],
     hoursAgo: 5,
+    storyKey: SEED_STORY_KEY,
   },
   {
     slug: 'senate-negotiators-near-deal-on-stopgap-funding-bill',

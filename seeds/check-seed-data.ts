@@ -1,3 +1,4 @@
+import { isStoryKey } from '../src/articles/story-key';
 import { SLUG_PATTERN } from '../src/infra/text/slugify';
 import { SEED_ARTICLES, SEED_STORY, type SeedArticle } from './articles';
 import { SEED_TOPICS, type SeedTopic } from './topics';
@@ -37,6 +38,7 @@ export function checkSeedData(data: SeedData = SEED_DATA): string[] {
     if (new Set(article.topics).size !== article.topics.length) problems.push(`${name}: a topic is listed twice`);
     for (const slug of article.topics) if (!known.has(slug)) problems.push(`${name}: unknown topic ${slug}`);
     if (!(article.hoursAgo >= 0)) problems.push(`${name}: hoursAgo must be >= 0`);
+    if (article.storyKey !== undefined && !isStoryKey(article.storyKey)) problems.push(`${name}: bad storyKey`);
   }
   const [storyTopic] = SEED_STORY.topics;
   const newer = data.articles.filter((a) => a !== SEED_STORY && a.topics.includes(storyTopic) && a.hoursAgo <= SEED_STORY.hoursAgo);

@@ -112,8 +112,8 @@ async function insertArticles(manager: EntityManager, data: SeedData): Promise<S
   let created = 0;
   for (const article of data.articles) {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO articles (external_id, slug, headline, summary, body, image_url, image_caption, authors, status, priority, published_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, 'published', $9, $10::timestamptz - make_interval(secs => $11))
+      `INSERT INTO articles (external_id, slug, headline, summary, body, image_url, image_caption, authors, status, priority, published_at, story_key)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, 'published', $9, $10::timestamptz - make_interval(secs => $11), $12)
        ON CONFLICT (external_id) DO NOTHING RETURNING id`,
       [
         seedExternalId(article.slug),
@@ -127,6 +127,7 @@ async function insertArticles(manager: EntityManager, data: SeedData): Promise<S
         article.priority ?? 'normal',
         anchor,
         Math.round(article.hoursAgo * 3600),
+        article.storyKey ?? null,
       ],
     );
     if (!rows.length) continue; // exists: its topics are whatever editors have made them since

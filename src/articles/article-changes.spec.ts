@@ -12,6 +12,7 @@ const state = (overrides: Partial<ArticleState> = {}): ArticleState => ({
   status: 'published',
   priority: 'normal',
   publishedAt: new Date('2026-11-01T00:00:00.000Z'),
+  storyKey: null,
   topicIds: ['1', '2'],
   ...overrides,
 });
@@ -38,6 +39,7 @@ describe('newArticleState', () => {
       status: 'published',
       priority: 'normal',
       publishedAt: now,
+      storyKey: null,
     });
   });
 });
@@ -94,5 +96,14 @@ describe('planUpdate', () => {
       status: 409,
       code: 'ARTICLE_RETRACTED',
     });
+  });
+});
+
+describe('planUpdate of storyKey', () => {
+  it('keeps it when left out, sets, changes and clears it with null', () => {
+    expect(planUpdate(state({ storyKey: 'a' }), {}, now)).toMatchObject({ changed: false, next: { storyKey: 'a' } });
+    expect(planUpdate(state(), { storyKey: 'a' }, now)).toMatchObject({ changed: true, next: { storyKey: 'a' } });
+    expect(planUpdate(state({ storyKey: 'a' }), { storyKey: 'b' }, now)).toMatchObject({ changed: true, next: { storyKey: 'b' } });
+    expect(planUpdate(state({ storyKey: 'a' }), { storyKey: null }, now)).toMatchObject({ changed: true, next: { storyKey: null } });
   });
 });

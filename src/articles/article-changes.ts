@@ -13,6 +13,7 @@ export interface ArticleState {
   status: ArticleStatus;
   priority: ArticlePriority;
   publishedAt: Date;
+  storyKey: string | null;
   topicIds: string[];
 }
 
@@ -38,6 +39,7 @@ export function newArticleState(changes: ArticleChanges & Pick<ArticleState, 'he
     status: changes.status ?? 'published',
     priority: changes.priority ?? 'normal',
     publishedAt: changes.publishedAt ?? now,
+    storyKey: changes.storyKey ?? null,
     topicIds: changes.topicIds,
   };
 }
@@ -71,6 +73,7 @@ export function planUpdate(current: ArticleState, changes: ArticleChanges, now: 
     status,
     priority: changes.priority ?? current.priority,
     publishedAt,
+    storyKey: changes.storyKey === undefined ? current.storyKey : changes.storyKey,
     topicIds: changes.topicIds ?? current.topicIds,
   };
   const changed =
@@ -83,6 +86,7 @@ export function planUpdate(current: ArticleState, changes: ArticleChanges, now: 
     next.status !== current.status ||
     next.priority !== current.priority ||
     next.publishedAt.getTime() !== current.publishedAt.getTime() ||
+    next.storyKey !== current.storyKey ||
     !sameList(next.topicIds, current.topicIds);
   return {
     next,

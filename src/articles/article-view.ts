@@ -15,6 +15,7 @@ export interface CardView {
   authors: string[];
   topics: TopicRef[];
   priority: ArticlePriority;
+  storyKey: string | null;
   publishedAt: string;
   updatedAt: string;
 }
@@ -26,7 +27,7 @@ export interface ArticleView extends CardView {
 
 type CardFields = Pick<
   Article,
-  'id' | 'slug' | 'headline' | 'summary' | 'imageUrl' | 'imageCaption' | 'authors' | 'priority' | 'publishedAt' | 'updatedAt'
+  'id' | 'slug' | 'headline' | 'summary' | 'imageUrl' | 'imageCaption' | 'authors' | 'priority' | 'storyKey' | 'publishedAt' | 'updatedAt'
 >;
 
 const topicRefs = (topics: TopicRef[]): TopicRef[] => topics.map((t) => ({ slug: t.slug, name: t.name }));
@@ -44,6 +45,7 @@ export const toArticleView = (a: Article, topics: TopicRef[]): ArticleView => ({
   topics: topicRefs(topics),
   status: a.status,
   priority: a.priority,
+  storyKey: a.storyKey,
   publishedAt: a.publishedAt.toISOString(),
   updatedAt: a.updatedAt.toISOString(),
 });
@@ -59,6 +61,7 @@ export const toCardView = (a: CardFields, topics: TopicRef[]): CardView => ({
   authors: a.authors,
   topics: topicRefs(topics),
   priority: a.priority,
+  storyKey: a.storyKey,
   publishedAt: a.publishedAt.toISOString(),
   updatedAt: a.updatedAt.toISOString(),
 });

@@ -38,6 +38,10 @@ export class Article {
   @Column({ type: 'text', default: 'normal' })
   priority: ArticlePriority;
 
+  /** The running story the article belongs to (CMS-given), or null. */
+  @Column({ name: 'story_key', type: 'varchar', length: 100, nullable: true })
+  storyKey: string | null;
+
   @Column({ name: 'published_at', type: 'timestamptz' })
   publishedAt: Date;
 

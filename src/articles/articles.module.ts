@@ -6,14 +6,16 @@ import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 import { CardCacheService } from './card-cache.service';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
+import { StoryArticlesController } from './story-articles.controller';
+import { StoryArticlesService } from './story-articles.service';
 import { TopicArticlesController } from './topic-articles.controller';
 import { TopicArticlesService } from './topic-articles.service';
 import { TopicResolver } from './topic-resolver';
 
 @Module({
   imports: [ArticlesDataModule, TopicsModule, FanoutModule],
-  controllers: [ArticlesController, TopicArticlesController],
-  providers: [ArticlesService, CardCacheService, TopicArticlesService, TopicResolver, IdempotencyKeysRepository],
+  controllers: [ArticlesController, TopicArticlesController, StoryArticlesController],
+  providers: [ArticlesService, CardCacheService, TopicArticlesService, StoryArticlesService, TopicResolver, IdempotencyKeysRepository],
   exports: [CardCacheService],
 })
 export class ArticlesModule {}

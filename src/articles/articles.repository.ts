@@ -40,6 +40,7 @@ const CARD_COLUMNS = [
   'authors',
   'status',
   'priority',
+  'storyKey',
   'publishedAt',
   'updatedAt',
   'version',
@@ -194,6 +195,20 @@ export class ArticlesRepository {
         ORDER BY published_at DESC, article_id DESC
         LIMIT $2`,
       after ? [topicId, limit, this.clock.now(), after.t, after.id] : [topicId, limit, this.clock.now()],
+    );
+  }
+
+  /** A story's published, due articles, newest first, strictly after `after`. A keyset walk of articles_story_listing_idx. */
+  listedInStory(storyKey: string, limit: number, after?: { t: string; id: string }): Promise<ListedArticle[]> {
+    return this.db.query(
+      `SELECT a.id::text AS id,
+              to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t
+         FROM articles a
+        WHERE a.story_key = $1 AND ${publishedAndDue.sql('a', '$3::timestamptz')}
+          ${after ? 'AND (a.published_at, a.id) < ($4::timestamptz, $5::bigint)' : ''}
+        ORDER BY a.published_at DESC, a.id DESC
+        LIMIT $2`,
+      after ? [storyKey, limit, this.clock.now(), after.t, after.id] : [storyKey, limit, this.clock.now()],
     );
   }
 

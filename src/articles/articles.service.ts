@@ -137,6 +137,7 @@ export class ArticlesService {
       status: dto.status,
       priority: dto.priority,
       publishedAt: dto.publishedAt === undefined ? undefined : parseIsoDateTime(dto.publishedAt)!,
+      storyKey: dto.storyKey,
       topicIds: topics?.map((t) => String(t.id)),
     };
   }

@@ -4,7 +4,7 @@ import { isEntityId } from '../infra/http/entity-id';
 import { REDIS, RedisKeys } from '../infra/redis/redis.module';
 import { toCardView } from './article-view';
 import { ArticlesRepository } from './articles.repository';
-import { CachedCard, decodeEnvelope, encodeEnvelope } from './card-envelope';
+import { CachedCard, decodeEnvelope, encodeEnvelope, hasStoryKey } from './card-envelope';
 import { CARD_HEADS_LUA } from './card-heads.lua';
 import { SET_CARD_IF_NOT_OLDER_LUA } from './card-version.lua';
 
@@ -23,7 +23,8 @@ const isHead = (h: unknown): h is CardHead =>
   typeof h === 'object' &&
   Array.isArray((h as CardHead).topicIds) &&
   typeof (h as CardHead).publishedAtMs === 'number' &&
-  typeof (h as CardHead).status === 'string';
+  typeof (h as CardHead).status === 'string' &&
+  hasStoryKey(h);
 
 const TTL_SECONDS = 24 * 60 * 60;
 
@@ -105,6 +106,7 @@ export class CardCacheService {
           status: article.status,
           publishedAtMs: article.publishedAt.getTime(),
           priority: article.priority,
+          storyKey: article.storyKey,
         },
         toCardView(article, topics),
       );

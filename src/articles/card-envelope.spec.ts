@@ -11,13 +11,20 @@ const card: CardView = {
   authors: [],
   topics: [{ slug: 'world', name: 'World' }],
   priority: 'normal',
+  storyKey: 'a-story',
   publishedAt: '2026-11-28T10:00:00.000Z',
   updatedAt: '2026-11-28T10:00:00.000Z',
 };
-const head = { topicIds: ['3'], status: 'published' as const, publishedAtMs: 1795860000000, priority: 'normal' as const };
+const head = {
+  topicIds: ['3'],
+  status: 'published' as const,
+  publishedAtMs: 1795860000000,
+  priority: 'normal' as const,
+  storyKey: 'a-story',
+};
 
 describe('card envelope', () => {
-  it('is the JSON object {topicIds, status, publishedAtMs, priority, card}', () => {
+  it('is the JSON object {topicIds, status, publishedAtMs, priority, storyKey, card}', () => {
     const { value } = encodeEnvelope(head, card);
     expect(JSON.parse(value)).toEqual({ ...head, card });
   });
@@ -30,7 +37,16 @@ describe('card envelope', () => {
     expect(decoded).toMatchObject(head);
   });
 
-  it.each(['', 'null', '{}', '{"card":{}}', 'not json,"card":{}}', '{"topicIds":3,"card":{}}'])('reads %p as a miss', (value) => {
+  it.each([
+    '',
+    'null',
+    '{}',
+    '{"card":{}}',
+    'not json,"card":{}}',
+    '{"topicIds":3,"card":{}}',
+    // Written before cards carried storyKey: reloaded, so no card shows without it.
+    '{"topicIds":["3"],"status":"published","publishedAtMs":1,"priority":"normal","card":{}}',
+  ])('reads %p as a miss', (value) => {
     expect(decodeEnvelope(value)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isEntityId } from '../infra/http/entity-id';
 import { decodeCursor, encodeCursor, isCursorTime, PageQuery } from '../infra/http/paging';
-import { ArticlesRepository } from './articles.repository';
+import { ArticlesRepository, type ListedArticle } from './articles.repository';
 import { CardCacheService } from './card-cache.service';
 import { TopicResolver } from './topic-resolver';
 
@@ -38,14 +38,19 @@ export class TopicArticlesService {
     const after = decodeCursor(page.cursor, isListCursor);
     const topic = await this.topicResolver.bySlug(slug);
     const rows = await this.articles.listedInTopic(topic.id, page.limit + 1, after);
-    const pageRows = rows.slice(0, page.limit);
-    const last = pageRows[pageRows.length - 1];
-    const nextCursor = rows.length > page.limit ? encodeCursor({ t: last.t, id: last.id }) : null;
-    const cards = await this.cards.getMany(pageRows.map((r) => r.id));
-    const items = pageRows.flatMap((r) => {
-      const card = cards.get(r.id);
-      return card ? [card.cardJson] : [];
-    });
-    return { json: `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`, nextCursor };
+    return cardPageJson(rows, page.limit, this.cards);
   }
+}
+
+/** A page of a newest-first list read with limit + 1 rows: the cards spliced in as cached, and the cursor past the last. */
+export async function cardPageJson(rows: ListedArticle[], limit: number, cards: CardCacheService): Promise<CardPageJson> {
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows[pageRows.length - 1];
+  const nextCursor = rows.length > limit ? encodeCursor({ t: last.t, id: last.id }) : null;
+  const found = await cards.getMany(pageRows.map((r) => r.id));
+  const items = pageRows.flatMap((r) => {
+    const card = found.get(r.id);
+    return card ? [card.cardJson] : [];
+  });
+  return { json: `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`, nextCursor };
 }

@@ -14,6 +14,7 @@ const ARTICLE_KEYS = [
   'topics',
   'status',
   'priority',
+  'storyKey',
   'publishedAt',
   'updatedAt',
 ].sort();

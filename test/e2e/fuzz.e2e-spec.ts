@@ -134,6 +134,7 @@ const bodyArb = fc.oneof(
         'priority',
         'publishedAt',
         'externalId',
+        'storyKey',
         'role',
         'refreshToken',
         'events',

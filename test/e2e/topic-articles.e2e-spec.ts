@@ -12,6 +12,7 @@ const CARD_KEYS = [
   'authors',
   'topics',
   'priority',
+  'storyKey',
   'publishedAt',
   'updatedAt',
 ].sort();

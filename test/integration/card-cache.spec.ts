@@ -71,6 +71,7 @@ describe('CardCacheService (Postgres + Redis)', () => {
         { slug: 'tech', name: 'Tech' },
       ],
       priority: 'breaking',
+      storyKey: null,
       publishedAt: '2026-03-04T05:06:07.089Z',
       updatedAt: expect.any(String),
     };
@@ -91,6 +92,7 @@ describe('CardCacheService (Postgres + Redis)', () => {
       status: 'published',
       publishedAtMs: Date.parse('2026-03-04T05:06:07.089Z'),
       priority: 'breaking',
+      storyKey: null,
     });
     const ttl = await redis.ttl(cardKey(id));
     expect(ttl).toBeGreaterThan(86_000);
@@ -122,6 +124,24 @@ describe('CardCacheService (Postgres + Redis)', () => {
     expect((await t.http.delete(`/v1/articles/${id}`, { token: editor })).status).toBe(204);
     expect(await redis.get(cardKey(id))).toBe('{"v":3}');
     expect((await cards.getMany([id])).get(id)!.status).toBe('retracted');
+  });
+
+  it('reloads an envelope written before cards carried storyKey, for cards and heads alike', async () => {
+    const id = await insertArticle({ headline: 'Stored before stories' });
+    await db.query(`UPDATE articles SET story_key = 'old-envelope' WHERE id = $1`, [id]);
+    const old = JSON.stringify({
+      v: 1,
+      topicIds: [topicIds.world],
+      status: 'published',
+      publishedAtMs: Date.parse('2026-03-04T05:06:07.089Z'),
+      priority: 'breaking',
+      card: { id, headline: 'Stored before stories' },
+    });
+    await redis.set(cardKey(id), old);
+    expect((await cards.getHeads([id])).get(id)).toMatchObject({ storyKey: 'old-envelope' });
+    await redis.set(cardKey(id), old);
+    expect(JSON.parse((await cards.getMany([id])).get(id)!.cardJson)).toMatchObject({ storyKey: 'old-envelope' });
+    expect(JSON.parse((await redis.get(cardKey(id)))!)).toMatchObject({ storyKey: 'old-envelope' });
   });
 
   it('invalidate() removes the entry so the next read reloads it', async () => {

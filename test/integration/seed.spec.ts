@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../src/infra/config/app-config';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options';
 import { prepareDatabase } from '../../src/infra/database/prepare-database';
-import { SEED_ARTICLES, SEED_STORY } from '../../seeds/articles';
+import { SEED_ARTICLES, SEED_STORY, SEED_STORY_KEY } from '../../seeds/articles';
 import { checkSeedData } from '../../seeds/check-seed-data';
 import { runSeed, seedExternalId, type SeedSummary } from '../../seeds/run-seed';
 import { SEED_TOPICS } from '../../seeds/topics';
@@ -114,6 +114,26 @@ describe('seed', () => {
         external_id: seedExternalId(SEED_STORY.slug),
         status: 'published',
       },
+    ]);
+  });
+
+  it('puts the seed story in a running story with at least two related articles', async () => {
+    const rows: { external_id: string; story_key: string }[] = await dataSource.query(
+      `SELECT a.external_id, a.story_key FROM articles a
+        WHERE a.status = 'published'
+          AND a.story_key = (SELECT story_key FROM articles WHERE external_id = $1)`,
+      [seedExternalId(SEED_STORY.slug)],
+    );
+    expect(rows.map((r) => r.story_key)).toEqual(rows.map(() => SEED_STORY_KEY));
+    expect(rows.map((r) => r.external_id)).toContain(seedExternalId(SEED_STORY.slug));
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses seed data with a malformed storyKey', () => {
+    const bad = { ...SEED_STORY, slug: 'bad-story-key', storyKey: 'Not A Key' };
+    expect(checkSeedData({ topics: SEED_TOPICS, users: SEED_USERS, articles: [...SEED_ARTICLES, bad] })).toEqual([
+      'article bad-story-key: bad storyKey',
+      'article bad-story-key: must be older than the seed story in us-china-relations',
     ]);
   });
 

@@ -14,6 +14,7 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
+import { STORY_KEY_MAX_LENGTH, STORY_KEY_PATTERN } from '../story-key';
 import { parseIsoDateTime } from './iso-date-time';
 
 /** Field rules shared by POST and PATCH, so the two bodies cannot drift apart. */
@@ -119,4 +120,21 @@ export const ExternalIdField = () =>
     Omittable(),
     IsString(),
     Length(1, 200),
+  );
+
+/** Nullable in the representation: null clears it. */
+export const StoryKeyField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      minLength: 1,
+      maxLength: STORY_KEY_MAX_LENGTH,
+      pattern: STORY_KEY_PATTERN.source,
+      description: 'The running story this article belongs to; null clears it',
+    }),
+    IsOptional(),
+    IsString(),
+    Length(1, STORY_KEY_MAX_LENGTH),
+    Matches(STORY_KEY_PATTERN, { message: '$property must be lower-case letters and digits in words joined by single hyphens' }),
   );

@@ -17,6 +17,7 @@ export class CardResponse implements CardView {
   @ApiProperty({ type: [String] }) authors: string[];
   @ApiProperty({ type: [TopicRefResponse] }) topics: TopicRef[];
   @ApiProperty({ enum: ['normal', 'breaking'] }) priority: 'normal' | 'breaking';
+  @ApiProperty({ type: String, nullable: true, description: 'The running story this article belongs to' }) storyKey: string | null;
   @ApiProperty({ format: 'date-time' }) publishedAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -9,6 +9,7 @@ import {
   PriorityField,
   PublishedAtField,
   StatusField,
+  StoryKeyField,
   SummaryField,
   TopicSlugsField,
 } from './article-fields';
@@ -46,4 +47,7 @@ export class CreateArticleDto {
 
   @ExternalIdField()
   externalId?: string;
+
+  @StoryKeyField()
+  storyKey?: string | null;
 }

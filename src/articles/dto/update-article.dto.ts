@@ -8,6 +8,7 @@ import {
   PriorityField,
   PublishedAtField,
   StatusField,
+  StoryKeyField,
   SummaryField,
   TopicSlugsField,
 } from './article-fields';
@@ -46,4 +47,7 @@ export class UpdateArticleDto {
 
   @PublishedAtField('A future time (re)schedules the article')
   publishedAt?: string;
+
+  @StoryKeyField()
+  storyKey?: string | null;
 }

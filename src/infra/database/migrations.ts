@@ -9,6 +9,7 @@ import { FeedEventsRetentionIndex1796087400200 } from '../../../migrations/17960
 import { CreateMutedWords1796089514000 } from '../../../migrations/1796089514000-CreateMutedWords';
 import { CreateAlerts1796089514100 } from '../../../migrations/1796089514100-CreateAlerts';
 import { CreatePushSubscriptions1796089514200 } from '../../../migrations/1796089514200-CreatePushSubscriptions';
+import { AddArticleStoryKeys1796091240000 } from '../../../migrations/1796091240000-AddArticleStoryKeys';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CreateMutedWords1796089514000,
   CreateAlerts1796089514100,
   CreatePushSubscriptions1796089514200,
+  AddArticleStoryKeys1796091240000,
 ];
