@@ -16,7 +16,7 @@ import { FeedMode, isAfter, Keyed, orderFeed } from '../ranking/feed-score';
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { rerankWindow } from '../ranking/rerank';
 import { Clock } from '../infra/clock/clock';
-import { decodeRecords, FeedRecord } from './feed-record';
+import { decodeRecords, FeedRecord, newestRecords } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { CardPrefetch, FeedStore } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
@@ -88,6 +88,8 @@ interface ReadContext {
 interface ReadResult {
   /** Decoded on first use: a page served from the cached ranked top never needs it. */
   window: () => FeedRecord[];
+  /** The packed window as Redis answered it (null when rebuilt): a latest page reads its entries from it directly. */
+  raw: Buffer | null;
   ctx: ReadContext;
   extra: number[] | null;
   /** The window's sha1 and the cached ranked top made from it and this reader state, if any. */
@@ -198,7 +200,7 @@ export class FeedService {
         position = top.boundary;
       }
       if (found.length < need && !(top && !top.boundary)) {
-        found.push(...(await this.fromWindow(ctx, window(), query.mode, position, need - found.length)));
+        found.push(...(await this.fromWindow(ctx, window, read.raw, query.mode, position, need - found.length)));
       }
       if (found.length < need && window().length >= this.store.maxItems) {
         read.versionable = false;
@@ -275,7 +277,7 @@ export class FeedService {
     const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
     const versionTag = versionable && query ? this.versionTag(user.id, state, stored!.digest, query, stored!.cards) : undefined;
     const ctx = { userId: user.id, graph, signals, now, cards };
-    return { window, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
+    return { window, raw, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
   }
 
   private versionTag(userId: string, state: ReaderState, digest: string, query: PageQuery, cards: Map<number, string | null>): string {
@@ -411,12 +413,22 @@ export class FeedService {
 
   private async fromWindow(
     ctx: ReadContext,
-    window: FeedRecord[],
+    window: () => FeedRecord[],
+    raw: Buffer | null,
     mode: FeedMode,
     position: Keyed | undefined,
     need: number,
   ): Promise<Found[]> {
-    const ordered = orderFeed(window, mode, this.params.ranking);
+    if (mode === 'latest' && raw) {
+      // The page's entries straight from the packed window; the whole order only when hidden or gone cards thin them.
+      const newest = newestRecords(raw, position, need);
+      const found = await this.fromWindowSlice(ctx, newest, need);
+      if (found.length === need || newest.length < need) return found;
+      const last = newest[newest.length - 1];
+      const rest = await this.fromWindow(ctx, window, null, mode, { key: last.key, articleId: last.articleId }, need - found.length);
+      return [...found, ...rest];
+    }
+    const ordered = orderFeed(window(), mode, this.params.ranking);
     let i = position ? ordered.findIndex((r) => isAfter(r, position)) : 0;
     if (i < 0) return [];
     const start = i;
@@ -432,6 +444,18 @@ export class FeedService {
         found.push({ card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
         if (found.length === need) break;
       }
+    }
+    return found;
+  }
+
+  private async fromWindowSlice(ctx: ReadContext, slice: (Keyed & FeedRecord)[], need: number): Promise<Found[]> {
+    const found: Found[] = [];
+    const cards = await ctx.cards.getMany(slice.map((r) => String(r.articleId)));
+    for (const r of slice) {
+      const card = cards.get(String(r.articleId));
+      if (!card || !this.isShown(card, r.articleId, ctx)) continue;
+      found.push({ card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
+      if (found.length === need) break;
     }
     return found;
   }
