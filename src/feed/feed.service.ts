@@ -83,6 +83,8 @@ interface ReadContext {
   signals: FeedSignals;
   now: number;
   cards: PageCards;
+  /** The reader state this read holds (what reader-specific filters, e.g. muted words, read from). */
+  state: ReaderState;
 }
 
 interface ReadResult {
@@ -208,6 +210,7 @@ export class FeedService {
       }
     }
 
+    // The page's entries in order, each judged by isShown: where a grouping step over the page would go.
     const items = found.slice(0, query.limit);
     const last = items[items.length - 1];
     const nextCursor = found.length === need ? formatFeedCursor(await this.cursorAt(ctx, last, query.mode, top)) : null;
@@ -225,9 +228,7 @@ export class FeedService {
     const cards = await ctx.cards.getMany(candidates);
     return candidates.filter((id) => {
       const card = cards.get(id);
-      return (
-        card && !ctx.signals.hidden.has(Number(id)) && this.isVisible(card, ctx.graph, ctx.now) && card.publishedAtMs > since.getTime()
-      );
+      return card && this.isShown(card, Number(id), ctx) && card.publishedAtMs > since.getTime();
     }).length;
   }
 
@@ -276,7 +277,7 @@ export class FeedService {
     const warm = Boolean(stored?.window);
     const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
     const versionTag = versionable && query ? this.versionTag(user.id, state, stored!.digest, query, stored!.cards) : undefined;
-    const ctx = { userId: user.id, graph, signals, now, cards };
+    const ctx = { userId: user.id, graph, signals, now, cards, state };
     return { window, raw, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
   }
 
@@ -505,7 +506,11 @@ export class FeedService {
       : { m: mode, kind: 'past', t: found.at.t, id: found.at.articleId };
   }
 
-  /** The feed rule plus the reader's own: never an article they hid. */
+  /**
+   * The feed rule plus the reader's own: never an article they hid. Every window entry a page, a ranked top or
+   * new-count shows passes here: the seam for a per-entry filter over the window (past the window, fromPostgres
+   * applies the rule with hides read from Postgres).
+   */
   private isShown(card: CardHead, articleId: number, ctx: ReadContext): boolean {
     return !ctx.signals.hidden.has(articleId) && this.isVisible(card, ctx.graph, ctx.now);
   }
