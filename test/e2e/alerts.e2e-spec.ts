@@ -141,7 +141,7 @@ describe('alerts', () => {
     expect(await articleIds(reader.token)).toEqual([draft.id]);
   });
 
-  it('pages newest first with nextCursor and Link; limit 1..50; bad cursors are 400', async () => {
+  it('pages newest first with nextCursor and Link; limit 1..50; bad limits and cursors are 400 problem+json', async () => {
     const a = await news.topic();
     const reader = await news.reader();
     await settings(reader.token, { topics: [a] });
@@ -163,7 +163,8 @@ describe('alerts', () => {
     const bad: Record<string, string>[] = [{ limit: '0' }, { limit: '51' }, { limit: 'x' }, { cursor: 'forged' }, { other: '1' }];
     for (const query of bad) {
       const res = await t.http.get('/v1/me/alerts', { token: reader.token, query });
-      expect(res.status).toBe(400);
+      expect([query, res.status, res.headers['content-type']]).toEqual([query, 400, expect.stringContaining('application/problem+json')]);
+      expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     }
   });
 
