@@ -91,6 +91,26 @@ describe('alerts', () => {
     expect(inSummary.id).toBeTruthy();
   });
 
+  it('leaves out of the list and the count the alerts of a word muted since, until the word is deleted', async () => {
+    const a = await news.topic();
+    const reader = await news.reader([a]);
+    const tsunami = await news.publish([a], { priority: 'breaking', headline: 'Tsunami warning issued' });
+    const other = await news.publish([a], { priority: 'breaking', summary: ['Calm seas', 'No tsunami expected'] });
+    const plain = await news.publish([a], { priority: 'breaking', headline: 'Markets open higher' });
+    await waitForQueuesIdle(t);
+    expect(await articleIds(reader.token)).toEqual([plain.id, other.id, tsunami.id]);
+    expect(await unread(reader.token)).toBe(3);
+
+    const muted = await t.http.post('/v1/me/muted-words', { phrase: 'tsunami' }, { token: reader.token });
+    expect(muted.status).toBe(201);
+    expect(await articleIds(reader.token)).toEqual([plain.id]);
+    expect(await unread(reader.token)).toBe(1);
+
+    expect((await t.http.delete(`/v1/me/muted-words/${muted.body.id}`, { token: reader.token })).status).toBe(204);
+    expect(await articleIds(reader.token)).toEqual([plain.id, other.id, tsunami.id]);
+    expect(await unread(reader.token)).toBe(3);
+  });
+
   it('alerts once per reader and article: edits and a later change to breaking add nothing', async () => {
     const a = await news.topic();
     const reader = await news.reader([a]);
