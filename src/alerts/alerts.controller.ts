@@ -5,7 +5,7 @@ import { CurrentUser } from '../auth/auth.decorators';
 import { ApiProblems } from '../infra/http/api-problems';
 import { ApiPageOk } from '../infra/http/openapi/api-answers';
 import { EmptyQuery } from '../infra/http/empty-query';
-import { Page, setNextLink } from '../infra/http/paging';
+import { Page, withNextLink } from '../infra/http/paging';
 import type { User } from '../users/user.entity';
 import { AlertSettingsService, AlertSettingsView } from './alert-settings.service';
 import { AlertsService, AlertView } from './alerts.service';
@@ -41,9 +41,7 @@ export class AlertsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Page<AlertView>> {
-    const page = await this.alerts.page(user.id, query);
-    setNextLink(request, reply, page.nextCursor);
-    return page;
+    return withNextLink(request, reply, await this.alerts.page(user.id, query));
   }
 
   @Get('alerts/unread-count')

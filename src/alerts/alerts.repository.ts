@@ -72,6 +72,15 @@ export class AlertsRepository {
     return n;
   }
 
+  /** The article ids of the reader's unread alerts (those the count counts). */
+  async unreadArticleIds(userId: string): Promise<string[]> {
+    const rows: { article_id: string }[] = await this.db.query(
+      `SELECT al.article_id::text AS article_id FROM alerts al WHERE al.user_id = $1 AND NOT al.read AND ${VISIBLE}`,
+      [userId],
+    );
+    return rows.map((r) => r.article_id);
+  }
+
   async exists(userId: string, alertId: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(`SELECT 1 FROM alerts WHERE user_id = $1 AND id = $2`, [userId, alertId]);
     return rows.length > 0;

@@ -10,7 +10,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -34,7 +33,6 @@ export class ArticlesController {
   @ApiCreatedResponse({ type: ArticleResponse, description: 'Created' })
   @ApiOkResponse({ type: ArticleResponse, description: 'The article with this externalId, updated' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (an unknown topic slug is named in errors[])' })
-  @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: editors and admins only' })
   @ApiConflictResponse({ description: 'ARTICLE_RETRACTED: the article with this externalId is retracted' })
   @ApiHeader({
@@ -72,7 +70,6 @@ export class ArticlesController {
   @ApiBearerAuth()
   @ApiOkResponse({ type: ArticleResponse })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
-  @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: editors and admins only' })
   @ApiNotFoundResponse({ description: 'ARTICLE_NOT_FOUND' })
   @ApiConflictResponse({ description: 'ARTICLE_RETRACTED' })
@@ -85,7 +82,6 @@ export class ArticlesController {
   @Roles('editor', 'admin')
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Retracted (also when it already was)' })
-  @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: editors and admins only' })
   @ApiNotFoundResponse({ description: 'ARTICLE_NOT_FOUND' })
   async retract(@Param('id') id: string, @Query() _query: EmptyQuery): Promise<void> {

@@ -5,7 +5,6 @@ import { ArticlesDataModule } from './articles-data.module';
 import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 import { CardCacheService } from './card-cache.service';
-import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { StoryArticlesController } from './story-articles.controller';
 import { StoryArticlesService } from './story-articles.service';
 import { TopicArticlesController } from './topic-articles.controller';
@@ -15,7 +14,7 @@ import { TopicResolver } from './topic-resolver';
 @Module({
   imports: [ArticlesDataModule, TopicsModule, FanoutModule],
   controllers: [ArticlesController, TopicArticlesController, StoryArticlesController],
-  providers: [ArticlesService, CardCacheService, TopicArticlesService, StoryArticlesService, TopicResolver, IdempotencyKeysRepository],
+  providers: [ArticlesService, CardCacheService, TopicArticlesService, StoryArticlesService, TopicResolver],
   exports: [CardCacheService],
 })
 export class ArticlesModule {}

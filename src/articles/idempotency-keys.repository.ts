@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotentRequest, idempotencyKeyReused } from './idempotency-key';
 
 export interface FirstOutcome {
@@ -12,6 +13,8 @@ const KEPT = `interval '24 hours'`;
 /** The idempotency_keys table: one row per account and key, written in the same transaction as the article. */
 @Injectable()
 export class IdempotencyKeysRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
   /**
    * Claims the key in the caller's transaction: null when this request is the first (or the key's
    * 24 hours are over), else the first request's outcome. A concurrent duplicate waits on the
@@ -41,5 +44,15 @@ export class IdempotencyKeysRepository {
       outcome.status,
       outcome.articleId,
     ]);
+  }
+
+  /** Deletes up to `limit` keys whose 24 hours are over, of any account; how many went. */
+  async deleteExpired(limit: number): Promise<number> {
+    const [, deleted]: [unknown, number] = await this.db.query(
+      `DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(
+         SELECT ctid FROM idempotency_keys WHERE created_at < now() - ${KEPT} LIMIT $1))`,
+      [limit],
+    );
+    return deleted;
   }
 }

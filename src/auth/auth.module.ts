@@ -5,17 +5,17 @@ import { UsersModule } from '../users/users.module';
 import { AccessTokenService } from './access-token.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthRateLimits } from './auth-rate-limits.service';
+import { AuthDataModule } from './auth-data.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginCheck } from './login-check.service';
 import { PasswordHasher } from './password-hasher.service';
-import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RefreshTokensService } from './refresh-tokens.service';
 import { RevokedSessionsStore } from './revoked-sessions.store';
 
 @Module({
-  imports: [JwtModule.register({}), UsersModule],
+  imports: [JwtModule.register({}), UsersModule, AuthDataModule],
   controllers: [AuthController],
   providers: [
     AccessTokenService,
@@ -24,7 +24,6 @@ import { RevokedSessionsStore } from './revoked-sessions.store';
     AuthService,
     LoginCheck,
     PasswordHasher,
-    RefreshTokensRepository,
     RefreshTokensService,
     RevokedSessionsStore,
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -64,6 +64,16 @@ export class RefreshTokensRepository {
     return rows[0] && { userId: rows[0].user_id, familyId: rows[0].family_id, used: rows[0].used };
   }
 
+  /** The login families of the account ended within the last `seconds` (a reader's state keeps them). */
+  async endedFamilies(userId: string, seconds: number): Promise<string[]> {
+    const rows: { family_id: string }[] = await this.db.query(
+      `SELECT DISTINCT family_id::text AS family_id FROM refresh_tokens
+        WHERE user_id = $1 AND revoked_at > now() - make_interval(secs => $2)`,
+      [userId, seconds],
+    );
+    return rows.map((r) => r.family_id);
+  }
+
   /** Returns the accounts whose login it ended (one, or none when already revoked). */
   async revokeFamily(familyId: string): Promise<string[]> {
     // An UPDATE … RETURNING answers [rows, affected count] through TypeORM.

@@ -105,13 +105,17 @@ export class FanoutPlannerService {
   /**
    * ln(weight) with each follower's affinity for the article's topics (feed-ranking.ts), for the
    * followers in (after, last] who have any: one range query per page (the primary key's user_id
-   * prefix); a user who is not delivered to simply has no chunk to carry their weight.
+   * prefix), then which of the topics those few follow; a user who is not delivered to simply has no
+   * chunk to carry their weight.
    */
   private async personalWeights(after: string, last: string, topicIds: string[], baseLnWeight: number): Promise<Map<string, number>> {
-    const followers = await this.affinities.ofFollowerRange(after, last, topicIds);
-    const now = this.clock.nowMs();
+    const learned = await this.affinities.ofUserRange(after, last, topicIds);
     const weights = new Map<string, number>();
-    for (const { userId, follows, affinities } of followers) {
+    if (!learned.size) return weights;
+    const followed = await this.follows.followedAmong([...learned.keys()], topicIds);
+    const now = this.clock.nowMs();
+    for (const [userId, affinities] of learned) {
+      const follows = followed.get(userId) ?? new Set<string>();
       const decayed = new Map(affinities.map((a) => [a.topicId, decayAffinity(a.score, a.updatedAt.getTime(), now, this.params.affinity)]));
       const lnWeight = Math.round((baseLnWeight + articleAffinity(topicIds, follows, decayed)) * 1e4) / 1e4;
       if (lnWeight !== Math.round(baseLnWeight * 1e4) / 1e4) weights.set(userId, lnWeight);

@@ -81,6 +81,18 @@ export class FollowsRepository extends TopicLinksRepository {
     return { ids: rows.filter((r) => r.deliver).map((r) => r.user_id), scanned: rows.length, last: rows[rows.length - 1].user_id };
   }
 
+  /** Which of `topicIds` each of `userIds` follows (users following none are left out). */
+  async followedAmong(userIds: string[], topicIds: string[]): Promise<Map<string, Set<string>>> {
+    const rows: { user_id: string; topic_id: string }[] = await this.db.query(
+      `SELECT user_id::text AS user_id, topic_id::text AS topic_id FROM follows
+        WHERE user_id = ANY($1::bigint[]) AND topic_id = ANY($2::bigint[])`,
+      [userIds, topicIds],
+    );
+    const byUser = new Map<string, Set<string>>();
+    for (const r of rows) byUser.set(r.user_id, (byUser.get(r.user_id) ?? new Set<string>()).add(r.topic_id));
+    return byUser;
+  }
+
   /** Those of `userIds` who follow one of `topicIds` and mute none of them (the reader half of the feed rule). */
   async audience(userIds: string[], topicIds: string[]): Promise<string[]> {
     const rows: { user_id: string }[] = await this.db.query(

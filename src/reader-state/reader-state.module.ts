@@ -1,5 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { AuthDataModule } from '../auth/auth-data.module';
 import { FeedStoreModule } from '../feed/feed-store.module';
+import { FollowsDataModule } from '../follows/follows-data.module';
+import { SignalsDataModule } from '../signals/signals-data.module';
+import { UsersDataModule } from '../users/users-data.module';
 import { ReaderStateRepository } from './reader-state.repository';
 import { ReaderStateService } from './reader-state.service';
 import { ReaderStateStore } from './reader-state.store';
@@ -7,7 +11,7 @@ import { ReaderStateStore } from './reader-state.store';
 /** Global: every feature that changes a reader's state (follows, mutes, signals, users, logins) invalidates it. */
 @Global()
 @Module({
-  imports: [FeedStoreModule],
+  imports: [FeedStoreModule, UsersDataModule, FollowsDataModule, SignalsDataModule, AuthDataModule],
   providers: [ReaderStateRepository, ReaderStateStore, ReaderStateService],
   exports: [ReaderStateService, ReaderStateStore],
 })

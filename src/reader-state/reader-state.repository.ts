@@ -1,69 +1,58 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { Role } from '../users/user.entity';
+import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
+import { FollowsRepository } from '../follows/follows.repository';
+import { ReaderSignalsRepository } from '../signals/reader-signals.repository';
+import { UsersRepository } from '../users/users.repository';
 import { ReaderState, readerStateVersion } from './reader-state';
 
 /** Hidden and opened articles kept per reader, newest ids first: a window holds 800 entries, most never hidden. */
 export const READER_STATE_ARTICLES_CAP = 256;
 
-interface Row {
-  kind: 'u' | 'f' | 'm' | 'h' | 'o' | 'a' | 'e';
-  id: string;
-  score: number | null;
-  at: Date | null;
-}
-
 /**
- * Reads a reader's state from Postgres (the source of truth) in one query. Like the reader-signals query, it reads
- * tables owned elsewhere (users/, follows/, signals/, auth/) as one unit: one round trip per state load.
+ * Reads a reader's state from Postgres (the source of truth) through the owners of its tables: the account
+ * (users/), follows and mutes (follows/), signals (signals/), ended logins (auth/); four queries at once, so a
+ * load costs about one round trip.
  */
 @Injectable()
 export class ReaderStateRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly follows: FollowsRepository,
+    private readonly signals: ReaderSignalsRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+  ) {}
 
   async load(userId: string, endedWithinSeconds: number): Promise<ReaderState> {
-    const rows: Row[] = await this.db.query(
-      `SELECT 'u' AS kind, role AS id, login_epoch::float8 AS score, last_active_at AS at FROM users WHERE id = $1
-       UNION ALL SELECT 'f', topic_id::text, NULL, NULL FROM follows WHERE user_id = $1
-       UNION ALL SELECT 'm', topic_id::text, NULL, NULL FROM mutes WHERE user_id = $1
-       UNION ALL (SELECT 'h', article_id::text, NULL, NULL FROM article_hides WHERE user_id = $1 ORDER BY article_id DESC LIMIT $2)
-       UNION ALL (SELECT 'o', article_id::text, NULL, NULL FROM reading_history WHERE user_id = $1 ORDER BY article_id DESC LIMIT $2)
-       UNION ALL SELECT 'a', topic_id::text, score, updated_at FROM topic_affinities WHERE user_id = $1
-       UNION ALL SELECT DISTINCT 'e', family_id::text, NULL::float8, NULL::timestamptz FROM refresh_tokens
-         WHERE user_id = $1 AND revoked_at > now() - make_interval(secs => $3)`,
-      [userId, READER_STATE_ARTICLES_CAP + 1, endedWithinSeconds],
-    );
-    const state: Omit<ReaderState, 'version'> = {
-      loadedAt: Date.now(),
-      role: null,
-      loginEpoch: 0,
-      lastActiveAt: 0,
-      endedLogins: [],
-      follows: new Set(),
-      mutes: new Set(),
-      hidden: new Set(),
-      hiddenFrom: 0,
-      opened: new Set(),
-      openedFrom: 0,
-      affinities: [],
-    };
+    const [head, graph, signals, endedLogins] = await Promise.all([
+      this.users.sessionHead(userId),
+      this.follows.topicGraph(userId),
+      this.signals.newest(userId, READER_STATE_ARTICLES_CAP + 1),
+      this.refreshTokens.endedFamilies(userId, endedWithinSeconds),
+    ]);
     const hidden: number[] = [];
     const opened: number[] = [];
-    for (const r of rows) {
-      if (r.kind === 'u') {
-        state.role = r.id as Role;
-        state.loginEpoch = r.score!;
-        state.lastActiveAt = r.at!.getTime();
-      } else if (r.kind === 'f') state.follows.add(r.id);
-      else if (r.kind === 'm') state.mutes.add(r.id);
-      else if (r.kind === 'h') hidden.push(Number(r.id));
-      else if (r.kind === 'o') opened.push(Number(r.id));
-      else if (r.kind === 'a') state.affinities.push([r.id, r.score!, r.at!.getTime()]);
-      else state.endedLogins.push(r.id);
+    const affinities: ReaderState['affinities'] = [];
+    for (const r of signals) {
+      if (r.kind === 'hidden') hidden.push(Number(r.id));
+      else if (r.kind === 'opened') opened.push(Number(r.id));
+      else affinities.push([r.id, r.score, r.updated_at.getTime()]);
     }
-    [state.hidden, state.hiddenFrom] = bounded(hidden);
-    [state.opened, state.openedFrom] = bounded(opened);
+    const [hiddenSet, hiddenFrom] = bounded(hidden);
+    const [openedSet, openedFrom] = bounded(opened);
+    const state: Omit<ReaderState, 'version'> = {
+      loadedAt: Date.now(),
+      role: head?.role ?? null,
+      loginEpoch: head?.loginEpoch ?? 0,
+      lastActiveAt: head?.lastActiveAt.getTime() ?? 0,
+      endedLogins,
+      follows: graph.follows,
+      mutes: graph.mutes,
+      hidden: hiddenSet,
+      hiddenFrom,
+      opened: openedSet,
+      openedFrom,
+      affinities,
+    };
     return { ...state, version: readerStateVersion(state) };
   }
 }

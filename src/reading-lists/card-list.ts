@@ -1,4 +1,4 @@
-import type { CachedCard } from '../articles/card-cache.service';
+import type { CachedCard, CardCacheService } from '../articles/card-cache.service';
 import { isListCursor } from '../articles/topic-articles.service';
 import { decodeCursor, encodeCursor, Page } from '../infra/http/paging';
 
@@ -35,4 +35,14 @@ export function toCardPage<F extends string>(
     return [{ article: JSON.parse(card.cardJson) as unknown, [atField]: row.at.toISOString() } as { article: unknown } & Record<F, string>];
   });
   return { items, nextCursor };
+}
+
+/** A reader's list page (saved, history): the rows' cards from the card cache, then toCardPage. */
+export async function readCardPage<F extends string>(
+  cards: CardCacheService,
+  rows: ListRow[],
+  limit: number,
+  atField: F,
+): Promise<Page<{ article: unknown } & Record<F, string>>> {
+  return toCardPage(rows, limit, await cards.getMany(rows.slice(0, limit).map((r) => r.articleId)), atField);
 }

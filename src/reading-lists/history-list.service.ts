@@ -3,7 +3,7 @@ import { CardCacheService } from '../articles/card-cache.service';
 import { FeedMaintenanceService } from '../feed/feed-maintenance.service';
 import type { Page, PageQuery } from '../infra/http/paging';
 import { ReadingHistoryService } from '../signals/reading-history.service';
-import { parseListCursor, toCardPage } from './card-list';
+import { parseListCursor, readCardPage } from './card-list';
 
 /** GET /v1/me/history: the signals' reading history as a page of cards. */
 @Injectable()
@@ -17,8 +17,7 @@ export class HistoryListService {
   async page(userId: string, query: PageQuery): Promise<Page<unknown>> {
     const rows = await this.history.rows(userId, query.limit + 1, parseListCursor(query.cursor));
     const listRows = rows.map((r) => ({ articleId: r.articleId, at: r.openedAt, position: r.position }));
-    const cards = await this.cards.getMany(listRows.slice(0, query.limit).map((r) => r.articleId));
-    return toCardPage(listRows, query.limit, cards, 'openedAt');
+    return readCardPage(this.cards, listRows, query.limit, 'openedAt');
   }
 
   /** The Redis feed is dropped after, so that its stored scores lose the old affinity terms; the next read rebuilds it. */

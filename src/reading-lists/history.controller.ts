@@ -1,17 +1,16 @@
 import { Controller, Delete, Get, HttpCode, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
 import { EmptyQuery } from '../infra/http/empty-query';
 import { ApiPageOk } from '../infra/http/openapi/api-answers';
-import { Page, PageQuery, setNextLink } from '../infra/http/paging';
+import { Page, PageQuery, withNextLink } from '../infra/http/paging';
 import type { User } from '../users/user.entity';
 import { HistoryPageResponse } from './dto/reading-lists.response';
 import { HistoryListService } from './history-list.service';
 
 @ApiTags('me')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHORIZED' })
 @Controller('v1/me/history')
 export class HistoryController {
   constructor(private readonly history: HistoryListService) {}
@@ -25,9 +24,7 @@ export class HistoryController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Page<unknown>> {
-    const page = await this.history.page(user.id, query);
-    setNextLink(request, reply, page.nextCursor);
-    return page;
+    return withNextLink(request, reply, await this.history.page(user.id, query));
   }
 
   @Delete()

@@ -1,24 +1,16 @@
 import { Controller, Delete, Get, HttpCode, Param, Put, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
 import { EmptyQuery } from '../infra/http/empty-query';
 import { ApiPageOk } from '../infra/http/openapi/api-answers';
-import { Page, PageQuery, setNextLink } from '../infra/http/paging';
+import { Page, PageQuery, withNextLink } from '../infra/http/paging';
 import type { User } from '../users/user.entity';
 import { SavedPageResponse } from './dto/reading-lists.response';
 import { SavedService } from './saved.service';
 
 @ApiTags('me')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHORIZED' })
 @Controller('v1/me/saved')
 export class SavedController {
   constructor(private readonly saved: SavedService) {}
@@ -32,9 +24,7 @@ export class SavedController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Page<unknown>> {
-    const page = await this.saved.page(user.id, query);
-    setNextLink(request, reply, page.nextCursor);
-    return page;
+    return withNextLink(request, reply, await this.saved.page(user.id, query));
   }
 
   @Put(':articleId')

@@ -4,7 +4,7 @@ import { ArticlesRepository } from '../articles/articles.repository';
 import { CardCacheService } from '../articles/card-cache.service';
 import { isEntityId } from '../infra/http/entity-id';
 import type { Page, PageQuery } from '../infra/http/paging';
-import { ListRow, parseListCursor, toCardPage } from './card-list';
+import { parseListCursor, readCardPage } from './card-list';
 import { SavedRepository } from './saved.repository';
 
 /** The reader's saved stories: published articles only; a retracted one leaves the list at once. */
@@ -31,8 +31,7 @@ export class SavedService {
 
   async page(userId: string, query: PageQuery): Promise<Page<unknown>> {
     const rows = await this.saved.page(userId, query.limit + 1, parseListCursor(query.cursor));
-    const listRows: ListRow[] = rows.map((r) => ({ articleId: r.articleId, at: r.savedAt, position: r.position }));
-    const cards = await this.cards.getMany(listRows.slice(0, query.limit).map((r) => r.articleId));
-    return toCardPage(listRows, query.limit, cards, 'savedAt');
+    const listRows = rows.map((r) => ({ articleId: r.articleId, at: r.savedAt, position: r.position }));
+    return readCardPage(this.cards, listRows, query.limit, 'savedAt');
   }
 }

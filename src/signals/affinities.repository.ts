@@ -9,13 +9,6 @@ export interface StoredAffinityRow {
   updatedAt: Date;
 }
 
-/** What the fan-out weighs a page of followers with: affinities for the article's topics, and which of those topics they follow. */
-export interface FollowerAffinities {
-  userId: string;
-  follows: Set<string>;
-  affinities: StoredAffinityRow[];
-}
-
 /** The topic_affinities table: a reader's learned weight per topic, as of updated_at (it decays from there). */
 @Injectable()
 export class AffinitiesRepository {
@@ -43,28 +36,21 @@ export class AffinitiesRepository {
   }
 
   /**
-   * The users in (after, last] with an affinity for any of `topicIds`, each with those affinities and which
-   * of the topics they follow: one range query per fan-out page (the primary key's user_id prefix).
+   * The affinities for any of `topicIds` of the users in (after, last], by user: one range query per fan-out
+   * page (the primary key's user_id prefix).
    */
-  async ofFollowerRange(after: string, last: string, topicIds: string[]): Promise<FollowerAffinities[]> {
-    const rows: { user_id: string; topic_id: string; score: number | null; updated_at: Date | null }[] = await this.db.query(
-      `WITH learned AS (
-         SELECT user_id, topic_id, score, updated_at FROM topic_affinities
-          WHERE user_id > $1 AND user_id <= $2 AND topic_id = ANY($3::bigint[])
-       )
-       SELECT user_id::text AS user_id, topic_id::text AS topic_id, score, updated_at FROM learned
-       UNION ALL
-       SELECT f.user_id::text, f.topic_id::text, NULL, NULL FROM follows f
-        WHERE f.user_id IN (SELECT user_id FROM learned) AND f.topic_id = ANY($3::bigint[])`,
+  async ofUserRange(after: string, last: string, topicIds: string[]): Promise<Map<string, StoredAffinityRow[]>> {
+    const rows: { user_id: string; topic_id: string; score: number; updated_at: Date }[] = await this.db.query(
+      `SELECT user_id::text AS user_id, topic_id::text AS topic_id, score, updated_at FROM topic_affinities
+        WHERE user_id > $1 AND user_id <= $2 AND topic_id = ANY($3::bigint[])`,
       [after, last, topicIds],
     );
-    const byUser = new Map<string, FollowerAffinities>();
+    const byUser = new Map<string, StoredAffinityRow[]>();
     for (const r of rows) {
-      const user = byUser.get(r.user_id) ?? { userId: r.user_id, follows: new Set<string>(), affinities: [] };
-      byUser.set(r.user_id, user);
-      if (r.score === null) user.follows.add(r.topic_id);
-      else user.affinities.push({ topicId: r.topic_id, score: r.score, updatedAt: r.updated_at! });
+      const learned = byUser.get(r.user_id) ?? [];
+      byUser.set(r.user_id, learned);
+      learned.push({ topicId: r.topic_id, score: r.score, updatedAt: r.updated_at });
     }
-    return [...byUser.values()];
+    return byUser;
   }
 }

@@ -6,7 +6,6 @@ import {
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import { EmptyQuery } from '../infra/http/empty-query';
@@ -38,7 +37,6 @@ export class FeedSignalsController {
   })
   @ApiAcceptedResponse({ type: FeedEventsAnswer })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: errors[] names fields by path, e.g. events.0.type' })
-  @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED' })
   @ApiTooManyRequestsResponse({
     description: 'RATE_LIMITED: more than EVENTS_PER_USER_PER_HOUR events this hour; the batch is refused whole (Retry-After)',
   })

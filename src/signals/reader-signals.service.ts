@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlesRepository } from '../articles/articles.repository';
-import type { TopicGraph } from '../follows/topic-graph';
 import { Clock } from '../infra/clock/clock';
 import { decayAffinity } from '../ranking/affinity';
 import { RankingParameters } from '../ranking/ranking-parameters';
@@ -29,33 +28,21 @@ export class ReaderSignalsService {
 
   /** `withRanking` false (latest mode) loads the hides only. */
   async forFeed(userId: string, articleIds: number[], withRanking: boolean): Promise<FeedSignals> {
-    return (await this.load(userId, articleIds, withRanking, false)).signals;
-  }
-
-  /** forFeed plus the reader's follows and mutes, in the same single query (a warm read's only one). */
-  async forFeedWithGraph(userId: string, articleIds: number[], withRanking: boolean): Promise<{ graph: TopicGraph; signals: FeedSignals }> {
-    return this.load(userId, articleIds, withRanking, true);
-  }
-
-  private async load(userId: string, articleIds: number[], withRanking: boolean, withGraph: boolean) {
     let min = Infinity;
     let max = 0;
     for (const id of articleIds) {
       if (id < min) min = id;
       if (id > max) max = id;
     }
-    const rows = await this.repository.readerState(userId, max ? min : 1, max, withRanking, withGraph);
+    const rows = await this.repository.inRange(userId, max ? min : 1, max, withRanking);
     const signals: FeedSignals = { hidden: new Set(), opened: new Set(), affinities: new Map() };
-    const graph: TopicGraph = { follows: new Set(), mutes: new Set() };
     const now = this.clock.nowMs();
     for (const r of rows) {
       if (r.kind === 'hidden') signals.hidden.add(Number(r.id));
       else if (r.kind === 'opened') signals.opened.add(Number(r.id));
-      else if (r.kind === 'affinity')
-        signals.affinities.set(r.id, decayAffinity(r.score, r.updated_at.getTime(), now, this.ranking.affinity));
-      else (r.kind === 'follow' ? graph.follows : graph.mutes).add(r.id);
+      else signals.affinities.set(r.id, decayAffinity(r.score, r.updated_at.getTime(), now, this.ranking.affinity));
     }
-    return { graph, signals };
+    return signals;
   }
 
   hiddenAmong(userId: string, articleIds: string[]): Promise<Set<string>> {

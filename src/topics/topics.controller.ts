@@ -5,7 +5,7 @@ import { Public, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../infra/http/api-problems';
 import { EmptyQuery } from '../infra/http/empty-query';
 import { ApiPageOk } from '../infra/http/openapi/api-answers';
-import { Page, setNextLink } from '../infra/http/paging';
+import { Page, withNextLink } from '../infra/http/paging';
 import { CreateTopicDto } from './dto/create-topic.dto';
 import { ListTopicsQuery } from './dto/list-topics.query';
 import { TopicPageResponse, TopicResponse } from './dto/topic.response';
@@ -30,9 +30,7 @@ export class TopicsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Page<TopicView>> {
-    const page = await this.topics.list(query);
-    setNextLink(request, reply, page.nextCursor);
-    return page;
+    return withNextLink(request, reply, await this.topics.list(query));
   }
 
   @Public()

@@ -9,7 +9,6 @@ import { toUserView, UsersService, type UserView } from './users.service';
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
-@ApiResponse({ status: 401, description: 'UNAUTHORIZED' })
 @ApiResponse({ status: 403, description: 'FORBIDDEN: admins only' })
 @Controller('v1/admin/users')
 export class AdminUsersController {

@@ -9,7 +9,6 @@ import { toUserView, UsersService, type UserView } from './users.service';
 
 @ApiTags('me')
 @ApiBearerAuth()
-@ApiResponse({ status: 401, description: 'UNAUTHORIZED: missing, invalid or expired token' })
 @Controller('v1/me')
 export class MeController {
   constructor(private readonly users: UsersService) {}

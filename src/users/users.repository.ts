@@ -123,6 +123,15 @@ export class UsersRepository {
     await m.query('DELETE FROM users WHERE id = $1', [id]);
   }
 
+  /** What a reader's state keeps of the account (reader-state/); undefined when the account is gone. */
+  async sessionHead(id: string): Promise<{ role: Role; loginEpoch: number; lastActiveAt: Date } | undefined> {
+    const rows: { role: Role; login_epoch: number; last_active_at: Date }[] = await this.db.query(
+      'SELECT role, login_epoch::float8 AS login_epoch, last_active_at FROM users WHERE id = $1',
+      [id],
+    );
+    return rows[0] && { role: rows[0].role, loginEpoch: rows[0].login_epoch, lastActiveAt: rows[0].last_active_at };
+  }
+
   async lastActiveAt(id: string): Promise<Date | null> {
     const rows: { last_active_at: Date }[] = await this.db.query('SELECT last_active_at FROM users WHERE id = $1', [id]);
     return rows[0]?.last_active_at ?? null;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +34,7 @@ export interface ReaderBrowser {
  * and the page records any violation of either.
  */
 export async function openReader(base: string, viewport = { width: 1280, height: 800 }): Promise<ReaderBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: sudo apt-get install -y chromium`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'mynews-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

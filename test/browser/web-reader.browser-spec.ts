@@ -254,7 +254,7 @@ describe('web reader (Chromium, CSP applied)', () => {
     expect((await api('/v1/me/saved')).items).toEqual([]);
   });
 
-  it('shows an empty Alerts view while the API has no alerts routes', async () => {
+  it('shows an empty Alerts view to a reader without alerts', async () => {
     const nav = page.getByRole('navigation').getByRole('link', { name: 'Alerts', exact: true });
     await nav.click();
     await heading('Alerts').waitFor();

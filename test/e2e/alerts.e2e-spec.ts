@@ -91,6 +91,26 @@ describe('alerts', () => {
     expect(inSummary.id).toBeTruthy();
   });
 
+  it('leaves out of the list and the count the alerts of a word muted since, until the word is deleted', async () => {
+    const a = await news.topic();
+    const reader = await news.reader([a]);
+    const tsunami = await news.publish([a], { priority: 'breaking', headline: 'Tsunami warning issued' });
+    const other = await news.publish([a], { priority: 'breaking', summary: ['Calm seas', 'No tsunami expected'] });
+    const plain = await news.publish([a], { priority: 'breaking', headline: 'Markets open higher' });
+    await waitForQueuesIdle(t);
+    expect(await articleIds(reader.token)).toEqual([plain.id, other.id, tsunami.id]);
+    expect(await unread(reader.token)).toBe(3);
+
+    const muted = await t.http.post('/v1/me/muted-words', { phrase: 'tsunami' }, { token: reader.token });
+    expect(muted.status).toBe(201);
+    expect(await articleIds(reader.token)).toEqual([plain.id]);
+    expect(await unread(reader.token)).toBe(1);
+
+    expect((await t.http.delete(`/v1/me/muted-words/${muted.body.id}`, { token: reader.token })).status).toBe(204);
+    expect(await articleIds(reader.token)).toEqual([plain.id, other.id, tsunami.id]);
+    expect(await unread(reader.token)).toBe(3);
+  });
+
   it('alerts once per reader and article: edits and a later change to breaking add nothing', async () => {
     const a = await news.topic();
     const reader = await news.reader([a]);
@@ -141,7 +161,7 @@ describe('alerts', () => {
     expect(await articleIds(reader.token)).toEqual([draft.id]);
   });
 
-  it('pages newest first with nextCursor and Link; limit 1..50; bad cursors are 400', async () => {
+  it('pages newest first with nextCursor and Link; limit 1..50; bad limits and cursors are 400 problem+json', async () => {
     const a = await news.topic();
     const reader = await news.reader();
     await settings(reader.token, { topics: [a] });
@@ -163,7 +183,8 @@ describe('alerts', () => {
     const bad: Record<string, string>[] = [{ limit: '0' }, { limit: '51' }, { limit: 'x' }, { cursor: 'forged' }, { other: '1' }];
     for (const query of bad) {
       const res = await t.http.get('/v1/me/alerts', { token: reader.token, query });
-      expect(res.status).toBe(400);
+      expect([query, res.status, res.headers['content-type']]).toEqual([query, 400, expect.stringContaining('application/problem+json')]);
+      expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     }
   });
 

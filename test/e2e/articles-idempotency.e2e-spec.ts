@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { FanoutUpkeepProcessor } from '../../src/fanout/fanout-upkeep.processor';
+import { QUEUE } from '../../src/infra/queues/job-catalogue';
+import { JobProducer } from '../../src/infra/queues/job-producer.service';
 import { Newsroom } from '../support/newsroom';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createUser, CreatedUser } from '../support/users.factory';
@@ -115,5 +119,41 @@ describe('POST /v1/articles with an Idempotency-Key', () => {
   it('accepts a 255-character key of visible ASCII', async () => {
     const key = '!~'.repeat(127) + 'x';
     expect((await post(body(), key)).status).toBe(201);
+  });
+});
+
+describe('expired idempotency keys', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ workers: true });
+  });
+  afterAll(() => t.close());
+
+  it("are deleted by the workers' hourly upkeep, whoever's they are; keys within their 24 hours stay", async () => {
+    const db = t.app.get(DataSource);
+    const news = await Newsroom.open(t);
+    const topic = await news.topic();
+    const other = await createUser(t, { role: 'editor' });
+    const post = (who: CreatedUser, key: string) =>
+      t.http.post(
+        '/v1/articles',
+        { headline: key, body: 'Text.', topicSlugs: [topic] },
+        { token: who.token, headers: { 'idempotency-key': key } },
+      );
+    for (const [who, key] of [
+      [news.editor, 'old-1'],
+      [other, 'old-2'],
+      [other, 'fresh'],
+    ] as const)
+      expect((await post(who, key)).status).toBe(201);
+    await db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key LIKE 'old-%'`);
+
+    const upkeep = t.app.get(FanoutUpkeepProcessor, { strict: false });
+    const schedulers = await t.app.get(JobProducer).queue(QUEUE.fanoutUpkeep).getJobSchedulers();
+    expect(schedulers.map((s) => s.key)).toContain('fanout.prune-idempotency-keys');
+    await upkeep.process({ name: 'fanout.prune-idempotency-keys' } as Job);
+    const keys: { key: string }[] = await db.query(`SELECT key FROM idempotency_keys ORDER BY key`);
+    expect(keys.map((k) => k.key)).toEqual(['fresh']);
   });
 });

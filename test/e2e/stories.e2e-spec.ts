@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { BAD_CARD_LIST_QUERIES, expectRefused, readEveryPage } from '../support/card-list-checks';
 import { createUser } from '../support/users.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -131,24 +132,7 @@ describe('storyKey and GET /v1/stories/{key}', () => {
       .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || Number(b.id) - Number(a.id))
       .map((a) => a.id);
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const res = await story('paging-story', cursor ? { limit: '3', cursor } : { limit: '3' });
-      expect(res.status).toBe(200);
-      seen.push(...ids(res));
-      cursor = res.body.nextCursor;
-      if (cursor) {
-        const link = String(res.headers.link);
-        expect(link).toMatch(/^<\/v1\/stories\/paging-story\?[^>]+>; rel="next"$/);
-        const next = new URL(link.slice(1, link.indexOf('>')), 'http://x');
-        expect(next.searchParams.get('cursor')).toBe(cursor);
-      } else {
-        expect(res.headers.link).toBeUndefined();
-      }
-      pages++;
-    } while (cursor && pages < 10);
+    const { seen, pages } = await readEveryPage((query) => story('paging-story', query), '/v1/stories/paging-story', 3);
     expect(pages).toBe(3);
     expect(seen).toEqual(expected);
   });
@@ -175,18 +159,8 @@ describe('storyKey and GET /v1/stories/{key}', () => {
     }
   });
 
-  it.each([
-    [{ limit: '0' }, 'limit'],
-    [{ limit: '101' }, 'limit'],
-    [{ limit: 'ten' }, 'limit'],
-    [{ cursor: 'not-a-cursor' }, 'cursor'],
-    [{ cursor: Buffer.from(JSON.stringify({ t: '2026-01-01T00:00:00.000000Z', id: 'x' })).toString('base64url') }, 'cursor'],
-    [{ sort: 'oldest' }, 'sort'],
-  ])('refuses the query %p with a 400 naming %s', async (query, field) => {
+  it.each(BAD_CARD_LIST_QUERIES)('refuses the query %p with a 400 naming %s', async (query, field) => {
     await post({ storyKey: 'query-story' });
-    const res = await story('query-story', query);
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    expectRefused(await story('query-story', query), field);
   });
 });

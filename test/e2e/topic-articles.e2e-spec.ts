@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { BAD_CARD_LIST_QUERIES, expectRefused, readEveryPage } from '../support/card-list-checks';
 import { createUser } from '../support/users.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -84,26 +85,7 @@ describe('GET /v1/topics/{slug}/articles', () => {
       .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || Number(b.id) - Number(a.id))
       .map((a) => a.id);
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const res = await list('paging', cursor ? { limit: '3', cursor } : { limit: '3' });
-      expect(res.status).toBe(200);
-      expect(res.body.items.length).toBeLessThanOrEqual(3);
-      seen.push(...ids(res));
-      cursor = res.body.nextCursor;
-      if (cursor) {
-        const link = String(res.headers.link);
-        expect(link).toMatch(/^<\/v1\/topics\/paging\/articles\?[^>]+>; rel="next"$/);
-        const next = new URL(link.slice(1, link.indexOf('>')), 'http://x');
-        expect(next.searchParams.get('cursor')).toBe(cursor);
-        expect(next.searchParams.get('limit')).toBe('3');
-      } else {
-        expect(res.headers.link).toBeUndefined();
-      }
-      pages++;
-    } while (cursor && pages < 10);
+    const { seen, pages } = await readEveryPage((query) => list('paging', query), '/v1/topics/paging/articles', 3);
     expect(pages).toBe(3);
     expect(seen).toEqual(expected);
   });
@@ -152,18 +134,7 @@ describe('GET /v1/topics/{slug}/articles', () => {
     }
   });
 
-  it.each([
-    [{ limit: '0' }, 'limit'],
-    [{ limit: '101' }, 'limit'],
-    [{ limit: 'ten' }, 'limit'],
-    [{ cursor: 'not-a-cursor' }, 'cursor'],
-    [{ cursor: Buffer.from(JSON.stringify({ t: '2026-02-30T00:00:00.000000Z', id: '1' })).toString('base64url') }, 'cursor'],
-    [{ cursor: Buffer.from(JSON.stringify({ t: '2026-01-01T00:00:00.000000Z', id: 'x' })).toString('base64url') }, 'cursor'],
-    [{ sort: 'oldest' }, 'sort'],
-  ])('refuses the query %p with a 400 naming %s', async (query, field) => {
-    const res = await list('economy', query);
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+  it.each(BAD_CARD_LIST_QUERIES)('refuses the query %p with a 400 naming %s', async (query, field) => {
+    expectRefused(await list('economy', query), field);
   });
 });

@@ -9,22 +9,33 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** `limit` 1..100 (default 20) and an opaque `cursor`, for list routes. */
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
+/**
+ * The paging fields of a list route's query: `limit` 1..`maxLimit` (default 20) and an opaque `cursor`. A route
+ * with a smaller bound extends `pageQuery(n)` rather than re-declaring `limit` in a subclass of PageQuery:
+ * class-validator keeps a subclass's validators of a property and drops every inherited one of the same kind
+ * (`@IsInt`, `@Min`, `@Max` are all one kind), so an override `@Max(50)` alone let `limit=0` through to a 500.
+ */
+export function pageQuery(maxLimit: number) {
+  class PageFields {
+    @ApiPropertyOptional({ minimum: 1, maximum: maxLimit, default: 20 })
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(maxLimit)
+    limit: number = 20;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from a previous nextCursor' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
+    @ApiPropertyOptional({ description: 'Opaque cursor from a previous nextCursor' })
+    @IsOptional()
+    @IsString()
+    @MaxLength(512)
+    cursor?: string;
+  }
+  return PageFields;
 }
+
+/** `limit` 1..100 (default 20) and an opaque `cursor`, for list routes. */
+export class PageQuery extends pageQuery(100) {}
 
 /** Cursors are base64url JSON: opaque to clients, and a tampered one is a 400, never a 500. */
 export function encodeCursor(value: unknown): string {
@@ -59,6 +70,12 @@ export function isCursorTime(t: string): boolean {
 }
 
 /** Adds `Link: <...>; rel="next"` when there is a next page. */
+/** A list route's answer: the page, with its `Link: rel="next"` header set. */
+export function withNextLink<T extends Page<unknown>>(request: FastifyRequest, reply: FastifyReply, page: T): T {
+  setNextLink(request, reply, page.nextCursor);
+  return page;
+}
+
 export function setNextLink(request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
   if (!nextCursor) return;
   const url = new URL(request.url, 'http://placeholder');

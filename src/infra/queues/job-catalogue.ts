@@ -1,7 +1,7 @@
 /** Every queue and job of the service, with the payload each job carries (ids and scalars, never documents). */
 export const QUEUE = {
   fanout: 'fanout',
-  /** Periodic fan-out upkeep (outbox drain, sweep): its own queue, so the fan-out queue is idle when no article is moving. */
+  /** Periodic fan-out upkeep (outbox drain, sweep, expired idempotency keys): its own queue, so the fan-out queue is idle when no article is moving. */
   fanoutUpkeep: 'fanout-upkeep',
   signalsUpkeep: 'signals-upkeep',
   alerts: 'alerts',
@@ -28,6 +28,8 @@ export interface JobPayloads {
   'fanout.drain-outbox': Record<string, never>;
   /** Re-enqueues fan-outs that were enqueued but never completed (their job failed for good, or Redis lost it). */
   'fanout.sweep': Record<string, never>;
+  /** Deletes the idempotency keys whose 24 hours are over (a key is otherwise only replaced when its account reuses it). */
+  'fanout.prune-idempotency-keys': Record<string, never>;
   /** Deletes raw feed events older than EVENTS_RETENTION_DAYS, in batches. */
   'signals.prune-events': Record<string, never>;
   /** Plans the alerts of one article version: splits its candidate readers into user-id ranges. */
@@ -45,6 +47,7 @@ export const QUEUE_OF = {
   'fanout.chunk': QUEUE.fanout,
   'fanout.drain-outbox': QUEUE.fanoutUpkeep,
   'fanout.sweep': QUEUE.fanoutUpkeep,
+  'fanout.prune-idempotency-keys': QUEUE.fanoutUpkeep,
   'signals.prune-events': QUEUE.signalsUpkeep,
   'alerts.plan': QUEUE.alerts,
   'alerts.chunk': QUEUE.alerts,

@@ -71,7 +71,10 @@ export class JobProducer {
   }
 
   /** A periodic job of a payload-less name, every `everyMs`; idempotent, so every worker may call it at start. */
-  async schedule(name: 'fanout.drain-outbox' | 'fanout.sweep' | 'signals.prune-events', everyMs: number): Promise<void> {
+  async schedule(
+    name: 'fanout.drain-outbox' | 'fanout.sweep' | 'fanout.prune-idempotency-keys' | 'signals.prune-events',
+    everyMs: number,
+  ): Promise<void> {
     await this.queue(QUEUE_OF[name]).upsertJobScheduler(
       name,
       { every: everyMs },
