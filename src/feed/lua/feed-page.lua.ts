@@ -10,7 +10,8 @@
  * Returns { window or false, top or false, sha1 of the window, ids of the prefetched cards, their values, gap }.
  * `gap` is how many chunks Redis counts fewer than Postgres: a window is only served while the gap is no larger
  * than when it was last rebuilt (hash field `gap`); else it is answered as missing, so it is rebuilt.
- * The card keys are outside the slot: a single Redis serves them; a cluster must fetch them per slot (docs/feed.md).
+ * The card keys are outside the slot: a single Redis serves them; on a cluster ARGV[2] is '' and the caller reads the
+ * returned ids' cards per slot (docs/scaling.md).
  */
 export const FEED_PAGE_LUA = `
 local gap = tonumber(ARGV[4]) - tonumber(redis.call('GET', KEYS[3]) or '0')
@@ -45,7 +46,7 @@ elseif ARGV[5] == 'tail' then
   end
 end
 local values = {}
-if #ids > 0 then
+if #ids > 0 and ARGV[2] ~= '' then
   local keys = {}
   for i, id in ipairs(ids) do keys[i] = ARGV[2] .. id end
   values = redis.call('MGET', unpack(keys))
