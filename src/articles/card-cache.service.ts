@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { isEntityId } from '../infra/http/entity-id';
 import { REDIS, RedisKeys } from '../infra/redis/redis.module';
+import { isCluster, type RedisClient } from '../infra/redis/redis';
+import { readPerSlot } from '../infra/redis/slot-groups';
 import { toCardView } from './article-view';
 import { ArticlesRepository } from './articles.repository';
 import { CachedCard, decodeEnvelope, encodeEnvelope, hasStoryKey } from './card-envelope';
@@ -39,16 +40,16 @@ const versioned = (envelope: string, version: number) => `{"v":${version},${enve
  */
 @Injectable()
 export class CardCacheService {
-  private readonly redis: Redis & CardScripts;
+  private readonly redis: RedisClient & CardScripts;
 
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly articles: ArticlesRepository,
   ) {
     redis.defineCommand('cardHeads', { lua: CARD_HEADS_LUA });
     redis.defineCommand('setCardIfNotOlder', { numberOfKeys: 1, lua: SET_CARD_IF_NOT_OLDER_LUA });
-    this.redis = redis as Redis & CardScripts;
+    this.redis = redis as RedisClient & CardScripts;
   }
 
   /** One MGET; the misses from Postgres in one query, written back in one pipeline. Unknown ids are absent. */
@@ -56,7 +57,11 @@ export class CardCacheService {
     const wanted = [...new Set(ids)].filter(isEntityId);
     const found = new Map<string, CachedCard>();
     if (!wanted.length) return found;
-    const values = await this.redis.mget(wanted.map((id) => this.key(id)));
+    const values = await readPerSlot(
+      this.redis,
+      wanted.map((id) => this.key(id)),
+      (keys) => this.redis.mget(keys),
+    );
     const misses: string[] = [];
     wanted.forEach((id, i) => {
       const cached = values[i] == null ? null : decodeEnvelope(values[i]);
@@ -67,15 +72,16 @@ export class CardCacheService {
     return found;
   }
 
-  /**
-   * Like getMany, but only the heads: one script call answering a single small JSON array. Like the MGET,
-   * it names keys of many slots: on a cluster it must be split per slot.
-   */
+  /** Like getMany, but only the heads: one script call (per slot on a cluster) answering a small JSON array. */
   async getHeads(ids: string[]): Promise<Map<string, CardHead>> {
     const wanted = [...new Set(ids)].filter(isEntityId);
     const found = new Map<string, CardHead>();
     if (!wanted.length) return found;
-    const heads = JSON.parse(await this.redis.cardHeads(wanted.length, ...wanted.map((id) => this.key(id)))) as unknown[];
+    const heads = await readPerSlot(
+      this.redis,
+      wanted.map((id) => this.key(id)),
+      async (keys) => JSON.parse(await this.redis.cardHeads(keys.length, ...keys)) as unknown[],
+    );
     const misses: string[] = [];
     wanted.forEach((id, i) => {
       const head = heads[i];
@@ -98,8 +104,7 @@ export class CardCacheService {
   private async fill(ids: string[], into: Map<string, CachedCard> | Map<string, CardHead>): Promise<void> {
     const loaded = await this.articles.loadWithTopics(ids, { withBody: false });
     if (!loaded.length) return;
-    const pipeline = this.redis.pipeline();
-    for (const { article, topics } of loaded) {
+    const writes = loaded.map(({ article, topics }) => {
       const { value, cached } = encodeEnvelope(
         {
           topicIds: topics.map((t) => t.id),
@@ -111,13 +116,15 @@ export class CardCacheService {
         toCardView(article, topics),
       );
       into.set(String(article.id), cached);
-      void (pipeline as unknown as CardScripts).setCardIfNotOlder(
-        this.key(article.id),
-        versioned(value, article.version),
-        article.version,
-        TTL_SECONDS,
-      );
+      return [this.key(article.id), versioned(value, article.version), article.version, TTL_SECONDS] as const;
+    });
+    // On a cluster the cards lie in many slots: the writes go out side by side rather than as one pipeline.
+    if (isCluster(this.redis)) {
+      await Promise.all(writes.map((w) => this.redis.setCardIfNotOlder(...w)));
+      return;
     }
+    const pipeline = this.redis.pipeline();
+    for (const w of writes) void (pipeline as unknown as CardScripts).setCardIfNotOlder(...w);
     await pipeline.exec();
   }
 

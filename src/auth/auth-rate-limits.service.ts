@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis/redis';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -45,7 +45,7 @@ export class AuthRateLimits {
   private readonly slowdownAfter: number;
   private readonly slowdownMs: number;
 
-  constructor(@Inject(REDIS) redis: Redis, keys: RedisKeys, config: AppConfig) {
+  constructor(@Inject(REDIS) redis: RedisClient, keys: RedisKeys, config: AppConfig) {
     const window = config.LOGIN_FAILURE_WINDOW_SECONDS;
     const limiter = (name: string, points: number, duration = window) =>
       new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.key('rl', name), points, duration });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis/redis';
 import { AppConfig } from '../infra/config/app-config';
 import { REDIS, RedisKeys } from '../infra/redis/redis.module';
 
@@ -12,7 +12,7 @@ import { REDIS, RedisKeys } from '../infra/redis/redis.module';
 @Injectable()
 export class RevokedSessionsStore {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly config: AppConfig,
   ) {}

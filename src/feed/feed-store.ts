@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { isCluster, type RedisClient } from '../infra/redis/redis';
 import { AppConfig } from '../infra/config/app-config';
 import { REDIS } from '../infra/redis/redis.module';
+import { readPerSlot } from '../infra/redis/slot-groups';
 import { FeedKeys } from './feed-keys';
 import { decodeRecords, encodeRecords, FeedRecord, RECORD_BYTES } from './feed-record';
 import { FEED_APPEND_LUA } from './lua/feed-append.lua';
@@ -56,17 +57,17 @@ const CHUNK_MARKER_TTL_SECONDS = 7 * 86400;
  */
 @Injectable()
 export class FeedStore {
-  private readonly redis: Redis & FeedScripts;
+  private readonly redis: RedisClient & FeedScripts;
 
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
     private readonly feedKeys: FeedKeys,
     private readonly config: AppConfig,
   ) {
     redis.defineCommand('feedAppend', { lua: FEED_APPEND_LUA });
     redis.defineCommand('feedMerge', { lua: FEED_MERGE_LUA, numberOfKeys: 1 });
     redis.defineCommand('feedPage', { lua: FEED_PAGE_LUA, numberOfKeys: 3 });
-    this.redis = redis as Redis & FeedScripts;
+    this.redis = redis as RedisClient & FeedScripts;
     this.idleTtlSeconds = config.FEED_IDLE_TTL_DAYS * 86400;
   }
 
@@ -87,7 +88,9 @@ export class FeedStore {
    * cards. The top is returned only when made from this window and the stored state (`reader.version`).
    */
   async readPage(userId: string, postgresChunks: number, prefetch: CardPrefetch, cardKeyPrefix: string): Promise<StoredPage> {
-    const args: (string | number)[] = [cardKeyPrefix, postgresChunks];
+    // The cards lie outside the reader's slot: on a cluster the script only names them, and they are read per slot below.
+    const cluster = isCluster(this.redis);
+    const args: (string | number)[] = [cluster ? '' : cardKeyPrefix, postgresChunks];
     if (prefetch.kind === 'top') args.push('top', prefetch.start, prefetch.count);
     else if (prefetch.kind === 'tail') args.push('tail', prefetch.before?.t ?? '', prefetch.count, prefetch.before?.id ?? '');
     else args.push('');
@@ -97,8 +100,16 @@ export class FeedStore {
       this.feedKeys.fanoutCount(this.feedKeys.bucketOf(userId)),
       ...args,
     );
+    const cardValues =
+      cluster && ids.length
+        ? await readPerSlot(
+            this.redis,
+            ids.map((id) => cardKeyPrefix + id),
+            (keys) => this.redis.mgetBuffer(keys),
+          )
+        : values;
     const cards = new Map<number, string | null>();
-    ids.forEach((id, i) => cards.set(Number(id), values[i] ? values[i].toString() : null));
+    ids.forEach((id, i) => cards.set(Number(id), cardValues[i] ? cardValues[i].toString() : null));
     const reader = {
       generation: generation ? generation.toString() : '0',
       state: state && state.toString(),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis/redis';
 import { AppConfig } from '../infra/config/app-config';
 import { REDIS, RedisKeys } from '../infra/redis/redis.module';
 
@@ -13,7 +13,7 @@ import { REDIS, RedisKeys } from '../infra/redis/redis.module';
 @Injectable()
 export class RankedSnapshots {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly config: AppConfig,
   ) {}

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { AppConfig } from './config/app-config';
 import { postgresAdmin } from './database/postgres-admin.repository';
+import type { ClusterNodes } from './redis/cluster-nodes';
 import { createRedis } from './redis/redis';
 import { addressOf, describeUnreachable, isUnreachable, StartupError } from './startup-error';
 
@@ -16,7 +17,7 @@ interface ErrorLike {
 export async function ensureReachable(config: AppConfig, which: { postgres: boolean; redis: boolean }): Promise<void> {
   const problems = await Promise.all([
     which.postgres ? checkPostgres(config.DATABASE_URL) : null,
-    which.redis ? checkRedis(config.REDIS_URL) : null,
+    which.redis ? (config.redisCluster ? checkRedisCluster(config.redisCluster) : checkRedis(config.REDIS_URL)) : null,
   ]);
   const found = problems.filter((p): p is string => p !== null);
   if (found.length) throw new StartupError(found.join('\n'));
@@ -46,6 +47,17 @@ export async function checkPostgres(url: string): Promise<string | null> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** A cluster is reachable when one of its seed nodes answers (the client learns the others from it). */
+export async function checkRedisCluster(cluster: ClusterNodes): Promise<string | null> {
+  const scheme = cluster.tls ? 'rediss' : 'redis';
+  const auth = cluster.password ? `${encodeURIComponent(cluster.username ?? '')}:${encodeURIComponent(cluster.password)}@` : '';
+  const problems = await Promise.all(
+    cluster.nodes.map(({ host, port }) => checkRedis(`${scheme}://${auth}${host.includes(':') ? `[${host}]` : host}:${port}`)),
+  );
+  if (problems.some((p) => p === null)) return null;
+  return `No seed node of the Redis Cluster (REDIS_CLUSTER_NODES) answers. ${problems[0]}`;
 }
 
 export async function checkRedis(url: string): Promise<string | null> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis/redis';
 import { FeedKeys } from '../feed/feed-keys';
 import { AppConfig } from '../infra/config/app-config';
 import { REDIS } from '../infra/redis/redis.module';
@@ -19,17 +19,17 @@ export interface StoredReaderState {
 /** The Redis copy of reader state: one hash per reader beside their feed (same hash slot). */
 @Injectable()
 export class ReaderStateStore {
-  private readonly redis: Redis & Scripts;
+  private readonly redis: RedisClient & Scripts;
   readonly idleTtlSeconds: number;
 
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
     private readonly feedKeys: FeedKeys,
     config: AppConfig,
   ) {
     redis.defineCommand('readerStateSave', { lua: READER_STATE_SAVE_LUA, numberOfKeys: 2 });
     redis.defineCommand('readerStateInvalidate', { lua: READER_STATE_INVALIDATE_LUA, numberOfKeys: 1 });
-    this.redis = redis as Redis & Scripts;
+    this.redis = redis as RedisClient & Scripts;
     this.idleTtlSeconds = config.FEED_IDLE_TTL_DAYS * 86400;
   }
 

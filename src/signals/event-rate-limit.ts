@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis/redis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { retryAfterSeconds } from '../auth/retry-after';
 import { AppConfig } from '../infra/config/app-config';
@@ -15,7 +15,7 @@ import { REDIS, RedisKeys } from '../infra/redis/redis.module';
 export class EventRateLimit {
   private readonly limiter: RateLimiterRedis;
 
-  constructor(@Inject(REDIS) redis: Redis, keys: RedisKeys, config: AppConfig) {
+  constructor(@Inject(REDIS) redis: RedisClient, keys: RedisKeys, config: AppConfig) {
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: keys.key('rl', 'feed-events'),

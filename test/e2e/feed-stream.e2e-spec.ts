@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import { FeedKeys } from '../../src/feed/feed-keys';
 import { FeedEventChannels } from '../../src/feed/stream/feed-event-channels';
 import { encodeFeedEvent } from '../../src/feed/stream/feed-event-message';
 import { FeedEventSubscriber } from '../../src/feed/stream/feed-event-subscriber';
+import { isCluster, type RedisClient } from '../../src/infra/redis/redis';
 import { REDIS } from '../../src/infra/redis/redis.module';
 import { Newsroom } from '../support/newsroom';
 import { eventually, waitForQueuesIdle } from '../support/queues';
@@ -13,7 +13,7 @@ describe('GET /v1/feed/stream', () => {
   let t: TestApp;
   let news: Newsroom;
   let base: string;
-  let redis: Redis;
+  let redis: RedisClient;
   const open: SseClient[] = [];
 
   const stream = async (token: string | null, options: { query?: string; headers?: Record<string, string> } = {}) => {
@@ -23,7 +23,14 @@ describe('GET /v1/feed/stream', () => {
     return client;
   };
   const channelOf = (userId: string) => t.app.get(FeedEventChannels).forBucket(t.app.get(FeedKeys).bucketOf(userId));
-  const subscribers = async (channel: string) => Number(((await redis.pubsub('NUMSUB', channel)) as [string, number])[1]);
+  // On a cluster the channels are sharded: each master counts the subscribers of its own slots' channels.
+  const subscribers = async (channel: string) => {
+    if (!isCluster(redis)) return Number(((await redis.pubsub('NUMSUB', channel)) as [string, number])[1]);
+    const counts = await Promise.all(redis.nodes('master').map((node) => node.pubsub('SHARDNUMSUB', channel) as Promise<[string, number]>));
+    return counts.reduce((sum, [, n]) => sum + Number(n), 0);
+  };
+  const publish = (channel: string, message: string) =>
+    isCluster(redis) ? redis.spublish(channel, message) : redis.publish(channel, message);
 
   beforeAll(async () => {
     t = await startTestApp({ workers: true, env: { FEED_STREAM_HEARTBEAT_MS: '200' } });
@@ -111,8 +118,8 @@ describe('GET /v1/feed/stream', () => {
 
     const channel = channelOf(reader.user.id);
     const forge = (articleId: string) =>
-      redis.publish(channel, encodeFeedEvent({ articleId, version: 9, publishedAtSec: 1, userIds: [reader.user.id] }));
-    await redis.publish(channel, 'not a feed event');
+      publish(channel, encodeFeedEvent({ articleId, version: 9, publishedAtSec: 1, userIds: [reader.user.id] }));
+    await publish(channel, 'not a feed event');
     for (const article of [scheduled, retracted, notFollowed, draft]) await forge(article.id);
     await forge('999999999');
     const barrier = await news.publish([topic]);

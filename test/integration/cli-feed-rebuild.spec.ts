@@ -1,12 +1,12 @@
 import { jest } from '@jest/globals';
-import type { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
 import { FeedKeys } from '../../src/feed/feed-keys';
 import { decodeRecords, type FeedRecord } from '../../src/feed/feed-record';
 import { FeedStore } from '../../src/feed/feed-store';
 import type { AppConfig } from '../../src/infra/config/app-config';
-import { createRedis } from '../../src/infra/redis/redis';
+import { createRedisClient, type RedisClient } from '../../src/infra/redis/redis';
+import { deleteKeys, keysMatching } from '../support/redis-keys';
 import { RedisKeys } from '../../src/infra/redis/redis.module';
 import { cli, useCliEnv } from '../support/cli-runner';
 import { HttpClient } from '../support/http-client';
@@ -18,7 +18,7 @@ describe('cli feed:rebuild', () => {
   let config: AppConfig;
   let restoreEnv: () => void;
   let db: Client;
-  let redis: Redis;
+  let redis: RedisClient;
   let feedKeys: FeedKeys;
   let active: string[]; // ascending, numerically
   let inactive: string[];
@@ -30,7 +30,7 @@ describe('cli feed:rebuild', () => {
     expect((await cli('seed')).exitCode).toBe(0);
     db = new Client({ connectionString: config.DATABASE_URL });
     await db.connect();
-    redis = createRedis(config.REDIS_URL);
+    redis = createRedisClient(config);
     feedKeys = new FeedKeys(new RedisKeys(config), config);
     // Enough readers for ids past 9 (keyset order must be numeric) and several pages; every third one inactive.
     await db.query(
@@ -84,8 +84,7 @@ describe('cli feed:rebuild', () => {
   }
 
   async function wipeFeeds(): Promise<void> {
-    const keys = await redis.keys(`${config.REDIS_PREFIX}:feed:*`);
-    if (keys.length) await redis.del(...keys);
+    await deleteKeys(redis, await keysMatching(redis, `${config.REDIS_PREFIX}:feed:*`));
   }
 
   const usersWithFeeds = async (ids: string[]) =>
@@ -162,7 +161,7 @@ describe('cli feed:rebuild', () => {
     const afterAlone = await cli('feed:rebuild', '--user', active[0], '--after', active[1]);
     expect(afterAlone.exitCode).toBe(1);
     expect(afterAlone.err).toContain('--after and --resume go with --all');
-    expect(await redis.keys(`${config.REDIS_PREFIX}:feed:*`)).toEqual([]);
+    expect(await keysMatching(redis, `${config.REDIS_PREFIX}:feed:*`)).toEqual([]);
   });
 
   it('--all --after rebuilds exactly the active readers above that id, across keyset pages', async () => {

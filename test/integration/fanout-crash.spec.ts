@@ -1,11 +1,10 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { FeedKeys } from '../../src/feed/feed-keys';
 import { decodeRecords, RECORD_BYTES } from '../../src/feed/feed-record';
 import { JobProducer } from '../../src/infra/queues/job-producer.service';
 import { QUEUE } from '../../src/infra/queues/job-catalogue';
-import { createRedis } from '../../src/infra/redis/redis';
+import { createRedisClient, type RedisClient } from '../../src/infra/redis/redis';
 import { Newsroom } from '../support/newsroom';
 import { eventually } from '../support/queues';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -18,10 +17,10 @@ describe('fan-out survives a worker killed mid-way', () => {
 
   // Setting up and reading 20,000 feeds at once is no request: a client of its own, without the
   // app's per-command timeout (a busy machine can take longer than that over such a batch).
-  let bulk: Redis;
+  let bulk: RedisClient;
   beforeAll(async () => {
     t = await startTestApp({ workers: false });
-    bulk = createRedis(t.config.REDIS_URL, { commandTimeout: undefined });
+    bulk = createRedisClient(t.config, { commandTimeout: undefined });
   });
   afterAll(async () => {
     bulk.disconnect();
@@ -48,9 +47,14 @@ describe('fan-out survives a worker killed mid-way', () => {
       [topic, `${tag}-%`],
     );
     // Built (empty) feeds: fan-out writes only into feeds that exist.
-    const pipeline = redis.pipeline();
-    for (const { id } of users) pipeline.set(feedKeys.feed(id), '');
-    await pipeline.exec();
+    // Per bucket (one slot each), so it also runs on a cluster.
+    const pipelines = new Map<number, ReturnType<RedisClient['pipeline']>>();
+    for (const { id } of users) {
+      const bucket = feedKeys.bucketOf(id);
+      if (!pipelines.has(bucket)) pipelines.set(bucket, redis.pipeline());
+      pipelines.get(bucket)!.set(feedKeys.feed(id), '');
+    }
+    await Promise.all([...pipelines.values()].map((pipeline) => pipeline.exec()));
     return { news, topic, users, redis, feedKeys };
   }
 
@@ -63,7 +67,7 @@ describe('fan-out survives a worker killed mid-way', () => {
       { timeoutMs: 120_000, intervalMs: 200 },
     );
 
-  async function copiesPerFeed(users: { id: string }[], articleId: string, redis: Redis, feedKeys: FeedKeys) {
+  async function copiesPerFeed(users: { id: string }[], articleId: string, redis: RedisClient, feedKeys: FeedKeys) {
     const feeds = await Promise.all(users.map(({ id }) => redis.getBuffer(feedKeys.feed(id))));
     return feeds.map((buf) => {
       let n = 0;

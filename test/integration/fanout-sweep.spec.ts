@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/infra/redis/redis';
 import { createInterface } from 'node:readline';
 import { createWorker } from '../../src/app.factory';
 import { FanoutSweep } from '../../src/fanout/fanout-sweep.service';
@@ -9,6 +9,7 @@ import { decodeRecords } from '../../src/feed/feed-record';
 import { JobProducer } from '../../src/infra/queues/job-producer.service';
 import { QUEUE } from '../../src/infra/queues/job-catalogue';
 import { RETRYING_WORKER_SETTINGS } from '../../src/infra/queues/job-retry-policy';
+import { QUEUE_CLUSTER, queueConnection } from '../../src/infra/queues/queue-connection';
 import { queuePrefix } from '../../src/infra/queues/queues.module';
 import { REDIS } from '../../src/infra/redis/redis.module';
 import { Newsroom } from '../support/newsroom';
@@ -35,7 +36,7 @@ describe('fan-outs that never completed', () => {
   async function publishedForOneFollower() {
     const topic = await news.topic();
     const reader = await news.reader([topic]);
-    const redis = t.app.get<Redis>(REDIS);
+    const redis = t.app.get<RedisClient>(REDIS);
     const feedKey = t.app.get(FeedKeys).feed(reader.user.id);
     await redis.set(feedKey, '');
     const article = await news.publish([topic]);
@@ -49,7 +50,7 @@ describe('fan-outs that never completed', () => {
     const { job, inFeed } = await publishedForOneFollower();
     // As if a dead Postgres used up every attempt: the job fails for good.
     const failing = new Worker(QUEUE.fanout, () => Promise.reject(new UnrecoverableError('connect ECONNREFUSED 127.0.0.1:5432')), {
-      connection: { url: t.config.REDIS_URL, maxRetriesPerRequest: null },
+      connection: queueConnection(t.config, t.app.get(QUEUE_CLUSTER)),
       prefix: queuePrefix(t.config),
       settings: RETRYING_WORKER_SETTINGS,
     });

@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/infra/redis/redis';
 import { REDIS } from '../../src/infra/redis/redis.module';
+import { deleteKeys, keysMatching } from '../support/redis-keys';
 import { Newsroom } from '../support/newsroom';
 import { waitForQueuesIdle } from '../support/queues';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -37,13 +38,13 @@ describe('feeds are rebuilt from Postgres', () => {
     const before = await read();
     expect(before.filter((page) => page.items.length > 0)).toHaveLength(6);
 
-    const redis = t.app.get<Redis>(REDIS);
-    const feedKeys = await redis.keys(`${t.config.REDIS_PREFIX}:feed:*`);
+    const redis = t.app.get<RedisClient>(REDIS);
+    const feedKeys = await keysMatching(redis, `${t.config.REDIS_PREFIX}:feed:*`);
     expect(feedKeys.length).toBe(readers.length);
-    await redis.del(...feedKeys);
+    await deleteKeys(redis, feedKeys);
 
     const after = await read();
     expect(after).toEqual(before);
-    expect(await redis.keys(`${t.config.REDIS_PREFIX}:feed:*`)).toHaveLength(readers.length);
+    expect(await keysMatching(redis, `${t.config.REDIS_PREFIX}:feed:*`)).toHaveLength(readers.length);
   });
 });

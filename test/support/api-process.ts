@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { AppConfig } from '../../src/infra/config/app-config';
+import { redisEnv } from './test-app';
 import { freePort } from './free-port';
 import { eventually } from './queues';
 import { exited } from './worker-process';
@@ -31,7 +32,7 @@ export async function startApiProcess(config: AppConfig, env: Record<string, str
       LOG_LEVEL: 'info',
       PORT: String(port),
       DATABASE_URL: config.DATABASE_URL,
-      REDIS_URL: config.REDIS_URL,
+      ...redisEnv(config),
       REDIS_PREFIX: config.REDIS_PREFIX,
       ...env,
     },

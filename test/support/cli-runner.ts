@@ -57,7 +57,7 @@ export function startCli(...args: string[]): RunningCli {
 
 export const cli = (...args: string[]): Promise<CliRun> => startCli(...args).done;
 
-const ENV_KEYS = ['NODE_ENV', 'LOG_LEVEL', 'DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX'] as const;
+const ENV_KEYS = ['NODE_ENV', 'LOG_LEVEL', 'DATABASE_URL', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_PREFIX'] as const;
 
 /** The CLI reads its configuration from the environment: point it at a test's database and prefix. */
 export function useCliEnv(config: AppConfig, extra: Record<string, string> = {}): () => void {
@@ -67,12 +67,14 @@ export function useCliEnv(config: AppConfig, extra: Record<string, string> = {})
     LOG_LEVEL: config.LOG_LEVEL,
     DATABASE_URL: config.DATABASE_URL,
     REDIS_URL: config.REDIS_URL,
+    ...(config.REDIS_CLUSTER_NODES ? { REDIS_CLUSTER_NODES: config.REDIS_CLUSTER_NODES } : {}),
     REDIS_PREFIX: config.REDIS_PREFIX,
     ...extra,
   };
   for (const key of new Set([...ENV_KEYS, ...Object.keys(extra)])) {
     saved.set(key, process.env[key]);
-    process.env[key] = values[key];
+    if (values[key] === undefined) delete process.env[key];
+    else process.env[key] = values[key];
   }
   return () => {
     for (const [key, value] of saved) {

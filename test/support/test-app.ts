@@ -3,11 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/infra/config/app-config';
 import { dropDatabase } from '../../src/infra/database/prepare-database';
-import { createRedis } from '../../src/infra/redis/redis';
+import { createRedisClient, mastersOf } from '../../src/infra/redis/redis';
 import { HttpClient } from './http-client';
 
 const PG_BASE = process.env.TEST_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+// Set by the cluster pass of npm test (jest.cluster.config.cjs): the same tests on a local Redis Cluster.
+const REDIS_CLUSTER_NODES = process.env.TEST_REDIS_CLUSTER_NODES;
+
+/** The Redis settings a child process (API, worker, CLI) needs to reach the test's Redis: one, or the cluster. */
+export function redisEnv(config: AppConfig): Record<string, string> {
+  return { REDIS_URL: config.REDIS_URL, ...(config.REDIS_CLUSTER_NODES ? { REDIS_CLUSTER_NODES: config.REDIS_CLUSTER_NODES } : {}) };
+}
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -24,6 +31,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     LOG_LEVEL: 'warn',
     DATABASE_URL: `${PG_BASE}/mynews_test_${run}`,
     REDIS_URL,
+    // A test that points REDIS_URL at a Redis of its own means that one, not the cluster.
+    ...(REDIS_CLUSTER_NODES && !overrides.REDIS_URL ? { REDIS_CLUSTER_NODES } : {}),
     REDIS_PREFIX: `t${run}`,
     REGISTRATIONS_PER_IP_PER_HOUR: '1000000',
     ...overrides,
@@ -32,15 +41,18 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 
 export async function removeTestData(config: AppConfig): Promise<void> {
   await dropDatabase(config.DATABASE_URL);
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedisClient(config);
   try {
-    for (const pattern of [`${config.REDIS_PREFIX}:*`, `{${config.REDIS_PREFIX}}:*`]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.unlink(...keys);
-      } while (cursor !== '0');
+    // On a cluster every master is scanned; keys are unlinked one by one, since they lie in many slots.
+    for (const node of await mastersOf(redis)) {
+      for (const pattern of [`${config.REDIS_PREFIX}:*`, `{${config.REDIS_PREFIX}}:*`]) {
+        let cursor = '0';
+        do {
+          const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+          cursor = next;
+          await Promise.all(keys.map((key) => redis.unlink(key)));
+        } while (cursor !== '0');
+      }
     }
   } finally {
     redis.disconnect();

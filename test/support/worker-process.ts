@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { AppConfig } from '../../src/infra/config/app-config';
+import { redisEnv } from './test-app';
 
 const WORKER_ENTRY = 'dist/src/worker.js';
 const API_ENTRY = 'dist/src/main.js';
@@ -29,7 +30,7 @@ function spawnEntry(
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       DATABASE_URL: config.DATABASE_URL,
-      REDIS_URL: config.REDIS_URL,
+      ...redisEnv(config),
       REDIS_PREFIX: config.REDIS_PREFIX,
       // No metrics server unless a test asks for one: workers of parallel runs would fight over 9464.
       WORKER_METRICS_PORT: '0',

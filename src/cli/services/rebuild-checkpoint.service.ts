@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../infra/redis/redis';
 import { REDIS, RedisKeys } from '../../infra/redis/redis.module';
 
 export interface RebuildCheckpoint {
@@ -19,7 +19,7 @@ export class RebuildCheckpointStore {
   private readonly key: string;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     keys: RedisKeys,
   ) {
     this.key = keys.key('cli', 'feed-rebuild', 'checkpoint');

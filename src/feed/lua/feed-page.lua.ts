@@ -11,7 +11,8 @@
  * reader generation or false, reader state or false, its version or false }.
  * `gap` is how many chunks Redis counts fewer than Postgres: a window is only served while the gap is no larger
  * than when it was last rebuilt (hash field `gap`); else it is answered as missing, so it is rebuilt.
- * The card keys are outside the slot: a single Redis serves them; a cluster must fetch them per slot (page-cards.ts).
+ * The card keys are outside the slot: a single Redis serves them; on a cluster ARGV[1] is '' and the caller reads the
+ * returned ids' cards per slot (docs/scaling.md).
  */
 export const FEED_PAGE_LUA = `#!lua flags=no-writes
 local reader = redis.call('HMGET', KEYS[2], 'g', 's', 'h', 'gap', 'top')
@@ -46,7 +47,7 @@ elseif ARGV[3] == 'tail' then
   end
 end
 local values = {}
-if #ids > 0 then
+if #ids > 0 and ARGV[1] ~= '' then
   local keys = {}
   for i, id in ipairs(ids) do keys[i] = ARGV[1] .. id end
   values = redis.call('MGET', unpack(keys))

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../infra/redis/redis';
 import { REDIS } from '../../infra/redis/redis.module';
 import { FeedKeys } from '../feed-keys';
 import { AlertEvent, encodeAlertEvents } from './alert-event-message';
@@ -9,7 +9,7 @@ import { FeedEventChannels } from './feed-event-channels';
 @Injectable()
 export class AlertEventsPublisher {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly channels: FeedEventChannels,
     private readonly feedKeys: FeedKeys,
   ) {}
@@ -20,6 +20,6 @@ export class AlertEventsPublisher {
       const bucket = this.feedKeys.bucketOf(alert.userId);
       byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), alert]);
     }
-    await Promise.all([...byBucket].map(([bucket, list]) => this.redis.publish(this.channels.forBucket(bucket), encodeAlertEvents(list))));
+    await Promise.all([...byBucket].map(([bucket, list]) => this.channels.publish(this.redis, bucket, encodeAlertEvents(list))));
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { AppConfig } from '../../infra/config/app-config';
-import { createRedis } from '../../infra/redis/redis';
+import { createRedisClient, isCluster, type RedisClient } from '../../infra/redis/redis';
 import { FeedEventChannels } from './feed-event-channels';
 import { AlertEvent, decodeAlertEvents } from './alert-event-message';
 import { decodeFeedEvent, FeedEventMessage } from './feed-event-message';
@@ -14,7 +13,7 @@ import { decodeFeedEvent, FeedEventMessage } from './feed-event-message';
 @Injectable()
 export class FeedEventSubscriber {
   private readonly logger = new Logger(FeedEventSubscriber.name);
-  private client: Redis | null = null;
+  private client: RedisClient | null = null;
   private readonly readers = new Map<number, number>();
   private readonly subscribed = new Map<number, Promise<unknown>>();
   private quitting: Promise<unknown> = Promise.resolve();
@@ -40,7 +39,8 @@ export class FeedEventSubscriber {
     const client = (this.client ??= this.connect());
     let pending = this.subscribed.get(bucket);
     if (!pending) {
-      pending = client.subscribe(this.channels.forBucket(bucket));
+      const channel = this.channels.forBucket(bucket);
+      pending = isCluster(client) ? client.ssubscribe(channel) : client.subscribe(channel);
       this.subscribed.set(bucket, pending);
     }
     await pending;
@@ -60,7 +60,10 @@ export class FeedEventSubscriber {
       return;
     }
     // Commands on one connection run in order, so a later acquire's SUBSCRIBE wins over this.
-    this.client?.unsubscribe(this.channels.forBucket(bucket)).catch(() => undefined);
+    const client = this.client;
+    if (!client) return;
+    const channel = this.channels.forBucket(bucket);
+    (isCluster(client) ? client.sunsubscribe(channel) : client.unsubscribe(channel)).catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -75,14 +78,16 @@ export class FeedEventSubscriber {
     return this.client !== null;
   }
 
-  private connect(): Redis {
-    const client = createRedis(this.config.REDIS_URL);
-    client.on('message', (_channel: string, raw: string) => {
+  private connect(): RedisClient {
+    // On a cluster: one subscriber connection per master, each holding the sharded channels of its slots.
+    const client = createRedisClient(this.config, {}, { cluster: { shardedSubscribers: true } });
+    const deliver = (_channel: string, raw: string) => {
       const message = decodeFeedEvent(raw);
       if (message) return this.handler(message);
       const alerts = decodeAlertEvents(raw);
       if (alerts) this.alertHandler(alerts);
-    });
+    };
+    client.on(isCluster(client) ? 'smessage' : 'message', deliver);
     client.on('error', (err: Error) => this.logger.warn(`feed event subscriber: ${err.message}`));
     return client;
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../infra/redis/redis';
 import type { JobPayloads } from '../../infra/queues/job-catalogue';
 import { REDIS } from '../../infra/redis/redis.module';
 import { FeedEventChannels } from './feed-event-channels';
@@ -11,7 +11,7 @@ type Chunk = Pick<JobPayloads['fanout.chunk'], 'articleId' | 'version' | 'bucket
 @Injectable()
 export class FeedEventsPublisher {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly channels: FeedEventChannels,
   ) {}
 
@@ -29,6 +29,6 @@ export class FeedEventsPublisher {
       publishedAtSec: chunk.publishedAtSec,
       userIds: chunk.userIds,
     });
-    await this.redis.publish(this.channels.forBucket(chunk.bucket), message);
+    await this.channels.publish(this.redis, chunk.bucket, message);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../infra/redis/redis';
 import { AppConfig } from '../../infra/config/app-config';
 import { REDIS, RedisKeys } from '../../infra/redis/redis.module';
 
@@ -19,16 +19,16 @@ type SlotScripts = { takeStreamSlot(key: string, nowMs: number, ttlMs: number, m
 /** The open-stream count per account, shared by every API process (FEED_STREAM_MAX_PER_USER). */
 @Injectable()
 export class StreamSlots {
-  private readonly redis: Redis & SlotScripts;
+  private readonly redis: RedisClient & SlotScripts;
   private readonly ttlMs: number;
 
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly config: AppConfig,
   ) {
     redis.defineCommand('takeStreamSlot', { numberOfKeys: 1, lua: TAKE_SLOT_LUA });
-    this.redis = redis as Redis & SlotScripts;
+    this.redis = redis as RedisClient & SlotScripts;
     // Renewed every recheck: two missed renewals (a stalled process) and the slot lapses.
     this.ttlMs = 2 * config.FEED_STREAM_RECHECK_MS + 5000;
   }

@@ -23,6 +23,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FEED_MAX_ITEMS: '0' })).toThrow(ConfigError);
   });
 
+  it('reads REDIS_CLUSTER_NODES and refuses a value that names no usable node', () => {
+    expect(loadConfig({}).redisCluster).toBeNull();
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001' }).redisCluster?.nodes).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: '10.0.0.2', port: 7001 },
+    ]);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1' })).toThrow(/REDIS_CLUSTER_NODES: "10.0.0.1" is neither host:port/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis://10.0.0.1:7000/2' })).toThrow(/REDIS_CLUSTER_NODES: .*only database 0/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: ',' })).toThrow(/REDIS_CLUSTER_NODES: must list at least one/);
+  });
+
   it('refuses production without its own JWT_SECRET', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', METRICS_TOKEN })).toThrow(/JWT_SECRET/);
     expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN, JWT_SECRET: randomBytes(32).toString('hex') }).isProduction).toBe(true);

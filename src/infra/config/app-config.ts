@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 // The one password rule (registration, user:create, ADMIN_PASSWORD) is the accounts' own.
 import { passwordProblem } from '../../auth/password-policy';
+import { type ClusterNodes, parseClusterNodes } from '../redis/cluster-nodes';
 import { secretWeakness } from './secret-strength';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
@@ -37,6 +38,18 @@ export class AppConfig {
 
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Seed nodes of a Redis Cluster (`host:port,...` or redis:// URLs); when set, every Redis use goes there, not to REDIS_URL. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'clusterNodes',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && typeof parseClusterNodes(value) !== 'string',
+      defaultMessage: (args) =>
+        `${typeof args?.value === 'string' ? (parseClusterNodes(args.value) as string) : 'must be a string'} (expected host:port,host:port,...)`,
+    },
+  })
+  REDIS_CLUSTER_NODES?: string;
 
   /** Prefix of every Redis key of this deployment; tests use one per run. */
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1..40 letters, digits, _ or -' })
@@ -350,6 +363,13 @@ export class AppConfig {
   /** Hosts a push endpoint may name (a leading `*.` for subdomains): the server never calls other hosts. */
   @IsString()
   PUSH_ALLOWED_HOSTS = 'fcm.googleapis.com,updates.push.services.mozilla.com,web.push.apple.com,*.notify.windows.com';
+
+  /** The parsed REDIS_CLUSTER_NODES, or null for one Redis at REDIS_URL. */
+  get redisCluster(): ClusterNodes | null {
+    if (!this.REDIS_CLUSTER_NODES) return null;
+    const parsed = parseClusterNodes(this.REDIS_CLUSTER_NODES);
+    return typeof parsed === 'string' ? null : parsed;
+  }
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

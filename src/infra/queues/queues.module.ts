@@ -2,7 +2,9 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
+import type { Cluster } from 'ioredis';
 import { ALL_QUEUES } from './job-catalogue';
+import { QUEUE_CLUSTER, QueueConnectionModule, queueConnection } from './queue-connection';
 import { JobProducer } from './job-producer.service';
 import { RetryPolicyCheck } from './retry-policy.check';
 
@@ -14,10 +16,11 @@ export const queuePrefix = (config: AppConfig) => `{${config.REDIS_PREFIX}}`;
   imports: [
     DiscoveryModule,
     BullModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      imports: [QueueConnectionModule],
+      inject: [AppConfig, QUEUE_CLUSTER],
+      useFactory: (config: AppConfig, cluster: Cluster | null) => ({
         prefix: queuePrefix(config),
-        connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+        connection: queueConnection(config, cluster),
       }),
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),

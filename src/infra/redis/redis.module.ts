@@ -1,8 +1,8 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 import { AppConfig } from '../config/app-config';
-import { createRedis } from './redis';
+import { createRedisClient } from './redis';
 import { RedisErrorLogging } from './redis-error-logging.service';
 
 export const REDIS = Symbol('REDIS');
@@ -21,7 +21,7 @@ export class RedisKeys {
 
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
@@ -32,7 +32,7 @@ class RedisCloser implements OnApplicationShutdown {
   imports: [DiscoveryModule],
   providers: [
     RedisErrorLogging,
-    { provide: REDIS, inject: [AppConfig], useFactory: (config: AppConfig) => createRedis(config.REDIS_URL, {}, { name: 'main' }) },
+    { provide: REDIS, inject: [AppConfig], useFactory: (config: AppConfig) => createRedisClient(config, {}, { name: 'main' }) },
     RedisKeys,
     RedisCloser,
   ],

@@ -1,5 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { ClusterNodes } from './cluster-nodes';
+
+/** One Redis (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES): every key-level command works on both. */
+export type RedisClient = Redis | Cluster;
+
+/** Where Redis is: the two settings of AppConfig that say so. */
+export interface RedisTarget {
+  REDIS_URL: string;
+  readonly redisCluster: ClusterNodes | null;
+}
 
 // A paused or unreachable Redis must fail a request fast (503 within the contract's 5 s), not hold it.
 const COMMAND_TIMEOUT_MS = 2500;
@@ -40,12 +50,49 @@ export function createRedis(
   extra: RedisOptions = {},
   { name, logErrors = true }: { name?: string; logErrors?: boolean } = {},
 ): Redis {
-  const client = new Redis(url, {
-    maxRetriesPerRequest: 2,
-    commandTimeout: COMMAND_TIMEOUT_MS,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    ...extra,
+  const client = new Redis(url, { ...NODE_OPTIONS, ...extra });
+  if (logErrors) logRedisErrors(client, name);
+  return client;
+}
+
+const NODE_OPTIONS: RedisOptions = { maxRetriesPerRequest: 2, commandTimeout: COMMAND_TIMEOUT_MS, connectTimeout: CONNECT_TIMEOUT_MS };
+
+/**
+ * THE factory of the app's Redis clients: a Cluster when REDIS_CLUSTER_NODES is set, else one Redis at REDIS_URL.
+ * `extra` applies to every node's connection; `cluster` adds Cluster-only options (e.g. shardedSubscribers).
+ */
+export function createRedisClient(
+  target: RedisTarget,
+  extra: RedisOptions = {},
+  { name, logErrors = true, cluster: clusterExtra = {} }: { name?: string; logErrors?: boolean; cluster?: Partial<ClusterOptions> } = {},
+): RedisClient {
+  const seeds = target.redisCluster;
+  if (!seeds) return createRedis(target.REDIS_URL, extra, { name, logErrors });
+  const client = new Cluster(seeds.nodes, {
+    redisOptions: {
+      ...NODE_OPTIONS,
+      ...(seeds.username ? { username: seeds.username } : {}),
+      ...(seeds.password ? { password: seeds.password } : {}),
+      ...(seeds.tls ? { tls: {} } : {}),
+      ...extra,
+    },
+    slotsRefreshTimeout: CONNECT_TIMEOUT_MS,
+    // A managed cluster's TLS certificate names its hosts: connect by name, not by a resolved address.
+    ...(seeds.tls ? { dnsLookup: (address: string, callback: (err: null, address: string) => void) => callback(null, address) } : {}),
+    ...clusterExtra,
   });
   if (logErrors) logRedisErrors(client, name);
   return client;
+}
+
+export const isCluster = (client: RedisClient): client is Cluster => client instanceof Cluster;
+
+/**
+ * The servers holding the keys: every master of a cluster (SCAN, KEYS, FLUSH and INFO only see the node they run
+ * on), or the one Redis. Waits for a cluster's slot map first.
+ */
+export async function mastersOf(client: RedisClient): Promise<Redis[]> {
+  if (!isCluster(client)) return [client];
+  await client.ping();
+  return client.nodes('master');
 }
