@@ -3,17 +3,13 @@ import webpush from 'web-push';
 import { Metrics } from '../infra/metrics/metrics';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
 import { PushSubscriptionsRepository } from '../push/push-subscriptions.repository';
-import { VapidDetails, VapidKeysService } from '../push/vapid-keys.service';
-import { Clock } from '../infra/clock/clock';
+import { VapidKeysService } from '../push/vapid-keys.service';
 import { sendPushRequest } from './push-request';
+import { VapidAuthorizations } from './vapid-authorizations';
 import { AlertsRepository } from './alerts.repository';
 
 const PUSH_TTL_SECONDS = 3600;
 const SEND_TIMEOUT_MS = 10_000;
-const VAPID_EXPIRY_SECONDS = 12 * 3600;
-const VAPID_REUSE_MARGIN_SECONDS = 3600;
-// Push services are a handful of hosts (PUSH_ALLOWED_HOSTS); a bound all the same.
-const MAX_CACHED_AUDIENCES = 1000;
 
 export class PushFailed extends Error {}
 
@@ -26,14 +22,13 @@ export class PushFailed extends Error {}
 @Injectable()
 export class AlertPushService {
   private readonly logger = new Logger(AlertPushService.name);
-  private readonly authorizations = new Map<string, { value: string; expiresAtSec: number }>();
+  private readonly authorizations = new VapidAuthorizations();
 
   constructor(
     private readonly alerts: AlertsRepository,
     private readonly subscriptions: PushSubscriptionsRepository,
     private readonly vapid: VapidKeysService,
     private readonly metrics: Metrics,
-    private readonly clock: Clock,
   ) {}
 
   async send({ alertId, subscriptionId }: JobPayloads['alerts.push']): Promise<{ status: number | 'skipped' }> {
@@ -45,9 +40,9 @@ export class AlertPushService {
       { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
       payload,
       {
-        // No vapidDetails (nothing here calls webpush.setVapidDetails either): the header is signed once
-        // per push service and hour (vapidAuthorization), not per push.
-        headers: { Authorization: this.vapidAuthorization(subscription.endpoint, vapidDetails) },
+        // No vapidDetails (nor webpush.setVapidDetails anywhere): the header comes signed from the cache.
+        // Real time, not the Clock: web-push checks the expiry against the real clock.
+        headers: { Authorization: this.authorizations.forEndpoint(subscription.endpoint, vapidDetails, Date.now()) },
         TTL: PUSH_TTL_SECONDS,
         contentEncoding: 'aes128gcm',
       },
@@ -71,22 +66,5 @@ export class AlertPushService {
     this.metrics.alertPushes.inc({ outcome: 'sent' });
     this.logger.debug({ alertId, subscriptionId, status }, 'pushed');
     return { status };
-  }
-
-  /**
-   * The VAPID `Authorization` header for the endpoint's push service (RFC 8292: one JWT per audience,
-   * valid up to 24 h): made with a 12 h expiry and reused for its first 11 h.
-   */
-  private vapidAuthorization(endpoint: string, vapid: VapidDetails): string {
-    const audience = new URL(endpoint).origin;
-    const key = `${vapid.publicKey} ${audience}`;
-    const nowSec = Math.floor(this.clock.nowMs() / 1000);
-    const cached = this.authorizations.get(key);
-    if (cached && cached.expiresAtSec - nowSec > VAPID_REUSE_MARGIN_SECONDS) return cached.value;
-    const expiresAtSec = nowSec + VAPID_EXPIRY_SECONDS;
-    const headers = webpush.getVapidHeaders(audience, vapid.subject, vapid.publicKey, vapid.privateKey, 'aes128gcm', expiresAtSec);
-    if (this.authorizations.size >= MAX_CACHED_AUDIENCES) this.authorizations.clear();
-    this.authorizations.set(key, { value: headers.Authorization, expiresAtSec });
-    return headers.Authorization;
   }
 }
