@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import webpush from 'web-push';
 import { createApp } from '../../src/app.factory';
 import { AccessTokenService } from '../../src/auth/access-token.service';
 import { FeedKeys } from '../../src/feed/feed-keys';
@@ -43,6 +44,7 @@ export class BenchEnv {
   }
 
   static async open(options: BenchOptions, stamp: string): Promise<BenchEnv> {
+    const vapid = webpush.generateVAPIDKeys();
     const config = loadConfig({
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -52,6 +54,11 @@ export class BenchEnv {
       REDIS_URL: `${REDIS_BASE}/${options.redisDb}`,
       REDIS_PREFIX: `bench${stamp}`,
       WORKER_METRICS_PORT: '0',
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      VAPID_SUBJECT: 'mailto:bench@mynews.invalid',
+      // Tunable for a run (the workers get it too), as in production.
+      ALERT_CHUNK_SIZE: process.env.ALERT_CHUNK_SIZE,
     });
     const redis = createRedis(config.REDIS_URL);
     await assertBenchDb(redis, options.redisDb);

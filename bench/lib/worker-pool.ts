@@ -74,5 +74,9 @@ export function workerEnv(config: AppConfig): Record<string, string> {
     FANOUT_CHUNK_SIZE: String(config.FANOUT_CHUNK_SIZE),
     WORKER_CONCURRENCY: String(config.WORKER_CONCURRENCY),
     WORKER_METRICS_PORT: '0',
+    ALERT_CHUNK_SIZE: String(config.ALERT_CHUNK_SIZE),
+    VAPID_PUBLIC_KEY: config.VAPID_PUBLIC_KEY ?? '',
+    VAPID_PRIVATE_KEY: config.VAPID_PRIVATE_KEY ?? '',
+    VAPID_SUBJECT: config.VAPID_SUBJECT ?? '',
   };
 }

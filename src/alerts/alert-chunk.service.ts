@@ -9,15 +9,16 @@ import { JobProducer } from '../infra/queues/job-producer.service';
 import { alertJobIds, type JobPayloads } from '../infra/queues/job-catalogue';
 import { MutedWordsRepository } from '../muted-words/muted-words.repository';
 import { PushSubscriptionsRepository } from '../push/push-subscriptions.repository';
-import { TopicsRepository } from '../topics/topics.repository';
 import { AlertSettingsRepository } from './alert-settings.repository';
-import { AlertsRepository, NewAlert } from './alerts.repository';
+import { AlertsRepository, MadeAlert, NewAlert } from './alerts.repository';
 import { decidePushes } from './push-decision';
 
 /**
- * One chunk: create the alerts (idempotent: the unique key), then send on those not yet sent, then mark
- * them sent. A worker killed anywhere in between leaves alerts unsent, which the retry finds and sends:
- * nothing is lost, nothing is made twice (a stream may see an alert event twice; the list never does).
+ * One chunk: one statement makes the alerts (idempotent: the unique key) and returns them with the
+ * topic each names; they are published to the live streams, then the push jobs of the readers with
+ * subscriptions are enqueued and those alerts marked dispatched. A worker killed anywhere leaves nothing
+ * lost and nothing made twice: the rerun makes nothing new and sends on again what this range has (a
+ * stream may see an alert event twice; the list never does), and pushes what was never marked dispatched.
  */
 @Injectable()
 export class AlertChunkService {
@@ -25,7 +26,6 @@ export class AlertChunkService {
     private readonly articles: ArticlesRepository,
     private readonly alerts: AlertsRepository,
     private readonly mutedWords: MutedWordsRepository,
-    private readonly topics: TopicsRepository,
     private readonly events: AlertEventsPublisher,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
@@ -34,46 +34,36 @@ export class AlertChunkService {
     private readonly jobs: JobProducer,
   ) {}
 
-  async create(job: JobPayloads['alerts.chunk']): Promise<{ skipped?: string; created: number; sent: number }> {
+  /** `rerun`: this job started before (it failed, or its worker died), so it may not have sent what it made. */
+  async create(job: JobPayloads['alerts.chunk'], rerun = false): Promise<{ skipped?: string; created: number; sent: number }> {
     const range = { after: job.after, last: job.last };
-    const head = await this.articles.fanoutHead(job.articleId);
+    const now = this.clock.now();
+    const [head, text, topicIds, phrases] = await Promise.all([
+      this.articles.fanoutHead(job.articleId),
+      this.articles.mutableTextOf(job.articleId),
+      this.articles.topicIdsOf(job.articleId),
+      this.mutedWords.activePhrasesInRange(range, now),
+    ]);
     // A newer version's own chunks cover the readers; an unpublished article alerts nobody.
     if (!head || head.status !== 'published') return { skipped: 'not published', created: 0, sent: 0 };
     if (head.version !== job.version) return { skipped: 'superseded by a newer version', created: 0, sent: 0 };
-    const now = this.clock.now();
-    const [topicIds, text, phrases] = await Promise.all([
-      this.articles.topicIdsOf(job.articleId),
-      this.articles.mutableTextOf(job.articleId),
-      this.mutedWords.activePhrasesInRange(range, now),
-    ]);
     const excluded = text ? [...phrases].filter(([, list]) => matchesMutedWords(text, list)).map(([userId]) => userId) : [];
-    const created = await this.alerts.createForRange(
+    const made = await this.alerts.createForRange(
       { id: job.articleId, topicIds, breaking: head.priority === 'breaking' },
       range,
       excluded,
       now,
+      rerun,
     );
+    await this.events.publish(made.flatMap(toEvent));
+    const created = made.filter((a) => a.fresh).length;
     this.metrics.alertsCreated.inc(created);
-    const unsent = await this.alerts.undispatched(job.articleId, range);
-    if (!unsent.length) return { created, sent: 0 };
-    const topics = new Map((await this.topics.viewsByIds([...new Set(unsent.map((a) => a.reasonTopicId))])).map((t) => [t.id, t]));
-    const events: AlertEvent[] = unsent.flatMap((a) => {
-      const topic = topics.get(a.reasonTopicId);
-      return topic
-        ? [
-            {
-              userId: a.userId,
-              alertId: a.id,
-              articleId: a.articleId,
-              reason: { type: a.reasonType, topic: { slug: topic.slug, name: topic.name } },
-            },
-          ]
-        : [];
-    });
-    await this.pushOut(unsent, now);
-    await this.events.publish(events);
-    await this.alerts.markDispatched(unsent.map((a) => a.id));
-    return { created, sent: unsent.length };
+    const unpushed = made.filter((a) => a.push);
+    if (unpushed.length) {
+      await this.pushOut(unpushed, now);
+      await this.alerts.markDispatched(unpushed.map((a) => a.id));
+    }
+    return { created, sent: made.length };
   }
 
   /**
@@ -110,3 +100,6 @@ export class AlertChunkService {
     await this.jobs.enqueueMany(jobs);
   }
 }
+
+const toEvent = (a: MadeAlert): AlertEvent[] =>
+  a.topic ? [{ userId: a.userId, alertId: a.id, articleId: a.articleId, reason: { type: a.reasonType, topic: a.topic } }] : [];

@@ -4,6 +4,8 @@ import { Metrics } from '../infra/metrics/metrics';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
 import { PushSubscriptionsRepository } from '../push/push-subscriptions.repository';
 import { VapidKeysService } from '../push/vapid-keys.service';
+import { sendPushRequest } from './push-request';
+import { VapidAuthorizations } from './vapid-authorizations';
 import { AlertsRepository } from './alerts.repository';
 
 const PUSH_TTL_SECONDS = 3600;
@@ -13,12 +15,14 @@ export class PushFailed extends Error {}
 
 /**
  * Sends one alert to one subscription: web-push encrypts (RFC 8291) and signs (VAPID); the request goes
- * out through fetch, since web-push's own sender speaks https only. A failure throws, so BullMQ retries
+ * out through Node's http/https with kept-alive connections (push-request.ts), since web-push's own
+ * sender speaks https only. A failure throws, so BullMQ retries
  * with backoff; 404 or 410 means the subscription is gone, and it is removed.
  */
 @Injectable()
 export class AlertPushService {
   private readonly logger = new Logger(AlertPushService.name);
+  private readonly authorizations = new VapidAuthorizations();
 
   constructor(
     private readonly alerts: AlertsRepository,
@@ -36,22 +40,16 @@ export class AlertPushService {
       { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
       payload,
       {
-        vapidDetails,
+        // No vapidDetails (nor webpush.setVapidDetails anywhere): the header comes signed from the cache.
+        // Real time, not the Clock: web-push checks the expiry against the real clock.
+        headers: { Authorization: this.authorizations.forEndpoint(subscription.endpoint, vapidDetails, Date.now()) },
         TTL: PUSH_TTL_SECONDS,
         contentEncoding: 'aes128gcm',
       },
     );
     let status: number;
     try {
-      const response = await fetch(request.endpoint, {
-        method: request.method,
-        headers: request.headers as Record<string, string>,
-        body: request.body ?? undefined,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-      });
-      status = response.status;
-      await response.body?.cancel();
+      status = await sendPushRequest(request, SEND_TIMEOUT_MS);
     } catch (error) {
       this.metrics.alertPushes.inc({ outcome: 'failed' });
       throw new PushFailed(`push to subscription ${subscriptionId}: ${(error as Error).message}`);

@@ -9,7 +9,7 @@ import { AlertPlannerService } from './alert-planner.service';
 import { AlertPushService } from './alert-push.service';
 
 type AlertJob = JobsOf<'alerts'>;
-type Handlers = { [N in AlertJob]: (payload: JobPayloads[N]) => Promise<unknown> };
+type Handlers = { [N in AlertJob]: (payload: JobPayloads[N], job: Job) => Promise<unknown> };
 
 /** Decodes alert jobs and hands them to their service. */
 @Processor(QUEUE.alerts, { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 5, settings: RETRYING_WORKER_SETTINGS })
@@ -25,7 +25,7 @@ export class AlertsProcessor extends WorkerHost implements OnApplicationBootstra
     super();
     this.handlers = {
       'alerts.plan': (p) => planner.plan(p),
-      'alerts.chunk': (p) => chunks.create(p),
+      'alerts.chunk': (p, job) => chunks.create(p, job.attemptsStarted > 1),
       'alerts.push': (p) => pushes.send(p),
     };
   }
@@ -35,8 +35,8 @@ export class AlertsProcessor extends WorkerHost implements OnApplicationBootstra
   }
 
   process(job: Job): Promise<unknown> {
-    const handler = this.handlers[job.name as AlertJob] as ((p: unknown) => Promise<unknown>) | undefined;
+    const handler = this.handlers[job.name as AlertJob] as ((p: unknown, job: Job) => Promise<unknown>) | undefined;
     if (!handler) throw new Error(`no handler for job ${job.name}`);
-    return handler(job.data);
+    return handler(job.data, job);
   }
 }

@@ -23,6 +23,24 @@ export interface NewAlert {
   reasonTopicId: string;
 }
 
+/** An alert as its chunk sends it on: `fresh` when just made, `push` while its push jobs are not yet enqueued. */
+export interface MadeAlert extends NewAlert {
+  topic: { slug: string; name: string } | null;
+  fresh: boolean;
+  push: boolean;
+}
+
+interface MadeAlertRow {
+  id: string;
+  user_id: string;
+  reason_type: AlertReasonType;
+  reason_topic_id: string;
+  topic_slug: string | null;
+  topic_name: string | null;
+  fresh: boolean;
+  push: boolean;
+}
+
 interface AlertDbRow {
   id: string;
   user_id: string;
@@ -114,55 +132,71 @@ export class AlertsRepository {
    * Creates the alerts of one article for the readers in (after, last]: breaking and a followed topic
    * (unless the reader turned breaking off), or a topic the reader chose; never with a muted topic, never
    * for `excluded` (muted words), never twice (the unique key). The reason is breaking before topic, then
-   * the article's first such topic. Returns how many were created.
+   * the article's first such topic.
+   *
+   * One statement: it returns the new alerts and, beside them, this range's alerts an earlier attempt
+   * made but did not finish (`fresh` false): those still undispatched and, on a rerun (`rerun`: the job
+   * started before and may have died before publishing), every one of this article in the range. An alert
+   * whose reader has no push subscription is finished once published, so it is inserted `dispatched`; the
+   * others (`push`) stay undispatched until their push jobs are enqueued (markDispatched).
    */
   async createForRange(
     article: { id: string; topicIds: readonly string[]; breaking: boolean },
     range: { after: string; last: string },
     excluded: readonly string[],
     now: Date,
-  ): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.db.query(
+    rerun: boolean,
+  ): Promise<MadeAlert[]> {
+    const rows: MadeAlertRow[] = await this.db.query(
       `WITH t AS (SELECT topic_id, position FROM unnest($2::bigint[]) WITH ORDINALITY AS x(topic_id, position)),
-       cand AS (
-         SELECT f.user_id, 'breaking' AS reason_type, t.topic_id, t.position, 0 AS rank
-           FROM follows f JOIN t ON t.topic_id = f.topic_id
-          WHERE $3 AND f.user_id > $4 AND f.user_id <= $5
-            AND NOT EXISTS (SELECT 1 FROM alert_settings s WHERE s.user_id = f.user_id AND NOT s.breaking)
-         UNION ALL
-         SELECT at.user_id, 'topic', t.topic_id, t.position, 1
-           FROM alert_topics at JOIN t ON t.topic_id = at.topic_id
-          WHERE at.user_id > $4 AND at.user_id <= $5
-       ),
-       pick AS (
-         SELECT DISTINCT ON (c.user_id) c.user_id, c.reason_type, c.topic_id FROM cand c
-          WHERE c.user_id <> ALL($6::bigint[]) AND ${mutesNoTopic.sql('c.user_id', '$2::bigint[]')}
-          ORDER BY c.user_id, c.rank, c.position
-       ),
-       made AS (
-         INSERT INTO alerts (user_id, article_id, reason_type, reason_topic_id, created_at)
-         SELECT user_id, $1, reason_type, topic_id, $7 FROM pick ORDER BY user_id
-         ON CONFLICT (user_id, article_id) DO NOTHING RETURNING 1
-       )
-       SELECT count(*)::int AS n FROM made`,
+         cand AS (
+           SELECT f.user_id, 'breaking' AS reason_type, t.topic_id, t.position, 0 AS rank
+             FROM follows f JOIN t ON t.topic_id = f.topic_id
+            WHERE $3 AND f.user_id > $4 AND f.user_id <= $5
+              AND NOT EXISTS (SELECT 1 FROM alert_settings s WHERE s.user_id = f.user_id AND NOT s.breaking)
+           UNION ALL
+           SELECT at.user_id, 'topic', t.topic_id, t.position, 1
+             FROM alert_topics at JOIN t ON t.topic_id = at.topic_id
+            WHERE at.user_id > $4 AND at.user_id <= $5
+         ),
+         pick AS (
+           SELECT DISTINCT ON (c.user_id) c.user_id, c.reason_type, c.topic_id FROM cand c
+            WHERE c.user_id <> ALL($6::bigint[]) AND ${mutesNoTopic.sql('c.user_id', '$2::bigint[]')}
+            ORDER BY c.user_id, c.rank, c.position
+         ),
+         made AS (
+           INSERT INTO alerts (user_id, article_id, reason_type, reason_topic_id, created_at, dispatched)
+           SELECT p.user_id, $1, p.reason_type, p.topic_id, $7,
+                  NOT EXISTS (SELECT 1 FROM push_subscriptions ps WHERE ps.user_id = p.user_id)
+             FROM pick p ORDER BY p.user_id
+           ON CONFLICT (user_id, article_id) DO NOTHING
+           RETURNING id, user_id, reason_type, reason_topic_id, dispatched
+         ),
+         -- The statement's snapshot predates its own inserts: these are only an earlier attempt's rows.
+         unfinished AS (
+           SELECT id, user_id, reason_type, reason_topic_id, dispatched FROM alerts
+            WHERE article_id = $1 AND user_id > $4 AND user_id <= $5 ${rerun ? '' : 'AND NOT dispatched'}
+         ),
+         out AS (
+           SELECT id, user_id, reason_type, reason_topic_id, true AS fresh, NOT dispatched AS push FROM made
+           UNION ALL
+           SELECT id, user_id, reason_type, reason_topic_id, false, NOT dispatched FROM unfinished
+         )
+         SELECT o.id::text AS id, o.user_id::text AS user_id, o.reason_type, o.reason_topic_id::text AS reason_topic_id,
+                o.fresh, o.push, tp.slug AS topic_slug, tp.name AS topic_name
+           FROM out o LEFT JOIN topics tp ON tp.id = o.reason_topic_id
+          ORDER BY o.id`,
       [article.id, article.topicIds, article.breaking, range.after, range.last, excluded, now],
     );
-    return n;
-  }
-
-  /** Alerts of this article in the range not yet sent on to streams and push (a retried chunk finds them again). */
-  async undispatched(articleId: string, range: { after: string; last: string }): Promise<NewAlert[]> {
-    const rows: AlertDbRow[] = await this.db.query(
-      `SELECT id::text AS id, user_id::text AS user_id, article_id::text AS article_id, reason_type, reason_topic_id::text AS reason_topic_id
-         FROM alerts WHERE article_id = $1 AND user_id > $2 AND user_id <= $3 AND NOT dispatched`,
-      [articleId, range.after, range.last],
-    );
-    return rows.map((r) => ({
+    return rows.map((r): MadeAlert => ({
       id: r.id,
       userId: r.user_id,
-      articleId: r.article_id,
+      articleId: article.id,
       reasonType: r.reason_type,
       reasonTopicId: r.reason_topic_id,
+      topic: r.topic_slug === null ? null : { slug: r.topic_slug, name: r.topic_name! },
+      fresh: r.fresh,
+      push: r.push,
     }));
   }
 

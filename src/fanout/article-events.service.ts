@@ -5,6 +5,7 @@ import { Clock } from '../infra/clock/clock';
 import { JobProducer } from '../infra/queues/job-producer.service';
 import { FanoutIntent, FanoutOutboxRepository } from './fanout-outbox.repository';
 import { planJob } from './plan-job';
+import { alertPlanJob } from '../alerts/alert-jobs';
 
 /**
  * What the articles feature tells the fan-out. Each published version gets one plan job
@@ -33,7 +34,10 @@ export class ArticleEventsService {
   async dispatch(intent: FanoutIntent | null): Promise<void> {
     if (!intent) return;
     try {
-      await this.jobs.enqueue(planJob(intent, this.clock.nowMs()));
+      const fanout = planJob(intent, this.clock.nowMs());
+      // The alert plan goes out beside it rather than waiting for the fan-out plan job to run (which also
+      // enqueues it, for the outbox drain's path; the job id makes the second a no-op).
+      await Promise.all([this.jobs.enqueue(fanout), this.jobs.enqueue(alertPlanJob(intent.articleId, intent.version, fanout.delayMs))]);
       await this.outbox.markEnqueued([intent.outboxId]);
     } catch (err) {
       this.logger.warn(

@@ -166,8 +166,11 @@ describe('alerts', () => {
     const reader = await news.reader();
     await settings(reader.token, { topics: [a] });
     const published = [];
-    for (let i = 0; i < 5; i++) published.push((await news.publish([a])).id);
-    await waitForQueuesIdle(t);
+    // One at a time: the list is in creation order, and concurrent plans may create in any order.
+    for (let i = 0; i < 5; i++) {
+      published.push((await news.publish([a])).id);
+      await waitForQueuesIdle(t);
+    }
     const first = await t.http.get('/v1/me/alerts', { token: reader.token, query: { limit: '2' } });
     expect(first.body.items).toHaveLength(2);
     expect(first.headers.link).toContain('rel="next"');
