@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '../infra/database/queryable';
+import { onReplica } from '../infra/database/replica';
 
 export interface StoredAffinityRow {
   topicId: string;
@@ -47,8 +48,10 @@ export class AffinitiesRepository {
    * of the topics they follow: one range query per fan-out page (the primary key's user_id prefix).
    */
   async ofFollowerRange(after: string, last: string, topicIds: string[]): Promise<FollowerAffinities[]> {
-    const rows: { user_id: string; topic_id: string; score: number | null; updated_at: Date | null }[] = await this.db.query(
-      `WITH learned AS (
+    type Row = { user_id: string; topic_id: string; score: number | null; updated_at: Date | null };
+    const rows = await onReplica<Row[]>(this.db, (replica) =>
+      replica.query(
+        `WITH learned AS (
          SELECT user_id, topic_id, score, updated_at FROM topic_affinities
           WHERE user_id > $1 AND user_id <= $2 AND topic_id = ANY($3::bigint[])
        )
@@ -56,7 +59,8 @@ export class AffinitiesRepository {
        UNION ALL
        SELECT f.user_id::text, f.topic_id::text, NULL, NULL FROM follows f
         WHERE f.user_id IN (SELECT user_id FROM learned) AND f.topic_id = ANY($3::bigint[])`,
-      [after, last, topicIds],
+        [after, last, topicIds],
+      ),
     );
     const byUser = new Map<string, FollowerAffinities>();
     for (const r of rows) {
