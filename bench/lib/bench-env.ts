@@ -53,7 +53,9 @@ export class BenchEnv {
       REDIS_PREFIX: `bench${stamp}`,
       WORKER_METRICS_PORT: '0',
     });
-    const redis = createRedis(config.REDIS_URL);
+    // No per-command timeout on the bench's own connection: its setup batches (copies of full feeds, FLUSHDB)
+    // take seconds on a loaded box.
+    const redis = createRedis(config.REDIS_URL, { commandTimeout: undefined });
     await assertBenchDb(redis, options.redisDb);
     await redis.flushdb();
     let app: NestFastifyApplication | undefined;
