@@ -9,8 +9,8 @@ import { medianRun } from './lib/stats';
 import type { CpuRow, Row, Scenario, ScenarioContext } from './scenario';
 
 // Same as TRIM_SLACK_RECORDS in src/feed/feed-store.ts (not exported there).
-const SLACK_RECORDS = 64;
-const RECORD_BYTES = 12;
+export const SLACK_RECORDS = 64;
+export const RECORD_BYTES = 12;
 
 export type FeedState = 'fresh' | 'full';
 
@@ -114,13 +114,13 @@ export const fanoutScenario: Scenario = async (ctx) => {
   return { rows: rowsOf(points), cpu: cpuOf(points), data: points };
 };
 
-async function measured(ctx: ScenarioContext, run: () => Promise<number>): Promise<{ ms: number; cpu: CpuUse }> {
+export async function measured(ctx: ScenarioContext, run: () => Promise<number>): Promise<{ ms: number; cpu: CpuUse }> {
   const stop = await ctx.env.cpu.start();
   const took = await run();
   return { ms: took, cpu: await stop() };
 }
 
-async function realRun(ctx: ScenarioContext, slug: string): Promise<{ ms: number; cpu: CpuUse; timing: FanoutTiming }> {
+export async function realRun(ctx: ScenarioContext, slug: string): Promise<{ ms: number; cpu: CpuUse; timing: FanoutTiming }> {
   const { env } = ctx;
   await clearCompleted(env);
   const stop = await env.cpu.start();

@@ -10,6 +10,7 @@ import { markdownReport, RunInfo } from './lib/report';
 import { alertsScenario } from './alerts.scenario';
 import { feedReadScenario } from './feed-read.scenario';
 import { fanoutScenario, FanoutPoint } from './fanout.scenario';
+import { fanoutWorkersScenario } from './fanout-workers.scenario';
 import { latencyScenario } from './latency.scenario';
 import { memoryScenario } from './memory.scenario';
 import { rebuildScenario } from './rebuild.scenario';
@@ -17,6 +18,7 @@ import { CpuRow, Row, Scenario, ScenarioContext } from './scenario';
 
 const SCENARIO_RUNNERS: Record<ScenarioName, Scenario> = {
   fanout: fanoutScenario,
+  workers: fanoutWorkersScenario,
   latency: latencyScenario,
   reads: feedReadScenario,
   memory: memoryScenario,

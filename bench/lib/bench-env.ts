@@ -9,6 +9,7 @@ import { createApp } from '../../src/app.factory';
 import { AccessTokenService } from '../../src/auth/access-token.service';
 import { FeedKeys } from '../../src/feed/feed-keys';
 import { AppConfig, loadConfig } from '../../src/infra/config/app-config';
+import { dataSourceOptions } from '../../src/infra/database/data-source-options';
 import { dropDatabase } from '../../src/infra/database/prepare-database';
 import { QUEUE } from '../../src/infra/queues/job-catalogue';
 import { JobProducer } from '../../src/infra/queues/job-producer.service';
@@ -60,7 +61,9 @@ export class BenchEnv {
       // Tunable for a run (the workers get it too), as in production.
       ALERT_CHUNK_SIZE: process.env.ALERT_CHUNK_SIZE,
     });
-    const redis = createRedis(config.REDIS_URL);
+    // No per-command timeout on the bench's own connection: its setup batches (copies of full feeds, FLUSHDB)
+    // take seconds on a loaded box.
+    const redis = createRedis(config.REDIS_URL, { commandTimeout: undefined });
     await assertBenchDb(redis, options.redisDb);
     await redis.flushdb();
     let app: NestFastifyApplication | undefined;
@@ -73,7 +76,9 @@ export class BenchEnv {
       workers = new WorkerPool(workerEnv(config), queue);
       await workers.start(options.workers);
       const editorToken = await createEditor(app);
-      return new BenchEnv(options, config, app, `http://127.0.0.1:${port}`, redis, workers, editorToken);
+      const env = new BenchEnv(options, config, app, `http://127.0.0.1:${port}`, redis, workers, editorToken);
+      await env.ready();
+      return env;
     } catch (error) {
       await workers?.stop();
       await app?.close().catch(() => undefined);
@@ -82,8 +87,26 @@ export class BenchEnv {
     }
   }
 
+  private setupDb?: DataSource;
+
+  /**
+   * The bench's own connection to the app's database, without the serving processes' 4 s statement and query
+   * timeouts: inserting 100k-1M readers takes longer than that.
+   */
   get db(): DataSource {
-    return this.app.get(DataSource);
+    if (!this.setupDb) {
+      this.setupDb = new DataSource(dataSourceOptions(this.config.DATABASE_URL));
+      this.setupReady = this.setupDb.initialize();
+    }
+    return this.setupDb;
+  }
+
+  private setupReady?: Promise<DataSource>;
+
+  /** Opens the setup connection (call once before using `db`). */
+  async ready(): Promise<void> {
+    void this.db;
+    await this.setupReady;
   }
 
   get feedKeys(): FeedKeys {
@@ -107,6 +130,7 @@ export class BenchEnv {
     if (this.closed) return;
     this.closed = true;
     await this.workers.stop();
+    await this.setupDb?.destroy().catch(() => undefined);
     await this.app.close().catch((e) => console.error('bench: closing the app failed', e));
     await cleanUp(this.config, this.redis);
   }

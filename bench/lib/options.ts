@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 
-export const SCENARIOS = ['fanout', 'latency', 'reads', 'memory', 'rebuild', 'alerts'] as const;
+export const SCENARIOS = ['fanout', 'workers', 'latency', 'reads', 'memory', 'rebuild', 'alerts'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /** Every size and duration a run uses; --quick picks the small set. */
@@ -18,6 +18,8 @@ export interface BenchOptions {
     /** Full ZSETs for the pipeline baseline on full feeds: at most this many, written round-robin. */
     zsetPool: number;
   };
+  /** The `workers` scenario: fan-out into full feeds under each worker setting, one after another. */
+  workerSweep: { followers: number; settings: { workers: number; concurrency: number; chunkSize: number }[] };
   latency: { followers: number; publishes: number; samples: number };
   reads: { readers: number; articles: number; warmupSeconds: number; seconds: number; connections: number };
   memory: { users: number; sample: number };
@@ -54,6 +56,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     .option('--scenarios <list>', `comma-separated subset of ${SCENARIOS.join(',')}`, scenarioList, [...SCENARIOS])
     .option('--redis-db <n>', 'Redis db index of the bench (flushed before and after)', intArg, 9)
     .option('--workers <n>', 'fan-out worker processes', intArg, 2)
+    .option('--repeats <n>', 'runs per measurement (the median is reported)', intArg)
+    .option('--sweep-followers <n>', 'followers of the workers scenario (quick 10000, full 100000)', intArg)
+    .option('--sweep-workers <list>', 'worker process counts of the workers scenario', followerList, [1, 2, 4])
+    .option('--sweep-concurrency <list>', 'WORKER_CONCURRENCY values tried with 2 processes', followerList, [])
+    .option('--sweep-chunks <list>', 'FANOUT_CHUNK_SIZE values tried with 2 processes', followerList, [])
     .option(
       '--fanout-followers <list>',
       "comma-separated follower counts of the fan-out scenario (overrides the mode's sizes)",
@@ -67,16 +74,31 @@ export function parseOptions(argv: string[]): BenchOptions {
     redisDb: number;
     workers: number;
     fanoutFollowers?: number[];
+    repeats?: number;
+    sweepFollowers?: number;
+    sweepWorkers: number[];
+    sweepConcurrency: number[];
+    sweepChunks: number[];
   }>();
   if (o.redisDb > 15) program.error('--redis-db must be 0..15');
   if (o.workers < 1 || o.workers > 8) program.error('--workers must be 1..8');
 
   const base = { quick: o.quick, scenarios: o.scenarios, redisDb: o.redisDb, workers: o.workers };
+  const defaults = { concurrency: 4, chunkSize: 1000 }; // the app's WORKER_CONCURRENCY and FANOUT_CHUNK_SIZE defaults
+  const workerSweep = (followers: number) => ({
+    followers: o.sweepFollowers ?? followers,
+    settings: [
+      ...o.sweepWorkers.map((workers) => ({ workers, ...defaults })),
+      ...o.sweepConcurrency.map((concurrency) => ({ workers: 2, concurrency, chunkSize: defaults.chunkSize })),
+      ...o.sweepChunks.map((chunkSize) => ({ workers: 2, concurrency: defaults.concurrency, chunkSize })),
+    ],
+  });
   if (o.quick) {
     return {
       ...base,
-      repeats: 3,
+      repeats: o.repeats ?? 3,
       fanout: { followers: o.fanoutFollowers ?? [2_000, 10_000], freshOnly: [], zsetPool: 2_000 },
+      workerSweep: workerSweep(10_000),
       latency: { followers: 10_000, publishes: 6, samples: 50 },
       reads: { readers: 2_000, articles: 4_000, warmupSeconds: 2, seconds: 3, connections: 64 },
       memory: { users: 2_000, sample: 500 },
@@ -85,7 +107,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   return {
     ...base,
-    repeats: 3,
+    repeats: o.repeats ?? 3,
+    workerSweep: workerSweep(100_000),
     fanout: {
       followers: o.fanoutFollowers ?? (o.fullMillion ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]),
       freshOnly: o.fullMillion ? [1_000_000] : [],

@@ -20,11 +20,26 @@ export class WorkerPool {
     return this.children.map((c) => c.pid!).filter(Boolean);
   }
 
-  async start(count: number): Promise<void> {
+  /** The pool's size and settings now (what `restart` last asked for). */
+  current: { count: number; env: Record<string, string> } = { count: 0, env: {} };
+
+  /** Stops the workers and starts `count` new ones with `overrides` on top of the pool's environment. */
+  async restart(count: number, overrides: Record<string, string> = {}): Promise<void> {
+    await this.stop();
+    const deadline = Date.now() + 30_000;
+    while ((await this.queue.getWorkers()).length > 0) {
+      if (Date.now() > deadline) throw new Error(`stopped workers still connected after 30 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await this.start(count, overrides);
+  }
+
+  async start(count: number, overrides: Record<string, string> = {}): Promise<void> {
+    this.current = { count, env: overrides };
     if (!existsSync(WORKER_ENTRY)) throw new Error(`${WORKER_ENTRY} is missing: run "npm run build" first`);
     for (let i = 0; i < count; i++) {
       const child = spawn(process.execPath, [WORKER_ENTRY], {
-        env: { PATH: process.env.PATH ?? '', ...this.env },
+        env: { PATH: process.env.PATH ?? '', ...this.env, ...overrides },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       child.once('exit', (code, signal) => {
@@ -32,9 +47,10 @@ export class WorkerPool {
       });
       this.children.push(child);
     }
-    const deadline = Date.now() + 30_000;
+    // A worker boots in 2-5 s on a quiet box, but well over 30 s on a loaded one.
+    const deadline = Date.now() + 120_000;
     while ((await this.queue.getWorkers()).length < count) {
-      if (Date.now() > deadline) throw new Error(`workers did not connect within 30 s`);
+      if (Date.now() > deadline) throw new Error(`workers did not connect within 120 s`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -6,6 +6,7 @@ import { Clock } from '../infra/clock/clock';
 import type { Queryable } from '../infra/database/queryable';
 import type { ArticleState } from './article-changes';
 import { Article, ArticlePriority, ArticleStatus } from './article.entity';
+import { onReplica } from '../infra/database/replica';
 
 export interface TopicRow {
   id: string;
@@ -214,17 +215,22 @@ export class ArticlesRepository {
 
   /**
    * The newest visible articles carrying any of `topicIds` and none of `muteIds`, newest first,
-   * strictly before `before`. One bounded index range scan per topic (article_topics_listing_idx).
+   * strictly before `before`. One bounded index range scan per topic (article_topics_listing_idx). `fromReplica`
+   * (a rebuild) reads it on the read replica when one is configured.
    */
   async recentByTopics(
     topicIds: Iterable<string>,
     muteIds: Iterable<string>,
     limit: number,
     before: { publishedAt: Date; id: string } = END_OF_TIME,
+    fromReplica = false,
   ): Promise<ArticleRef[]> {
     const topics = [...topicIds];
     if (!topics.length) return [];
-    const rows: { id: string; published_at: Date; priority: ArticlePriority }[] = await this.db.query(
+    type Row = { id: string; published_at: Date; priority: ArticlePriority };
+    const db = (q: string, params: unknown[]): Promise<Row[]> =>
+      fromReplica ? onReplica<Row[]>(this.db, (r) => r.query(q, params)) : this.db.query<Row[]>(q, params);
+    const rows = await db(
       `WITH picked AS (
          SELECT DISTINCT x.article_id
          FROM unnest($1::bigint[]) AS t(topic_id)

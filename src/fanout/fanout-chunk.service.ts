@@ -23,10 +23,10 @@ export class FanoutChunkService {
       { articleId: chunk.articleId, version: chunk.version, seq: chunk.seq },
       chunk.lnWeightByUser,
     );
-    // Counted in Postgres after Redis counted it: Redis behind Postgres means Redis lost writes.
-    if (written >= 0) await this.watermarks.countChunk(chunk.bucket);
     this.metrics.chunkWritten(chunk, written);
-    await this.feedEvents.chunkWritten(chunk, written);
+    // Counted in Postgres after Redis counted it: Redis behind Postgres means Redis lost writes. The
+    // announcement needs only the Redis write, so the two round trips overlap.
+    await Promise.all([written >= 0 ? this.watermarks.countChunk(chunk.bucket) : undefined, this.feedEvents.chunkWritten(chunk, written)]);
     return written < 0 ? { written: 0, repeat: true } : { written, repeat: false };
   }
 }

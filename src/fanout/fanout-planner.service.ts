@@ -12,9 +12,10 @@ import { AffinitiesRepository } from '../signals/affinities.repository';
 import { BucketChunk, BucketChunker } from './bucket-chunker';
 import { FanoutOutboxRepository } from './fanout-outbox.repository';
 
-// Followers are read from Postgres in keyset pages (index scan of follows). The first page is small so
-// the first chunks are enqueued early; the rest are large because at 100k followers the plan is bound by
-// the number of serial page round trips, not by their size.
+// Followers are read from Postgres in keyset pages (index scan of follows). The first page is small and its
+// chunks are cut as soon as it is read, however partly filled, so workers start writing while the scan goes
+// on; the rest are large because at 100k followers the plan is bound by the number of serial page round
+// trips, not by their size. Cutting at a fixed count of scanned rows keeps chunks (and job ids) deterministic.
 const FIRST_SCAN_PAGE = 2000;
 const SCAN_PAGE = 20_000;
 
@@ -82,6 +83,7 @@ export class FanoutPlannerService {
       return page;
     };
     let limit = FIRST_SCAN_PAGE;
+    let first = true;
     let next = read(after, limit);
     for (;;) {
       const page = await next;
@@ -95,6 +97,8 @@ export class FanoutPlannerService {
       after = page.last;
       enqueue(chunker.add(page.ids));
       if (!more) break;
+      if (first) enqueue(chunker.flush());
+      first = false;
     }
     enqueue(chunker.flush());
     await enqueued;

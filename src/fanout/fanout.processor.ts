@@ -25,11 +25,9 @@ export class FanoutProcessor extends WorkerHost implements OnApplicationBootstra
   ) {
     super();
     this.handlers = {
-      // Alerts are planned where fan-out is: one path for publish, scheduled time and edits.
-      'fanout.plan': async (p) => {
-        await jobs.enqueue(alertPlanJob(p.articleId, p.version));
-        return planner.plan(p);
-      },
+      // Alerts are planned where fan-out is: one path for publish, scheduled time and edits. Enqueued beside
+      // the plan, not before it (a retry enqueues the same job id again).
+      'fanout.plan': async (p) => (await Promise.all([planner.plan(p), jobs.enqueue(alertPlanJob(p.articleId, p.version))]))[0],
       'fanout.chunk': (p) => chunks.write(p),
     };
   }

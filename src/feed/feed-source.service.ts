@@ -34,6 +34,14 @@ export class FeedSourceService {
     return this.articles.recentByTopics(topicIds, muteIds, limit, before);
   }
 
+  /**
+   * The articles of a whole-feed rebuild, on the read replica when one is set: it may lag by the replica's delay,
+   * and an article it has not replayed yet still reaches the rebuilt feed through its fan-out chunk.
+   */
+  rebuildArticles(topicIds: Iterable<string>, muteIds: Iterable<string>, limit: number): Promise<ArticleRef[]> {
+    return this.articles.recentByTopics(topicIds, muteIds, limit, undefined, true);
+  }
+
   toRecord(article: ArticleRef): FeedRecord {
     return {
       articleId: Number(article.id),

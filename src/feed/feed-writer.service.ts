@@ -23,7 +23,7 @@ export class FeedWriterService {
   /** Merges the reader's newest FEED_MAX_ITEMS into the feed, creating it; returns its record count. */
   async rebuild(userId: string, graph?: TopicGraph): Promise<number> {
     const topics = graph ?? (await this.source.topicGraph(userId));
-    const recent = await this.source.recentArticles(topics.follows, topics.mutes, this.store.maxItems);
+    const recent = await this.source.rebuildArticles(topics.follows, topics.mutes, this.store.maxItems);
     return this.store.merge(userId, await this.personalRecords(userId, topics, recent), true);
   }
 

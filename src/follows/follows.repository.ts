@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { followsATopic, mutesNoTopic } from '../feed-rules/feed-rule';
 import type { Queryable } from '../infra/database/queryable';
+import { onReplica } from '../infra/database/replica';
 import { TopicLinksRepository } from './topic-links.repository';
 import type { TopicGraph } from './topic-graph';
 
@@ -62,8 +63,9 @@ export class FollowsRepository extends TopicLinksRepository {
    */
   async followerPage(topicIds: string[], after: string, activeSince: Date, limit: number): Promise<FollowerPage> {
     if (!topicIds.length) return { ids: [], scanned: 0, last: after };
-    const rows: { user_id: string; deliver: boolean }[] = await this.db.query(
-      `WITH c AS MATERIALIZED (
+    const rows = await onReplica<{ user_id: string; deliver: boolean }[]>(this.db, (replica) =>
+      replica.query(
+        `WITH c AS MATERIALIZED (
          SELECT DISTINCT l.user_id FROM unnest($1::bigint[]) t(id)
          CROSS JOIN LATERAL (
            SELECT user_id FROM follows WHERE topic_id = t.id AND user_id > $2 ORDER BY user_id LIMIT $4
@@ -75,7 +77,8 @@ export class FollowsRepository extends TopicLinksRepository {
                 AND ${mutesNoTopic.sql('c.user_id', '$1::bigint[]')} AS deliver
        FROM c JOIN users u ON u.id = c.user_id AND u.id > $2 AND u.id <= (SELECT max(user_id) FROM c)
        ORDER BY c.user_id`,
-      [topicIds, after, activeSince, limit],
+        [topicIds, after, activeSince, limit],
+      ),
     );
     if (!rows.length) return { ids: [], scanned: 0, last: after };
     return { ids: rows.filter((r) => r.deliver).map((r) => r.user_id), scanned: rows.length, last: rows[rows.length - 1].user_id };
@@ -83,10 +86,12 @@ export class FollowsRepository extends TopicLinksRepository {
 
   /** Which of `topicIds` each of `userIds` follows (users following none are left out). */
   async followedAmong(userIds: string[], topicIds: string[]): Promise<Map<string, Set<string>>> {
-    const rows: { user_id: string; topic_id: string }[] = await this.db.query(
-      `SELECT user_id::text AS user_id, topic_id::text AS topic_id FROM follows
-        WHERE user_id = ANY($1::bigint[]) AND topic_id = ANY($2::bigint[])`,
-      [userIds, topicIds],
+    const rows = await onReplica<{ user_id: string; topic_id: string }[]>(this.db, (replica) =>
+      replica.query(
+        `SELECT user_id::text AS user_id, topic_id::text AS topic_id FROM follows
+          WHERE user_id = ANY($1::bigint[]) AND topic_id = ANY($2::bigint[])`,
+        [userIds, topicIds],
+      ),
     );
     const byUser = new Map<string, Set<string>>();
     for (const r of rows) byUser.set(r.user_id, (byUser.get(r.user_id) ?? new Set<string>()).add(r.topic_id));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '../infra/database/queryable';
+import { onReplica } from '../infra/database/replica';
 
 export interface StoredAffinityRow {
   topicId: string;
@@ -40,10 +41,13 @@ export class AffinitiesRepository {
    * page (the primary key's user_id prefix).
    */
   async ofUserRange(after: string, last: string, topicIds: string[]): Promise<Map<string, StoredAffinityRow[]>> {
-    const rows: { user_id: string; topic_id: string; score: number; updated_at: Date }[] = await this.db.query(
-      `SELECT user_id::text AS user_id, topic_id::text AS topic_id, score, updated_at FROM topic_affinities
-        WHERE user_id > $1 AND user_id <= $2 AND topic_id = ANY($3::bigint[])`,
-      [after, last, topicIds],
+    type Row = { user_id: string; topic_id: string; score: number; updated_at: Date };
+    const rows = await onReplica<Row[]>(this.db, (replica) =>
+      replica.query(
+        `SELECT user_id::text AS user_id, topic_id::text AS topic_id, score, updated_at FROM topic_affinities
+          WHERE user_id > $1 AND user_id <= $2 AND topic_id = ANY($3::bigint[])`,
+        [after, last, topicIds],
+      ),
     );
     const byUser = new Map<string, StoredAffinityRow[]>();
     for (const r of rows) {

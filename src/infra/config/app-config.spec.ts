@@ -21,6 +21,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ FEED_MAX_ITEMS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: 'mysql://replica/db' })).toThrow(/DATABASE_REPLICA_URL/);
+  });
+
+  it('takes an optional postgres:// read replica', () => {
+    expect(loadConfig({}).DATABASE_REPLICA_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_REPLICA_URL: 'postgres://replica:5432/mynews' }).DATABASE_REPLICA_URL).toBe(
+      'postgres://replica:5432/mynews',
+    );
   });
 
   it('reads REDIS_CLUSTER_NODES and refuses a value that names no usable node', () => {

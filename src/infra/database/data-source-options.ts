@@ -15,10 +15,17 @@ const SERVING_LIMITS = {
   query_timeout: 4500,
 };
 
-export function dataSourceOptions(url: string, { serving = false }: { serving?: boolean } = {}): DataSourceOptions {
+/**
+ * With `replicaUrl`, TypeORM replication: every query still goes to the primary (`defaultMode: 'master'`) except
+ * those a repository sends on purpose through a 'slave' query runner (src/infra/database/replica.ts).
+ */
+export function dataSourceOptions(
+  url: string,
+  { serving = false, replicaUrl }: { serving?: boolean; replicaUrl?: string } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
-    url,
+    ...(replicaUrl ? { replication: { master: { url }, slaves: [{ url: replicaUrl }], defaultMode: 'master' as const } } : { url }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,

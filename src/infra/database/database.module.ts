@@ -8,7 +8,7 @@ import { dataSourceOptions } from './data-source-options';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL, { serving: true }),
+      useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL, { serving: true, replicaUrl: config.DATABASE_REPLICA_URL }),
     }),
   ],
 })
