@@ -36,7 +36,7 @@ const READ_MODELS: Record<string, string[]> = {
   'src/follows/follows.repository.ts': ['topics', 'users'],
   'src/articles/articles.repository.ts': ['topics'],
   'src/auth/refresh-tokens.repository.ts': ['users'],
-  'src/alerts/alerts.repository.ts': ['follows', 'articles'],
+  'src/alerts/alerts.repository.ts': ['follows', 'articles', 'topics', 'push_subscriptions'],
   'src/reading-lists/saved.repository.ts': ['articles'],
   'src/signals/history.repository.ts': ['articles'],
 };
