@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
-import { isInFeed } from '../feed-rules/feed-rule';
+import { isInFeed, isInReadersView } from '../feed-rules/feed-rule';
 import { AppConfig } from '../infra/config/app-config';
 import { versionEtag } from '../infra/http/etag';
 import { RedisKeys } from '../infra/redis/redis.module';
-import type { ReaderState } from '../reader-state/reader-state';
+import { activeMutedWords, type ReaderState } from '../reader-state/reader-state';
 import { ReaderStateService } from '../reader-state/reader-state.service';
 import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
 import type { User } from '../users/user.entity';
@@ -25,6 +25,14 @@ import { PageCards } from './page-cards';
 import { RankedSnapshots } from './ranked-snapshots';
 
 export type { FeedItem } from './feed-item';
+
+/** A window entry the reader may see, with its card. */
+export interface VisibleEntry {
+  articleId: number;
+  publishedAtMs: number;
+  storyKey: string | null;
+  card: CachedCard;
+}
 
 export interface FeedPage {
   items: FeedItem[];
@@ -68,6 +76,8 @@ interface TopWindow {
 interface ReadContext {
   userId: string;
   graph: TopicGraph;
+  /** The reader's muted phrases in force now. */
+  mutedWords: string[];
   signals: FeedSignals;
   now: number;
   cards: PageCards;
@@ -198,7 +208,7 @@ export class FeedService {
     return { found: items, nextCursor, graph, versionTag };
   }
 
-  /** Feed articles published after `since` (within the Redis window). */
+  /** Feed items published after `since` (within the Redis window): a story with new articles counts once. */
   async newCount(user: User, since: Date, state?: ReaderState): Promise<number> {
     const { window, ctx } = await this.readContext(user, state, false, { kind: 'none' }, undefined, () => null);
     const sinceSec = Math.floor(since.getTime() / 1000);
@@ -206,12 +216,31 @@ export class FeedService {
       .filter((r) => r.publishedAtSec >= sinceSec)
       .map((r) => String(r.articleId));
     const cards = await ctx.cards.getMany(candidates);
-    return candidates.filter((id) => {
+    const items = new Set<string>();
+    for (const id of candidates) {
       const card = cards.get(id);
-      return (
-        card && !ctx.signals.hidden.has(Number(id)) && this.isVisible(card, ctx.graph, ctx.now) && card.publishedAtMs > since.getTime()
-      );
-    }).length;
+      if (card && this.isShown(card, Number(id), ctx) && card.publishedAtMs > since.getTime())
+        items.add(card.storyKey ? `s:${card.storyKey}` : id);
+    }
+    return items.size;
+  }
+
+  /**
+   * Every entry of the reader's window they may see now (the rule, hides, muted words), oldest first, with its
+   * card: what catch-up and unread counts are made from.
+   */
+  async visibleWindow(user: User, state?: ReaderState): Promise<{ entries: VisibleEntry[]; follows: ReadonlySet<string> }> {
+    const { window, ctx } = await this.readContext(user, state, false, { kind: 'none' }, undefined, () => null);
+    const records = window();
+    const cards = await ctx.cards.getMany(records.map((r) => String(r.articleId)));
+    const entries: VisibleEntry[] = [];
+    for (const r of records) {
+      const card = cards.get(String(r.articleId));
+      if (card && this.isShown(card, r.articleId, ctx))
+        entries.push({ articleId: r.articleId, publishedAtMs: card.publishedAtMs, storyKey: card.storyKey, card });
+    }
+    entries.sort((a, b) => a.publishedAtMs - b.publishedAtMs || a.articleId - b.articleId);
+    return { entries, follows: ctx.graph.follows };
   }
 
   /**
@@ -253,15 +282,25 @@ export class FeedService {
     const asked = () => (extra ? [...window().map((r) => r.articleId), ...extra] : window().map((r) => r.articleId));
     const signals = await this.signalsOf(user.id, state, asked, ranked, now);
     const cards = new PageCards(this.cards, stored?.cards ?? new Map<number, string | null>());
+    const ctx = { userId: user.id, graph, mutedWords: activeMutedWords(state, now), signals, now, cards };
     const warm = Boolean(stored?.window);
     const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
-    const versionTag = versionable && query ? this.versionTag(user.id, state, stored!.digest, query, stored!.cards) : undefined;
-    const ctx = { userId: user.id, graph, signals, now, cards };
+    const versionTag =
+      versionable && query ? this.versionTag(user.id, state, ctx.mutedWords, stored!.digest, query, stored!.cards) : undefined;
+
     return { window, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
   }
 
-  private versionTag(userId: string, state: ReaderState, digest: string, query: PageQuery, cards: Map<number, string | null>): string {
-    const parts: (string | number)[] = [userId, state.version, digest, query.mode, query.limit, query.cursor ?? ''];
+  private versionTag(
+    userId: string,
+    state: ReaderState,
+    mutedWords: string[],
+    digest: string,
+    query: PageQuery,
+    cards: Map<number, string | null>,
+  ): string {
+    // The muted words in force: one expiring changes the page while the state's version stays.
+    const parts: (string | number)[] = [userId, state.version, mutedWords.join('\n'), digest, query.mode, query.limit, query.cursor ?? ''];
     for (const [id, value] of cards) parts.push(id, value ?? '');
     return versionEtag(...parts);
   }
@@ -441,7 +480,7 @@ export class FeedService {
       const cards = await ctx.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
       for (const ref of wanted) {
         const card = cards.get(ref.id);
-        if (!card || hidden.has(ref.id) || !this.isVisible(card, ctx.graph, ctx.now)) continue;
+        if (!card || hidden.has(ref.id) || !this.isShown(card, Number(ref.id), ctx)) continue;
         found.push({ card, at: { kind: 'past', t: ref.publishedAt.getTime(), articleId: Number(ref.id) } });
         if (found.length === need) return found;
       }
@@ -463,13 +502,12 @@ export class FeedService {
       : { m: mode, kind: 'past', t: found.at.t, id: found.at.articleId };
   }
 
-  /** The feed rule plus the reader's own: never an article they hid. */
-  private isShown(card: CardHead, articleId: number, ctx: ReadContext): boolean {
-    return !ctx.signals.hidden.has(articleId) && this.isVisible(card, ctx.graph, ctx.now);
-  }
-
-  /** The feed rule (feed-rules/feed-rule.ts). */
-  private isVisible(card: CardHead, graph: TopicGraph, now: number): boolean {
-    return isInFeed(card, graph, now);
+  /**
+   * The feed rule plus the reader's own: never an article they hid, nor one with a muted word (feed-rules/). A head
+   * alone (the ranked re-rank) carries no text: muted words are judged when its card is read for the page.
+   */
+  private isShown(card: CardHead | CachedCard, articleId: number, ctx: ReadContext): boolean {
+    if (ctx.signals.hidden.has(articleId)) return false;
+    return 'cardJson' in card ? isInReadersView(card, ctx.graph, ctx.mutedWords, ctx.now) : isInFeed(card, ctx.graph, ctx.now);
   }
 }

@@ -8,7 +8,7 @@ import { ReaderState, readerStateVersion } from './reader-state';
 export const READER_STATE_ARTICLES_CAP = 256;
 
 interface Row {
-  kind: 'u' | 'f' | 'm' | 'h' | 'o' | 'a' | 'e';
+  kind: 'u' | 'f' | 'm' | 'h' | 'o' | 'a' | 'e' | 'w' | 'k';
   id: string;
   score: number | null;
   at: Date | null;
@@ -30,6 +30,9 @@ export class ReaderStateRepository {
        UNION ALL (SELECT 'h', article_id::text, NULL, NULL FROM article_hides WHERE user_id = $1 ORDER BY article_id DESC LIMIT $2)
        UNION ALL (SELECT 'o', article_id::text, NULL, NULL FROM reading_history WHERE user_id = $1 ORDER BY article_id DESC LIMIT $2)
        UNION ALL SELECT 'a', topic_id::text, score, updated_at FROM topic_affinities WHERE user_id = $1
+       UNION ALL SELECT 'w', phrase, NULL, expires_at FROM muted_words WHERE user_id = $1
+       UNION ALL SELECT 'k', article_id::text, (extract(epoch FROM published_at) * 1000)::float8, updated_at FROM feed_markers
+         WHERE user_id = $1
        UNION ALL SELECT DISTINCT 'e', family_id::text, NULL::float8, NULL::timestamptz FROM refresh_tokens
          WHERE user_id = $1 AND revoked_at > now() - make_interval(secs => $3)`,
       [userId, READER_STATE_ARTICLES_CAP + 1, endedWithinSeconds],
@@ -47,6 +50,8 @@ export class ReaderStateRepository {
       opened: new Set(),
       openedFrom: 0,
       affinities: [],
+      mutedWords: [],
+      marker: null,
     };
     const hidden: number[] = [];
     const opened: number[] = [];
@@ -60,8 +65,13 @@ export class ReaderStateRepository {
       else if (r.kind === 'h') hidden.push(Number(r.id));
       else if (r.kind === 'o') opened.push(Number(r.id));
       else if (r.kind === 'a') state.affinities.push([r.id, r.score!, r.at!.getTime()]);
+      else if (r.kind === 'w') state.mutedWords.push([r.id, r.at ? r.at.getTime() : null]);
+      else if (r.kind === 'k')
+        state.marker = { articleId: Number(r.id), publishedAtMs: Math.round(r.score!), updatedAtMs: r.at!.getTime() };
       else state.endedLogins.push(r.id);
     }
+    // Expired words are kept: which are in force is decided at read, by the clock (they are few: at most 200).
+    state.mutedWords.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     [state.hidden, state.hiddenFrom] = bounded(hidden);
     [state.opened, state.openedFrom] = bounded(opened);
     return { ...state, version: readerStateVersion(state) };
