@@ -31,15 +31,13 @@ describe('muted words in every view, on a test clock', () => {
     const user = (await m.app.get(UsersService).findById(id))!;
     const publish = async (headline: string, minutesAgo: number, summary: string[] = []) =>
       (
-        await m.app
-          .get(ArticlesService)
-          .create({
-            headline,
-            summary,
-            body: 'Body.',
-            topicSlugs: [slug],
-            publishedAt: new Date(m.clock.nowMs() - minutesAgo * 60_000).toISOString(),
-          })
+        await m.app.get(ArticlesService).create({
+          headline,
+          summary,
+          body: 'Body.',
+          topicSlugs: [slug],
+          publishedAt: new Date(m.clock.nowMs() - minutesAgo * 60_000).toISOString(),
+        })
       ).article;
     return { user, publish };
   }
