@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
+import { StoryMembersService } from '../articles/story-members.service';
 import { isInFeed, isInReadersView } from '../feed-rules/feed-rule';
 import { AppConfig } from '../infra/config/app-config';
 import { versionEtag } from '../infra/http/etag';
@@ -22,6 +23,7 @@ import { FeedWriterService } from './feed-writer.service';
 import { FanoutWatermarks } from './fanout-watermarks';
 import { FeedKeys } from './feed-keys';
 import { PageCards } from './page-cards';
+import { PageStories, ServeRank } from './page-stories';
 import { RankedSnapshots } from './ranked-snapshots';
 
 export type { FeedItem } from './feed-item';
@@ -42,6 +44,7 @@ export interface FeedPage {
 
 interface BuiltPage {
   found: Found[];
+  stories: PageStories;
   nextCursor: string | null;
   graph: TopicGraph;
   /** Set when the page was made from the page script's answer alone: its ETag, known before a page is built. */
@@ -60,6 +63,7 @@ interface CachedTop {
 }
 
 interface Found {
+  id: number;
   card: CachedCard;
   /** Where it was found: the re-ranked top (index after it), the Redis window's order, or Postgres past its end. */
   at: { kind: 'top'; i: number } | { kind: 'window'; key: number; articleId: number } | { kind: 'past'; t: number; articleId: number };
@@ -81,6 +85,8 @@ interface ReadContext {
   signals: FeedSignals;
   now: number;
   cards: PageCards;
+  /** Set by a page build: the stories of the page (page-stories.ts). */
+  stories?: PageStories;
 }
 
 interface ReadResult {
@@ -116,6 +122,7 @@ export class FeedService {
     private readonly store: FeedStore,
     private readonly source: FeedSourceService,
     private readonly cards: CardCacheService,
+    private readonly storyMembers: StoryMembersService,
     private readonly signals: ReaderSignalsService,
     private readonly snapshots: RankedSnapshots,
     private readonly writer: FeedWriterService,
@@ -133,7 +140,8 @@ export class FeedService {
   /** A page as objects (live-update backlog). `state`: the reader state the guard already read, if any. */
   async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }, state?: ReaderState): Promise<FeedPage> {
     const built = await this.build(user, query, state);
-    return { items: built.found.map((f) => toFeedItem(f.card, built.graph.follows)), nextCursor: built.nextCursor, state: 'ready' };
+    const items = built.found.map((f) => toFeedItem(f.card, built.graph.follows, built.stories.storyOf(f.id, f.card)));
+    return { items, nextCursor: built.nextCursor, state: 'ready' };
   }
 
   /**
@@ -148,7 +156,7 @@ export class FeedService {
   ): Promise<{ notModified: true } | { notModified: false; json: string; nextCursor: string | null; etag?: string }> {
     const built = await this.build(user, query, state, isKnown);
     if (!built) return { notModified: true };
-    const items = built.found.map((f) => feedItemJson(f.card, built.graph.follows)).join(',');
+    const items = built.found.map((f) => feedItemJson(f.card, built.graph.follows, built.stories.storyOf(f.id, f.card))).join(',');
     const json = `{"items":[${items}],"nextCursor":${JSON.stringify(built.nextCursor)},"state":"ready"}`;
     return { notModified: false, json, nextCursor: built.nextCursor, etag: built.versionTag };
   }
@@ -182,6 +190,21 @@ export class FeedService {
 
     let found: Found[] = [];
     let top: TopWindow | undefined;
+    let topIndex: Map<number, number> | undefined;
+    let windowKeys: Map<number, number> | undefined;
+    // The scroll's order (page-stories.ts): the ranked top, then the window, then Postgres past it.
+    const rankOf = (id: number, card: CachedCard): ServeRank => {
+      if (top) {
+        topIndex ??= new Map(top.ids.map((topId, i) => [topId, i]));
+        const i = topIndex.get(id);
+        if (i !== undefined) return [0, i, 0];
+      }
+      windowKeys ??= new Map(orderFeed(window(), query.mode, this.params.ranking).map((r) => [r.articleId, r.key]));
+      const key = windowKeys.get(id);
+      return key !== undefined ? [1, -key, -id] : [2, -card.publishedAtMs, -id];
+    };
+    const stories = new PageStories(this.storyMembers, ctx.cards, (card, id) => this.isShown(card, id, ctx), rankOf);
+    ctx.stories = stories;
     if (cursor?.kind === 'past') {
       read.versionable = false;
       found = await this.fromPostgres(ctx, { t: cursor.t, id: cursor.id }, need, new Set());
@@ -204,8 +227,8 @@ export class FeedService {
     const items = found.slice(0, query.limit);
     const last = items[items.length - 1];
     const nextCursor = found.length === need ? formatFeedCursor(await this.cursorAt(ctx, last, query.mode, top)) : null;
-    const versionTag = read.versionable && !ctx.cards.fetchedMore ? read.versionTag : undefined;
-    return { found: items, nextCursor, graph, versionTag };
+    const versionTag = read.versionable && !ctx.cards.fetchedMore && !stories.used ? read.versionTag : undefined;
+    return { found: items, stories, nextCursor, graph, versionTag };
   }
 
   /** Feed items published after `since` (within the Redis window): a story with new articles counts once. */
@@ -390,7 +413,9 @@ export class FeedService {
     while (scanned < ordered.length && shown.length < size) {
       const batch = ordered.slice(scanned, scanned + Math.min(size, ordered.length));
       // Heads only: the window is judged on them, and only the page's cards are read in full (fromTop).
-      const got = await ctx.cards.getHeads(batch.map((r) => String(r.articleId)));
+      // With muted words in force the text decides too, so the cards are read in full.
+      const ids = batch.map((r) => String(r.articleId));
+      const got: Map<string, CardHead> = ctx.mutedWords.length ? await ctx.cards.getMany(ids) : await ctx.cards.getHeads(ids);
       for (const record of batch) {
         scanned++;
         const card = got.get(String(record.articleId));
@@ -405,6 +430,7 @@ export class FeedService {
       priority: card.priority,
       topicIds: card.topicIds,
       opened: ctx.signals.opened.has(record.articleId),
+      storyKey: card.storyKey,
     }));
     const reader = { follows: ctx.graph.follows, affinities: ctx.signals.affinities };
     const ids = rerankWindow(candidates, reader, this.params).map((c) => c.articleId);
@@ -419,11 +445,12 @@ export class FeedService {
       // The top was judged shown a moment ago, so most reads need one batch of exactly what is missing.
       const batch = top.ids.slice(i, i + need - found.length);
       const got = await ctx.cards.getMany(batch.map(String));
+      await ctx.stories!.load(got.values());
       for (const id of batch) {
         i++;
         const card = got.get(String(id));
-        if (!card || !this.isShown(card, id, ctx)) continue;
-        found.push({ card, at: { kind: 'top', i } });
+        if (!card || !this.isShown(card, id, ctx) || !ctx.stories!.leads(id, card)) continue;
+        found.push({ id, card, at: { kind: 'top', i } });
         if (found.length === need) break;
       }
     }
@@ -447,10 +474,11 @@ export class FeedService {
       const batch = ordered.slice(i, i + (found.length || i !== start ? need * 2 : need));
       i += batch.length;
       const cards = await ctx.cards.getMany(batch.map((r) => String(r.articleId)));
+      await ctx.stories!.load(cards.values());
       for (const r of batch) {
         const card = cards.get(String(r.articleId));
-        if (!card || !this.isShown(card, r.articleId, ctx)) continue;
-        found.push({ card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
+        if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card)) continue;
+        found.push({ id: r.articleId, card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
         if (found.length === need) break;
       }
     }
@@ -468,7 +496,6 @@ export class FeedService {
   private async fromPostgres(ctx: ReadContext, before: { t: number; id: number }, need: number, skip: Set<string>): Promise<Found[]> {
     const found: Found[] = [];
     let position = { publishedAt: new Date(before.t), id: String(before.id || 0) };
-    // Hidden articles are only known after the read: read on until enough remain.
     for (;;) {
       const asked = need - found.length + skip.size;
       const refs = await this.source.recentArticles(ctx.graph.follows, ctx.graph.mutes, asked, position);
@@ -478,13 +505,16 @@ export class FeedService {
         wanted.map((r) => r.id),
       );
       const cards = await ctx.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
+      await ctx.stories!.load(cards.values());
       for (const ref of wanted) {
         const card = cards.get(ref.id);
-        if (!card || hidden.has(ref.id) || !this.isShown(card, Number(ref.id), ctx)) continue;
-        found.push({ card, at: { kind: 'past', t: ref.publishedAt.getTime(), articleId: Number(ref.id) } });
+        const id = Number(ref.id);
+        if (!card || hidden.has(ref.id) || !this.isShown(card, id, ctx) || !ctx.stories!.leads(id, card)) continue;
+        found.push({ id, card, at: { kind: 'past', t: ref.publishedAt.getTime(), articleId: id } });
         if (found.length === need) return found;
       }
-      if (refs.length < asked || !hidden.size) return found;
+      // Hidden, muted and non-lead story articles are only known after the read: read on while there is more.
+      if (refs.length < asked) return found;
       const last = refs[refs.length - 1];
       position = { publishedAt: last.publishedAt, id: last.id };
     }
