@@ -18,3 +18,12 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 export const OptionalUser = createParamDecorator((_: unknown, ctx: ExecutionContext): User | undefined => {
   return ctx.switchToHttp().getRequest<{ user?: User }>().user;
 });
+
+export const LOGIN_CHECKED_BY_ROUTE = 'mynews:login-checked-by-route';
+
+/**
+ * The guard verifies the token and leaves `request.accessClaims`; the route reads the reader state in its own
+ * Redis call and MUST apply `admitLogin` to it before it answers anything (one round trip on the hottest route).
+ * Not for routes with @Roles.
+ */
+export const LoginCheckedByRoute = () => SetMetadata(LOGIN_CHECKED_BY_ROUTE, true);

@@ -5,11 +5,9 @@ import { AppError } from '../infra/http/app-error';
 import { literalQueryToken } from '../infra/http/query-token';
 import type { ReaderState } from '../reader-state/reader-state';
 import type { Role, User } from '../users/user.entity';
-import { AccessTokenService } from './access-token.service';
-import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
-import { LoginCheck } from './login-check.service';
-
-const unauthorized = (detail: string) => new AppError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': 'Bearer' });
+import { AccessClaims, AccessTokenService } from './access-token.service';
+import { IS_PUBLIC, LOGIN_CHECKED_BY_ROUTE, ROLES_KEY } from './auth.decorators';
+import { LoginCheck, unauthorized } from './login-check.service';
 
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -25,7 +23,8 @@ function bearerToken(request: FastifyRequest): string | undefined {
  * Global guard: every route needs a valid access token unless marked @Public, and @Roles
  * restricts it further. The login is checked on each request (LoginCheck) against the reader state,
  * which every change of role, erasure or end of a login invalidates after its commit, so an erased or
- * demoted user, or an ended login, loses access at once rather than when the token expires.
+ * demoted user, or an ended login, loses access at once rather than when the token expires. A route marked
+ * @LoginCheckedByRoute reads that state in its own Redis call and applies the same check (admitLogin) itself.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -39,7 +38,9 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: User; sessionId?: string; readerState?: ReaderState }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<FastifyRequest & { user?: User; sessionId?: string; readerState?: ReaderState; accessClaims?: AccessClaims }>();
 
     const token = bearerToken(request) ?? this.queryToken(context, request);
     if (!token) {
@@ -48,15 +49,13 @@ export class AuthGuard implements CanActivate {
     }
     const claims = this.tokens.verify(token);
     if (!claims) throw unauthorized('The access token is invalid or expired.');
-    const login = await this.logins.check(claims);
-    if (!login.valid) {
-      throw unauthorized(
-        login.reason === 'account-gone' ? 'The account of this token no longer exists.' : 'This login has ended; sign in again.',
-      );
-    }
-    const { user, state } = login;
-    request.user = user;
     request.sessionId = claims.sid;
+    if (!roles && this.reflector.get<boolean>(LOGIN_CHECKED_BY_ROUTE, context.getHandler())) {
+      request.accessClaims = claims;
+      return true;
+    }
+    const { user, state } = await this.logins.admit(claims);
+    request.user = user;
     request.readerState = state;
 
     if (roles && !roles.includes(user.role)) {

@@ -1,4 +1,5 @@
-import { decodeRecords, encodeRecords, RECORD_BYTES } from './feed-record';
+import { isAfter, orderFeed } from '../ranking/feed-score';
+import { decodeRecords, encodeRecords, newestRecords, RECORD_BYTES } from './feed-record';
 
 describe('feed records', () => {
   it('round-trips ids, times and weights in 12 bytes each', () => {
@@ -26,5 +27,25 @@ describe('feed records', () => {
   it('reads a missing feed as empty and rejects ids that do not fit', () => {
     expect(decodeRecords(null)).toEqual([]);
     expect(() => encodeRecords([{ articleId: 2 ** 32, publishedAtSec: 0, lnWeight: 0 }])).toThrow(RangeError);
+  });
+
+  it('reads the newest entries after a position as the full latest order does, repeats and ties included', () => {
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    const params = { tauSeconds: 3600 } as Parameters<typeof orderFeed>[2];
+    for (let round = 0; round < 50; round++) {
+      const records = Array.from({ length: 1 + next(120) }, () => ({
+        articleId: 1 + next(80),
+        publishedAtSec: 1_000 + next(40),
+        lnWeight: 0,
+      }));
+      const buf = encodeRecords(records);
+      const full = orderFeed(decodeRecords(buf), 'latest', params);
+      for (const count of [1, 5, 21]) {
+        expect(newestRecords(buf, undefined, count)).toEqual(full.slice(0, count));
+        const at = full[next(full.length)];
+        expect(newestRecords(buf, at, count)).toEqual(full.filter((r) => isAfter(r, at)).slice(0, count));
+      }
+    }
   });
 });

@@ -40,3 +40,33 @@ export function decodeRecords(buf: Buffer | null): FeedRecord[] {
   }
   return out.reverse();
 }
+
+/**
+ * The first `count` entries of the latest order (publishedAt, then id, descending) strictly after `after`, read
+ * straight from the packed window (later records win, as in decodeRecords): a latest page neither decodes nor sorts
+ * the whole window.
+ */
+export function newestRecords(
+  buf: Buffer,
+  after: { key: number; articleId: number } | undefined,
+  count: number,
+): (FeedRecord & { key: number })[] {
+  const best: (FeedRecord & { key: number })[] = [];
+  const seen = new Set<number>();
+  for (let at = buf.length - RECORD_BYTES - (buf.length % RECORD_BYTES); at >= 0; at -= RECORD_BYTES) {
+    const articleId = buf.readUInt32BE(at);
+    if (seen.has(articleId)) continue;
+    seen.add(articleId);
+    const t = buf.readUInt32BE(at + 4);
+    if (after && !(t < after.key || (t === after.key && articleId < after.articleId))) continue;
+    if (best.length === count) {
+      const last = best[count - 1];
+      if (t < last.key || (t === last.key && articleId < last.articleId)) continue;
+    }
+    let i = best.length;
+    while (i > 0 && (best[i - 1].key < t || (best[i - 1].key === t && best[i - 1].articleId < articleId))) i--;
+    best.splice(i, 0, { articleId, publishedAtSec: t, lnWeight: buf.readFloatBE(at + 8), key: t });
+    if (best.length > count) best.pop();
+  }
+  return best;
+}

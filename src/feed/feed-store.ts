@@ -16,7 +16,7 @@ type FeedScripts = {
     reader: string,
     count: string,
     ...args: (string | number)[]
-  ): Promise<[Buffer | null, Buffer | null, Buffer, number[], (Buffer | null)[], number]>;
+  ): Promise<[Buffer | null, Buffer | null, Buffer, number[], (Buffer | null)[], number, Buffer | null, Buffer | null, Buffer | null]>;
 };
 
 /** Which cards the page script reads with the window: a slice of the cached ranked top, or the newest arrivals before a position. */
@@ -24,6 +24,8 @@ export type CardPrefetch =
   { kind: 'top'; start: number; count: number } | { kind: 'tail'; before?: { t: number; id: number }; count: number } | { kind: 'none' };
 
 export interface StoredPage {
+  /** The reader's stored state as the page script read it (the login check and the read path use it). */
+  reader: StoredReader;
   /** The packed window; null when the feed is missing. Decoded only when a read needs it (decodeRecords). */
   window: Buffer | null;
   /** sha1 of the packed window: what a cached ranked top was made from. */
@@ -34,6 +36,14 @@ export interface StoredPage {
   cards: Map<number, string | null>;
   /** Chunks Redis counts fewer than Postgres for the bucket (see feed-page.lua); keep it with a rebuild. */
   gap: number;
+}
+
+export interface StoredReader {
+  /** '0' when no invalidation has happened since the hash was created. */
+  generation: string;
+  state: string | null;
+  /** The stored state's version: the cached `top` was made from it. */
+  version: string | null;
 }
 
 // Appends go over the cap by this many records before a trim, so a trim is paid once per 64 writes.
@@ -73,21 +83,15 @@ export class FeedStore {
   }
 
   /**
-   * A warm page's one round trip (feed-page.lua): window, cached ranked top and the likely page's cards.
-   * `stateVersion` names the reader state the caller holds: a top made from another is not returned.
+   * A warm page's one round trip (feed-page.lua): reader state, window, cached ranked top and the likely page's
+   * cards. The top is returned only when made from this window and the stored state (`reader.version`).
    */
-  async readPage(
-    userId: string,
-    stateVersion: string,
-    postgresChunks: number,
-    prefetch: CardPrefetch,
-    cardKeyPrefix: string,
-  ): Promise<StoredPage> {
-    const args: (string | number)[] = [this.idleTtlSeconds, cardKeyPrefix, stateVersion, postgresChunks];
+  async readPage(userId: string, postgresChunks: number, prefetch: CardPrefetch, cardKeyPrefix: string): Promise<StoredPage> {
+    const args: (string | number)[] = [cardKeyPrefix, postgresChunks];
     if (prefetch.kind === 'top') args.push('top', prefetch.start, prefetch.count);
     else if (prefetch.kind === 'tail') args.push('tail', prefetch.before?.t ?? '', prefetch.count, prefetch.before?.id ?? '');
     else args.push('');
-    const [window, top, digest, ids, values, gap] = await this.redis.feedPageBuffer(
+    const [window, top, digest, ids, values, gap, generation, state, version] = await this.redis.feedPageBuffer(
       this.feedKeys.feed(userId),
       this.feedKeys.readerState(userId),
       this.feedKeys.fanoutCount(this.feedKeys.bucketOf(userId)),
@@ -95,7 +99,12 @@ export class FeedStore {
     );
     const cards = new Map<number, string | null>();
     ids.forEach((id, i) => cards.set(Number(id), values[i] ? values[i].toString() : null));
-    return { window, digest: digest.toString(), top: top && top.toString(), cards, gap: Number(gap) };
+    const reader = {
+      generation: generation ? generation.toString() : '0',
+      state: state && state.toString(),
+      version: version && version.toString(),
+    };
+    return { reader, window, digest: digest.toString(), top: top && top.toString(), cards, gap: Number(gap) };
   }
 
   /** After a rebuild from Postgres: the feed is complete as of this watermark gap (feed-page.lua). */

@@ -1,7 +1,9 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentUser } from '../auth/auth.decorators';
+import type { AccessClaims } from '../auth/access-token.service';
+import { CurrentUser, LoginCheckedByRoute } from '../auth/auth.decorators';
+import { admitLogin } from '../auth/login-check.service';
 import { ApiProblems } from '../infra/http/api-problems';
 import { jsonTextWithEtag, jsonWithEtag, notModified } from '../infra/http/etag';
 import { ApiEtagOk } from '../infra/http/openapi/api-answers';
@@ -29,14 +31,17 @@ export class FeedController {
     description: "A page of the reader's feed; each article once, with the followed topics that brought it",
   })
   @ApiProblems([400, 'VALIDATION_FAILED', 'limit out of 1..50, an unknown mode, or a cursor this feed did not give out'])
+  @LoginCheckedByRoute()
   async read(
-    @CurrentUser() user: User,
     @Query() query: FeedQuery,
-    @Req() request: FastifyRequest & { readerState?: ReaderState },
+    @Req() request: FastifyRequest & { accessClaims?: AccessClaims; user?: User },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
+    const claims = request.accessClaims!;
+    // The reader state comes with the page's own round trip: the login is checked on it before any answer.
+    const admit = (state: ReaderState) => void (request.user = admitLogin(claims, state));
     const isKnown = request.headers['if-none-match'] ? (etag: string) => notModified(request, reply, etag) : undefined;
-    const page = await this.metrics.timeFeedRead(query.mode, () => this.feed.pageJson(user, query, request.readerState, isKnown));
+    const page = await this.metrics.timeFeedRead(query.mode, () => this.feed.pageJson({ userId: claims.sub, admit }, query, isKnown));
     if (page.notModified) return '';
     setNextLink(request, reply, page.nextCursor);
     return jsonTextWithEtag(request, reply, page.json, page.etag);

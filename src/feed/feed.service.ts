@@ -4,6 +4,7 @@ import { StoryMembersService } from '../articles/story-members.service';
 import { isInFeed, isInReadersView } from '../feed-rules/feed-rule';
 import { AppConfig } from '../infra/config/app-config';
 import { versionEtag } from '../infra/http/etag';
+import { isEntityId } from '../infra/http/entity-id';
 import { RedisKeys } from '../infra/redis/redis.module';
 import { activeMutedWords, type ReaderState } from '../reader-state/reader-state';
 import { ReaderStateService } from '../reader-state/reader-state.service';
@@ -16,7 +17,7 @@ import { FeedMode, isAfter, Keyed, orderFeed } from '../ranking/feed-score';
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { rerankWindow } from '../ranking/rerank';
 import { Clock } from '../infra/clock/clock';
-import { decodeRecords, FeedRecord } from './feed-record';
+import { decodeRecords, FeedRecord, newestRecords } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { CardPrefetch, FeedStore } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
@@ -52,6 +53,17 @@ interface BuiltPage {
 }
 
 type PageQuery = { mode: FeedMode; limit: number; cursor?: string };
+
+/**
+ * Whose feed is read. `state`: the reader state the guard already read. Without it the state comes from the page
+ * script's own round trip, and `admit` (the login check, auth/login-check.service.ts) is applied to it before
+ * anything else is done or answered.
+ */
+export interface PageReader {
+  userId: string;
+  state?: ReaderState;
+  admit?: (state: ReaderState) => void;
+}
 
 /** A ranked top as kept beside the reader state: made from window `d` (sha1) and reader state version `t`. */
 interface CachedTop {
@@ -92,6 +104,8 @@ interface ReadContext {
 interface ReadResult {
   /** Decoded on first use: a page served from the cached ranked top never needs it. */
   window: () => FeedRecord[];
+  /** The packed window as Redis answered it (null when rebuilt): a latest page reads its entries from it directly. */
+  raw: Buffer | null;
   ctx: ReadContext;
   extra: number[] | null;
   /** The window's sha1 and the cached ranked top made from it and this reader state, if any. */
@@ -139,7 +153,7 @@ export class FeedService {
 
   /** A page as objects (live-update backlog). `state`: the reader state the guard already read, if any. */
   async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }, state?: ReaderState): Promise<FeedPage> {
-    const built = await this.build(user, query, state);
+    const built = await this.build({ userId: user.id, state }, query);
     const items = built.found.map((f) => toFeedItem(f.card, built.graph.follows, built.stories.storyOf(f.id, f.card)));
     return { items, nextCursor: built.nextCursor, state: 'ready' };
   }
@@ -149,27 +163,30 @@ export class FeedService {
    * holds a version (If-None-Match): asked before the page is built, and then nothing is built.
    */
   async pageJson(
-    user: User,
+    reader: PageReader,
     query: PageQuery,
-    state?: ReaderState,
     isKnown?: (etag: string) => boolean,
   ): Promise<{ notModified: true } | { notModified: false; json: string; nextCursor: string | null; etag?: string }> {
-    const built = await this.build(user, query, state, isKnown);
+    const built = await this.build(reader, query, isKnown);
     if (!built) return { notModified: true };
     const items = built.found.map((f) => feedItemJson(f.card, built.graph.follows, built.stories.storyOf(f.id, f.card))).join(',');
     const json = `{"items":[${items}],"nextCursor":${JSON.stringify(built.nextCursor)},"state":"ready"}`;
     return { notModified: false, json, nextCursor: built.nextCursor, etag: built.versionTag };
   }
 
-  private async build(user: User, query: PageQuery, state?: ReaderState): Promise<BuiltPage>;
-  private async build(
-    user: User,
-    query: PageQuery,
-    state: ReaderState | undefined,
-    isKnown: ((etag: string) => boolean) | undefined,
-  ): Promise<BuiltPage | null>;
-  private async build(user: User, query: PageQuery, state?: ReaderState, isKnown?: (etag: string) => boolean): Promise<BuiltPage | null> {
-    const cursor = parseFeedCursor(query.cursor, query.mode);
+  private async build(reader: PageReader, query: PageQuery): Promise<BuiltPage>;
+  private async build(reader: PageReader, query: PageQuery, isKnown: ((etag: string) => boolean) | undefined): Promise<BuiltPage | null>;
+  private async build(reader: PageReader, query: PageQuery, isKnown?: (etag: string) => boolean): Promise<BuiltPage | null> {
+    // A token names an account id; anything else is answered as an account that does not exist.
+    if (reader.admit && !reader.state && !isEntityId(reader.userId)) reader.admit(await this.readerStates.get(reader.userId));
+    let cursor: FeedCursor | undefined;
+    try {
+      cursor = parseFeedCursor(query.cursor, query.mode);
+    } catch (error) {
+      // A bad cursor is answered only to a login that still stands.
+      if (reader.admit && !reader.state) reader.admit(await this.readerStates.get(reader.userId));
+      throw error;
+    }
     const ranked = query.mode === 'ranked';
     const need = query.limit + 1;
     const prefetch: CardPrefetch = ranked
@@ -182,7 +199,7 @@ export class FeedService {
         ? { kind: 'none' }
         : { kind: 'tail', before: cursor && { t: cursor.k, id: cursor.id }, count: need };
     const cachedTopFor = (top: CachedTop | null) => (top && cursor?.kind === 'top' && top.n === cursor.n ? top.ids : null);
-    const read = await this.readContext(user, state, ranked, prefetch, cursor?.kind === 'top' ? cursor.n : undefined, cachedTopFor, query);
+    const read = await this.readContext(reader, ranked, prefetch, cursor?.kind === 'top' ? cursor.n : undefined, cachedTopFor, query);
     if (read.versionTag && isKnown?.(read.versionTag)) return null;
     const { ctx, extra: frozenIds } = read;
     const window = read.window;
@@ -216,7 +233,7 @@ export class FeedService {
         position = top.boundary;
       }
       if (found.length < need && !(top && !top.boundary)) {
-        found.push(...(await this.fromWindow(ctx, window(), query.mode, position, need - found.length)));
+        found.push(...(await this.fromWindow(ctx, window, read.raw, query.mode, position, need - found.length)));
       }
       if (found.length < need && window().length >= this.store.maxItems) {
         read.versionable = false;
@@ -233,7 +250,7 @@ export class FeedService {
 
   /** Feed items published after `since` (within the Redis window): a story with new articles counts once. */
   async newCount(user: User, since: Date, state?: ReaderState): Promise<number> {
-    const { window, ctx } = await this.readContext(user, state, false, { kind: 'none' }, undefined, () => null);
+    const { window, ctx } = await this.readContext({ userId: user.id, state }, false, { kind: 'none' }, undefined, () => null);
     const sinceSec = Math.floor(since.getTime() / 1000);
     const candidates = window()
       .filter((r) => r.publishedAtSec >= sinceSec)
@@ -253,7 +270,7 @@ export class FeedService {
    * card: what catch-up and unread counts are made from.
    */
   async visibleWindow(user: User, state?: ReaderState): Promise<{ entries: VisibleEntry[]; follows: ReadonlySet<string> }> {
-    const { window, ctx } = await this.readContext(user, state, false, { kind: 'none' }, undefined, () => null);
+    const { window, ctx } = await this.readContext({ userId: user.id, state }, false, { kind: 'none' }, undefined, () => null);
     const records = window();
     const cards = await ctx.cards.getMany(records.map((r) => String(r.articleId)));
     const entries: VisibleEntry[] = [];
@@ -267,24 +284,26 @@ export class FeedService {
   }
 
   /**
-   * The reader's window and what the read filters and ranks by, from the reader state: a warm read is one
-   * Redis round trip (feed-page.lua) and no Postgres. A missing or cold window is rebuilt first. `snapshot`
-   * names a frozen ranked order a cursor points into: read from the cached top when it is that one.
+   * The reader's state, window and what the read filters and ranks by: a warm read is one Redis round trip
+   * (feed-page.lua: state, window, kept top, the page's cards) and no Postgres. A missing or cold window is rebuilt
+   * first. `snapshot` names a frozen ranked order a cursor points into: read from the cached top when it is that one.
    */
   private async readContext(
-    user: User,
-    given: ReaderState | undefined,
+    reader: PageReader,
     ranked: boolean,
     prefetch: CardPrefetch,
     snapshot: string | undefined,
     cachedTopFor: (top: CachedTop | null) => number[] | null,
     query?: PageQuery,
   ): Promise<ReadResult> {
-    const state = given ?? (await this.readerStates.get(user.id));
+    const user = { id: reader.userId };
+    const bucketChunks = this.watermarks.of(this.feedKeys.bucketOf(user.id));
+    const page = await this.store.readPage(user.id, bucketChunks, prefetch, this.cardKeyPrefix);
+    const state = reader.state ?? (await this.readerStates.get(user.id, page.reader));
+    if (!reader.state) reader.admit?.(state);
     const now = this.clock.nowMs();
     const cold = state.lastActiveAt < now - this.config.ACTIVE_DAYS * 86_400_000;
-    const bucketChunks = this.watermarks.of(this.feedKeys.bucketOf(user.id));
-    const stored = cold ? null : await this.store.readPage(user.id, state.version, bucketChunks, prefetch, this.cardKeyPrefix);
+    const stored = cold ? null : page;
     const graph: TopicGraph = { follows: state.follows, mutes: state.mutes };
     const raw = stored?.window ?? null;
     let window: () => FeedRecord[];
@@ -292,7 +311,8 @@ export class FeedService {
     if (raw) {
       let decoded: FeedRecord[] | undefined;
       window = () => (decoded ??= decodeRecords(raw));
-      top = stored!.top ? (JSON.parse(stored!.top) as CachedTop) : null;
+      // Made from the stored state: kept only when that is the state this read holds.
+      top = stored!.top && page.reader.version === state.version ? (JSON.parse(stored!.top) as CachedTop) : null;
       if (state.lastActiveAt < now - ACTIVITY_RESOLUTION_MS) this.markActiveInBackground(user.id);
     } else {
       const rebuilt = await this.rebuiltWindow(user.id, graph);
@@ -310,8 +330,7 @@ export class FeedService {
     const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
     const versionTag =
       versionable && query ? this.versionTag(user.id, state, ctx.mutedWords, stored!.digest, query, stored!.cards) : undefined;
-
-    return { window, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
+    return { window, raw, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
   }
 
   private versionTag(
@@ -459,12 +478,22 @@ export class FeedService {
 
   private async fromWindow(
     ctx: ReadContext,
-    window: FeedRecord[],
+    window: () => FeedRecord[],
+    raw: Buffer | null,
     mode: FeedMode,
     position: Keyed | undefined,
     need: number,
   ): Promise<Found[]> {
-    const ordered = orderFeed(window, mode, this.params.ranking);
+    if (mode === 'latest' && raw) {
+      // The page's entries straight from the packed window; the whole order only when hidden or gone cards thin them.
+      const newest = newestRecords(raw, position, need);
+      const found = await this.fromWindowSlice(ctx, newest, need);
+      if (found.length === need || newest.length < need) return found;
+      const last = newest[newest.length - 1];
+      const rest = await this.fromWindow(ctx, window, null, mode, { key: last.key, articleId: last.articleId }, need - found.length);
+      return [...found, ...rest];
+    }
+    const ordered = orderFeed(window(), mode, this.params.ranking);
     let i = position ? ordered.findIndex((r) => isAfter(r, position)) : 0;
     if (i < 0) return [];
     const start = i;
@@ -481,6 +510,19 @@ export class FeedService {
         found.push({ id: r.articleId, card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
         if (found.length === need) break;
       }
+    }
+    return found;
+  }
+
+  private async fromWindowSlice(ctx: ReadContext, slice: (Keyed & FeedRecord)[], need: number): Promise<Found[]> {
+    const found: Found[] = [];
+    const cards = await ctx.cards.getMany(slice.map((r) => String(r.articleId)));
+    await ctx.stories!.load(cards.values());
+    for (const r of slice) {
+      const card = cards.get(String(r.articleId));
+      if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card)) continue;
+      found.push({ id: r.articleId, card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
+      if (found.length === need) break;
     }
     return found;
   }

@@ -3,11 +3,10 @@ import type { Redis } from 'ioredis';
 import { FeedKeys } from '../feed/feed-keys';
 import { AppConfig } from '../infra/config/app-config';
 import { REDIS } from '../infra/redis/redis.module';
-import { READER_STATE_INVALIDATE_LUA, READER_STATE_READ_LUA, READER_STATE_SAVE_LUA } from './lua/reader-state.lua';
+import { READER_STATE_INVALIDATE_LUA, READER_STATE_SAVE_LUA } from './lua/reader-state.lua';
 
 type Scripts = {
-  readerStateRead(key: string, ttl: number): Promise<[string | null, string | null]>;
-  readerStateSave(key: string, generation: string, state: string, version: string, ttl: number): Promise<number>;
+  readerStateSave(key: string, feed: string, generation: string, state: string, version: string, ttl: number): Promise<number>;
   readerStateInvalidate(key: string, ttl: number): Promise<number>;
 };
 
@@ -28,21 +27,29 @@ export class ReaderStateStore {
     private readonly feedKeys: FeedKeys,
     config: AppConfig,
   ) {
-    redis.defineCommand('readerStateRead', { lua: READER_STATE_READ_LUA, numberOfKeys: 1 });
-    redis.defineCommand('readerStateSave', { lua: READER_STATE_SAVE_LUA, numberOfKeys: 1 });
+    redis.defineCommand('readerStateSave', { lua: READER_STATE_SAVE_LUA, numberOfKeys: 2 });
     redis.defineCommand('readerStateInvalidate', { lua: READER_STATE_INVALIDATE_LUA, numberOfKeys: 1 });
     this.redis = redis as Redis & Scripts;
     this.idleTtlSeconds = config.FEED_IDLE_TTL_DAYS * 86400;
   }
 
+  /** A plain HMGET: read-only, so it is served while Redis refuses writes. */
   async read(userId: string): Promise<StoredReaderState> {
-    const [generation, state] = await this.redis.readerStateRead(this.feedKeys.readerState(userId), this.idleTtlSeconds);
+    const [generation, state] = await this.redis.hmget(this.feedKeys.readerState(userId), 'g', 's');
     return { generation: generation ?? '0', state };
   }
 
   /** False when an invalidation came in since `generation` was read: the state may be older than Postgres. */
   async save(userId: string, generation: string, state: string, version: string): Promise<boolean> {
-    return (await this.redis.readerStateSave(this.feedKeys.readerState(userId), generation, state, version, this.idleTtlSeconds)) === 1;
+    const saved = await this.redis.readerStateSave(
+      this.feedKeys.readerState(userId),
+      this.feedKeys.feed(userId),
+      generation,
+      state,
+      version,
+      this.idleTtlSeconds,
+    );
+    return saved === 1;
   }
 
   async invalidate(userId: string): Promise<void> {

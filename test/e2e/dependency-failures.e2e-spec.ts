@@ -51,6 +51,37 @@ describe('a paused Redis', () => {
   });
 });
 
+describe('a Redis that refuses writes (CLIENT PAUSE WRITE)', () => {
+  let redis: PrivateRedis;
+  let t: TestApp;
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    t = await startTestApp({ env: { REDIS_URL: redis.url } });
+  });
+  afterAll(async () => {
+    await redis.command('CLIENT', 'UNPAUSE').catch(() => undefined);
+    await t.close();
+    await redis.stop();
+  });
+
+  it('still answers signed-in reads at once: reading the reader state and the feed writes nothing', async () => {
+    const { token } = await createUser(t);
+    const paths = ['/v1/feed?mode=ranked', '/v1/feed?mode=latest', '/v1/me/follows', '/v1/me'];
+    // Twice: the first reads build the feed and the reader state; the second are warm.
+    for (let i = 0; i < 2; i++) for (const path of paths) expect((await t.http.get(path, { token })).status).toBe(200);
+    await redis.command('CLIENT', 'PAUSE', '6000', 'WRITE');
+    try {
+      for (const path of paths) {
+        const res = await timed(() => t.http.get(path, { token }));
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        expect(res.ms).toBeLessThan(1000);
+      }
+    } finally {
+      await redis.command('CLIENT', 'UNPAUSE');
+    }
+  });
+});
+
 describe('a locked users table', () => {
   let t: TestApp;
   let token: string;

@@ -215,6 +215,38 @@ describe('reader state in Redis', () => {
       counter.restore();
     }
   });
+
+  it('reads a warm page of either mode, first or later, in ONE Redis round trip (state, window and cards)', async () => {
+    const topic = await news.topic();
+    for (let i = 0; i < 6; i++) await news.publish([topic], { publishedAt: minutesAgo(30 - i) });
+    await waitForQueuesIdle(t);
+    const reader = await news.reader([topic]);
+    const query = (mode: string, cursor?: string) => ({ mode, limit: '2', ...(cursor ? { cursor } : {}) });
+    const rankedNext = (await t.http.get('/v1/feed', { token: reader.token, query: query('ranked') })).body.nextCursor as string;
+    await t.http.get('/v1/feed', { token: reader.token, query: query('latest') });
+    const latestNext = (await t.http.get('/v1/feed', { token: reader.token, query: query('latest') })).body.nextCursor as string;
+    await t.http.get('/v1/feed', { token: reader.token, query: query('ranked') });
+    await t.http.get('/v1/feed', { token: reader.token, query: query('ranked', rankedNext) });
+    await t.http.get('/v1/feed', { token: reader.token, query: query('latest', latestNext) });
+
+    const sent: string[] = [];
+    const original = redis.sendCommand.bind(redis);
+    const spy = jest.spyOn(redis, 'sendCommand').mockImplementation((command, stream) => {
+      sent.push(command.name);
+      return original(command, stream);
+    });
+    try {
+      for (const q of [query('ranked'), query('latest'), query('ranked', rankedNext), query('latest', latestNext)]) {
+        sent.length = 0;
+        const res = await t.http.get('/v1/feed', { token: reader.token, query: q });
+        expect(res.status).toBe(200);
+        expect(res.body.items).toHaveLength(2);
+        expect({ query: q, sent }).toEqual({ query: q, sent: ['evalsha'] });
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
 describe('reader state: a lost Redis write after the Postgres commit', () => {

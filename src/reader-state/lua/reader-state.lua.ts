@@ -1,20 +1,15 @@
 /**
  * A reader's hash (FeedKeys.readerState): `g` generation, bumped by every invalidation; `s` the encoded state;
- * `h` its version; `top` the cached ranked top (feed). Every call refreshes the hash's idle TTL.
+ * `h` its version; `top` the cached ranked top (feed). Reads are plain HMGETs or read-only scripts (feed-page.lua),
+ * so they keep working while Redis refuses writes (CLIENT PAUSE WRITE, a replica): the idle TTLs of the hash and
+ * of the reader's feed are refreshed by the writes below, which an active reader's periodic re-save keeps making.
  */
-
-/** KEYS[1] reader hash. ARGV[1] idle TTL seconds. Returns { generation or false, state or false }. */
-export const READER_STATE_READ_LUA = `
-local v = redis.call('HMGET', KEYS[1], 'g', 's')
-if v[1] or v[2] then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return v
-`;
 
 /**
  * Writes a state read from Postgres only when no invalidation happened since the read began (generation
  * unchanged), so a slow load can never put back what a committed change replaced. A cached top made from
  * another version of the state is dropped (a refresh that found nothing new keeps it).
- * KEYS[1] reader hash. ARGV: generation seen before the load ('0' for none), state, its version, idle TTL
+ * KEYS[1] reader hash, KEYS[2] their feed (same slot: its idle TTL is refreshed too). ARGV: generation seen before the load ('0' for none), state, its version, idle TTL
  * seconds. Returns 1 or 0.
  */
 export const READER_STATE_SAVE_LUA = `
@@ -23,6 +18,7 @@ if g ~= ARGV[1] then return 0 end
 if redis.call('HGET', KEYS[1], 'h') ~= ARGV[3] then redis.call('HDEL', KEYS[1], 'top') end
 redis.call('HSET', KEYS[1], 's', ARGV[2], 'h', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
 return 1
 `;
 
