@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { AccessTokenService } from '../../src/auth/access-token.service';
+import { FanoutWatermarks } from '../../src/feed/fanout-watermarks';
 import { Newsroom } from '../support/newsroom';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -169,5 +171,38 @@ describe('read markers and catch-up', () => {
       expect(res.status).toBe(400);
     }
     for (const limit of ['0', '51', 'x']) expect((await catchUp(reader.token, { limit })).status).toBe(400);
+  });
+
+  // Last: it stops the watermark refresh, which reads Postgres once a second whatever the reads.
+  it('sends Postgres no query for warm reads of markers, catch-up, new-count and the feed in both modes, with stories and muted words', async () => {
+    const topic = await news.topic();
+    for (let i = 0; i < 9; i++)
+      await news.publish([topic], { publishedAt: minutesAgo(60 - i), storyKey: i % 3 === 0 ? 'warm-story' : null, headline: `Item ${i}` });
+    const reader = await news.reader([topic]);
+    expect((await t.http.post('/v1/me/muted-words', { phrase: 'nothing here' }, { token: reader.token })).status).toBe(201);
+    const reads = [
+      () => t.http.get('/v1/feed', { token: reader.token, query: { mode: 'latest', limit: '3' } }),
+      () => t.http.get('/v1/feed', { token: reader.token, query: { mode: 'ranked', limit: '3' } }),
+      () => t.http.get('/v1/feed/new-count', { token: reader.token, query: { since: minutesAgo(120) } }),
+      () => markers(reader.token),
+      () => catchUp(reader.token, { limit: '3' }),
+    ];
+    for (const read of reads) for (let i = 0; i < 2; i++) expect((await read()).status).toBe(200);
+    const latest = await reads[0]();
+    expect((latest.body.items as Item[]).some((i) => i.story?.key === 'warm-story')).toBe(true);
+
+    t.app.get(FanoutWatermarks).onModuleDestroy();
+    const original = pg.Client.prototype.query;
+    let queries = 0;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      queries++;
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      for (const read of reads) expect((await read()).status).toBe(200);
+      expect(queries).toBe(0);
+    } finally {
+      pg.Client.prototype.query = original;
+    }
   });
 });
