@@ -99,6 +99,8 @@ interface ReadContext {
   cards: PageCards;
   /** Set by a page build: the stories of the page (page-stories.ts). */
   stories?: PageStories;
+  /** The reader state this read holds (what reader-specific filters, e.g. muted words, read from). */
+  state: ReaderState;
 }
 
 interface ReadResult {
@@ -241,6 +243,7 @@ export class FeedService {
       }
     }
 
+    // The page's entries in order, each judged by isShown: where a grouping step over the page would go.
     const items = found.slice(0, query.limit);
     const last = items[items.length - 1];
     const nextCursor = found.length === need ? formatFeedCursor(await this.cursorAt(ctx, last, query.mode, top)) : null;
@@ -325,7 +328,7 @@ export class FeedService {
     const asked = () => (extra ? [...window().map((r) => r.articleId), ...extra] : window().map((r) => r.articleId));
     const signals = await this.signalsOf(user.id, state, asked, ranked, now);
     const cards = new PageCards(this.cards, stored?.cards ?? new Map<number, string | null>());
-    const ctx = { userId: user.id, graph, mutedWords: activeMutedWords(state, now), signals, now, cards };
+    const ctx = { userId: user.id, graph, mutedWords: activeMutedWords(state, now), signals, now, cards, state };
     const warm = Boolean(stored?.window);
     const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
     const versionTag =
