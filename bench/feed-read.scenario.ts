@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RedisKeys } from '../src/infra/redis/redis.module';
+import { ReaderStateService } from '../src/reader-state/reader-state.service';
 import { startBareFeedServer } from './lib/bare-feed-server';
 import type { CpuUse } from './lib/cpu-probe';
 import { analyze, followAll, idsOf, insertTopic, insertUsers } from './lib/dataset';
@@ -121,6 +122,9 @@ export const feedReadScenario: Scenario = async (ctx) => {
     ctx.log(`reads: mixed run, an article to ${count(MIXED_FOLLOWERS)} followers every second`);
     const mixed = await mixedRun(env, mixedTopic.slug, () => run(env.baseUrl, VARIANTS[0].path, o.seconds));
 
+    ctx.log('reads: a third of the articles into stories of five, 50 muted words per reader');
+    const storied = await storiesAndMutedWordsRuns(env, ids, tokens, keys);
+
     const rows: Row[] = [];
     const runs: Record<string, ReadRun> = {};
     for (const v of VARIANTS) {
@@ -168,6 +172,43 @@ export const feedReadScenario: Scenario = async (ctx) => {
           ratio: app.p99 / base.p99,
           target: '≤ 25 ms',
           met: app.p99 <= 25,
+        },
+      );
+    }
+    for (const v of VARIANTS) {
+      const plain = runs[v.name];
+      const with_ = storied.get(v.name)!;
+      const label = `GET /v1/feed ${v.name}, a third of the items in stories, 50 muted words per reader`;
+      ctx.log(
+        `reads: ${v.name} with stories and muted words: ${perSecond(with_.rps)} p99 ${ms(with_.p99)} CPU ${ms(cpuPerRequest(with_))}/read`,
+      );
+      rows.push(
+        {
+          section: 'feed reads',
+          measure: `${label}: req/s vs the plain run`,
+          measured: perSecond(with_.rps),
+          baseline: perSecond(plain.rps),
+          ratio: with_.rps / plain.rps,
+          target: `≥ ${v.throughput}× bare (${perSecond(base.rps)})`,
+          met: with_.rps / base.rps >= v.throughput,
+        },
+        {
+          section: 'feed reads',
+          measure: `${label}: API CPU per read vs the plain run`,
+          measured: ms(cpuPerRequest(with_)),
+          baseline: ms(cpuPerRequest(plain)),
+          ratio: cpuPerRequest(with_) / cpuPerRequest(plain),
+          target: `≤ ${v.cpuMs} ms`,
+          met: cpuPerRequest(with_) <= v.cpuMs,
+        },
+        {
+          section: 'feed reads',
+          measure: `${label}: p99 vs the plain run`,
+          measured: ms(with_.p99),
+          baseline: ms(plain.p99),
+          ratio: with_.p99 / plain.p99,
+          target: '≤ 25 ms',
+          met: with_.p99 <= 25,
         },
       );
     }
@@ -236,6 +277,67 @@ export const feedReadScenario: Scenario = async (ctx) => {
     await bare.close();
   }
 };
+
+/**
+ * The same reads once a third of the articles belong to stories (of five) and every reader mutes 50 words (that
+ * match nothing, so pages stay full: the matcher runs on every card). Cards and reader states are dropped so both
+ * carry the change; each reader reads its first pages again for fresh cursors.
+ */
+async function storiesAndMutedWordsRuns(
+  env: Parameters<Scenario>[0]['env'],
+  ids: string[],
+  tokens: string[],
+  keys: RedisKeys,
+): Promise<Map<string, ReadRun>> {
+  const o = env.options.reads;
+  // One statement over the whole newsroom: longer than the app's statement timeout allows.
+  await env.db.transaction(async (m) => {
+    await m.query(`SET LOCAL statement_timeout = 0`);
+    await m.query(`UPDATE articles SET story_key = 'bench-story-' || (id / 15) WHERE id % 3 = 0`);
+  });
+  await env.db.query(
+    `INSERT INTO muted_words (user_id, phrase) SELECT u, 'benchmute' || g FROM unnest($1::bigint[]) u, generate_series(1, 50) g
+     ON CONFLICT DO NOTHING`,
+    [ids],
+  );
+  let cursor = '0';
+  do {
+    const [next, found] = await env.redis.scan(cursor, 'MATCH', keys.key('card', '*'), 'COUNT', 1000);
+    if (found.length) await env.redis.del(...found);
+    cursor = next;
+  } while (cursor !== '0');
+  const states = env.app.get(ReaderStateService);
+  for (const id of ids) await states.invalidate(id);
+  const cursors = { ranked: [] as string[], latest: [] as string[] };
+  await inBatches(ids.length, 32, async (i) => {
+    for (const mode of ['ranked', 'latest'] as const) {
+      const res = await fetch(`${env.baseUrl}/v1/feed?mode=${mode}`, { headers: { authorization: `Bearer ${tokens[i]}` } });
+      const body = (await res.json()) as { nextCursor?: string; items: { story: unknown }[] };
+      if (res.status !== 200 || !body.nextCursor) throw new Error(`reader ${ids[i]}: ${mode} answered ${res.status} without a next page`);
+      cursors[mode][i] = encodeURIComponent(body.nextCursor);
+    }
+  });
+  const load = await LoadGenerator.start(ids, tokens, cursors);
+  env.loadgenPids.push(load.pid);
+  const run = async (url: string, path: string, seconds: number): Promise<ReadRun> => {
+    await settle();
+    const stop = await env.cpu.start();
+    const result = await load.run(url, path, o.connections, seconds);
+    const cpu = await stop();
+    if (result.non2xx || result.errors) throw new Error(`${path} reads: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    return { ...result, cpu };
+  };
+  try {
+    const runs = new Map<string, ReadRun[]>(VARIANTS.map((v) => [v.name, []]));
+    for (const v of VARIANTS) await run(env.baseUrl, v.path, o.warmupSeconds);
+    for (let r = 0; r < env.options.repeats; r++)
+      for (const v of VARIANTS) runs.get(v.name)!.push(await run(env.baseUrl, v.path, o.seconds));
+    return new Map(VARIANTS.map((v) => [v.name, medianRun(runs.get(v.name)!, (x) => x.rps)]));
+  } finally {
+    load.stop();
+    env.loadgenPids.splice(env.loadgenPids.indexOf(load.pid), 1);
+  }
+}
 
 /** Reads while an article is published (and fanned out) every second. */
 async function mixedRun(

@@ -20,6 +20,7 @@ import { SignalsModule } from './signals/signals.module';
 import { ReadingListsModule } from './reading-lists/reading-lists.module';
 import { ReaderStateModule } from './reader-state/reader-state.module';
 import { MutedWordsModule } from './muted-words/muted-words.module';
+import { MarkersModule } from './markers/markers.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { PushModule } from './push/push.module';
 
@@ -61,6 +62,7 @@ export class AppModule {
         ReadingListsModule,
         ReaderStateModule,
         MutedWordsModule,
+        MarkersModule,
         AlertsModule,
         PushModule,
         ...extra,

@@ -199,6 +199,24 @@ export class ArticlesRepository {
     );
   }
 
+  /**
+   * The published articles (due or scheduled) of each story, newest first, at most `perStory` each: the story
+   * members cache's fill (articles/story-members.service.ts). One index range scan per key (articles_story_listing_idx).
+   */
+  async publishedInStories(storyKeys: string[], perStory: number): Promise<Map<string, string[]>> {
+    const rows: { story_key: string; id: string }[] = await this.db.query(
+      `SELECT k.story_key, m.id::text AS id
+         FROM unnest($1::text[]) AS k(story_key)
+         CROSS JOIN LATERAL (
+           SELECT a.id FROM articles a WHERE a.story_key = k.story_key AND a.status = 'published'
+            ORDER BY a.published_at DESC, a.id DESC LIMIT $2) m`,
+      [storyKeys, perStory],
+    );
+    const byKey = new Map<string, string[]>(storyKeys.map((k) => [k, []]));
+    for (const r of rows) byKey.get(r.story_key)!.push(r.id);
+    return byKey;
+  }
+
   /** A story's published, due articles, newest first, strictly after `after`. A keyset walk of articles_story_listing_idx. */
   listedInStory(storyKey: string, limit: number, after?: { t: string; id: string }): Promise<ListedArticle[]> {
     return this.db.query(

@@ -14,6 +14,7 @@ import { canSee } from './article-visibility';
 import type { Article } from './article.entity';
 import { ArticlesRepository, TopicRow } from './articles.repository';
 import { CardCacheService } from './card-cache.service';
+import { StoryMembersService } from './story-members.service';
 import type { CreateArticleDto } from './dto/create-article.dto';
 import type { UpdateArticleDto } from './dto/update-article.dto';
 import { parseIsoDateTime } from './dto/iso-date-time';
@@ -29,6 +30,8 @@ interface WriteResult {
   event: 'published' | 'edited' | null;
   /** The fan-out owed for this version, recorded in the same transaction. */
   intent: FanoutIntent | null;
+  /** The story the article belonged to before this write (its members change when the key or status does). */
+  storyKeyBefore?: string | null;
 }
 
 const slugOf = (headline: string) => slugify(headline) || 'article';
@@ -40,6 +43,7 @@ export class ArticlesService {
     private readonly topicResolver: TopicResolver,
     private readonly articles: ArticlesRepository,
     private readonly cards: CardCacheService,
+    private readonly stories: StoryMembersService,
     private readonly events: ArticleEventsService,
     private readonly clock: Clock,
     private readonly idempotencyKeys: IdempotencyKeysRepository,
@@ -124,6 +128,7 @@ export class ArticlesService {
     });
     // No fan-out job: the card cache now says retracted and every read drops the entry.
     await this.cards.invalidate(article.id, article.version);
+    await this.stories.invalidate([article.storyKey]);
   }
 
   private changesOf(dto: CreateArticleDto | UpdateArticleDto, topics: { id: string }[] | undefined): ArticleChanges {
@@ -173,6 +178,7 @@ export class ArticlesService {
     const plan = planUpdate({ ...article, topicIds: currentTopics.map((t) => t.id) }, changes, now);
     const unchanged = { article, topics: currentTopics, created: false, changed: false, event: null, intent: null };
     if (!plan.changed) return unchanged;
+    const storyKeyBefore = article.storyKey;
     const { topicIds, ...fields } = plan.next;
     if (fields.headline !== article.headline) article.slug = slugOf(fields.headline);
     Object.assign(article, fields);
@@ -187,6 +193,7 @@ export class ArticlesService {
       changed: true,
       event: plan.isPublished ? (plan.wasPublished ? 'edited' : 'published') : null,
       intent: await this.events.intend(m, saved),
+      storyKeyBefore,
     };
   }
 
@@ -194,6 +201,7 @@ export class ArticlesService {
   private async afterCommit(result: WriteResult): Promise<void> {
     if (!result.changed) return;
     if (!result.created) await this.cards.invalidate(result.article.id, result.article.version);
+    await this.stories.invalidate([result.storyKeyBefore, result.article.storyKey]);
     await this.events.dispatch(result.intent);
   }
 }

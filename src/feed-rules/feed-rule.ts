@@ -1,3 +1,5 @@
+import { cardMatchesMutedWords } from './muted-words';
+
 /**
  * THE feed rule: a reader's feed shows an article when it is published, due (its publishedAt has come),
  * carries a topic the reader follows and none the reader mutes. Each clause is written twice, side by
@@ -95,6 +97,19 @@ export const FEED_RULE: readonly FeedClause[] = [
 /** In memory: may this reader see this article in their feed now. */
 export function isInFeed(article: FeedArticle, reader: FeedReader, nowMs: number): boolean {
   return FEED_RULE.every((clause) => clause.holds(article, reader, nowMs));
+}
+
+/**
+ * A reader's own view (feed, catch-up, counts, markers, live stream): the rule, and no muted word of theirs in
+ * the card's headline or summary (the one matcher, ./muted-words.ts). `mutedWords`: the phrases in force now.
+ */
+export function isInReadersView(
+  card: FeedArticle & { cardJson: string },
+  reader: FeedReader,
+  mutedWords: readonly string[],
+  nowMs: number,
+): boolean {
+  return isInFeed(card, reader, nowMs) && !cardMatchesMutedWords(card.cardJson, mutedWords);
 }
 
 /** As one SQL condition on an `articles` row and a user. */

@@ -1,4 +1,4 @@
-import { matchesMutedWords, normalizePhrase, phraseMatches } from './muted-words';
+import { cardMatchesMutedWords, matchesMutedWords, normalizePhrase, phraseMatches } from './muted-words';
 
 describe('muted-word matcher', () => {
   it('matches whole words only, case-insensitively', () => {
@@ -62,5 +62,15 @@ describe('muted-word matcher', () => {
   it('normalises the stored phrase', () => {
     expect(normalizePhrase('  New \t York  ')).toBe('New York');
     expect(normalizePhrase('Cafe\u0301')).toBe('Café');
+  });
+});
+
+describe('cardMatchesMutedWords', () => {
+  const card = JSON.stringify({ id: '1', headline: 'Summit opens', summary: ['Leaders meet in Paris'], authors: ['Crypto Smith'] });
+  it('reads the headline and summary of a stored card, not its other fields', () => {
+    expect(cardMatchesMutedWords(card, ['paris'])).toBe(true);
+    expect(cardMatchesMutedWords(card, ['SUMMIT'])).toBe(true);
+    expect(cardMatchesMutedWords(card, ['crypto'])).toBe(false);
+    expect(cardMatchesMutedWords(card, [])).toBe(false);
   });
 });

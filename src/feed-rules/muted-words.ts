@@ -51,3 +51,13 @@ export function matchesMutedWords(article: MutableText, phrases: readonly string
     return texts.some((t) => re.test(t));
   });
 }
+
+/**
+ * The same for a card as stored (JSON text): parsed only when there are phrases to look for, so a reader
+ * without muted words pays nothing.
+ */
+export function cardMatchesMutedWords(cardJson: string, phrases: readonly string[]): boolean {
+  if (!phrases.length) return false;
+  const card = JSON.parse(cardJson) as Partial<MutableText>;
+  return matchesMutedWords({ headline: card.headline ?? '', summary: card.summary ?? [] }, phrases);
+}

@@ -3,8 +3,15 @@ import type { CachedCard } from '../articles/card-envelope';
 export interface FeedItem {
   article: Record<string, unknown>;
   reasons: { type: 'topic'; topic: { slug: string; name: string } }[];
-  /** The running story of the item: null until stories are grouped. */
-  story: null;
+  /** The running story the item stands for (docs/feed.md, "Stories"); null for an article without one. */
+  story: { key: string; count: number; related: Record<string, unknown>[] } | null;
+}
+
+/** A story as an item carries it: the related cards as stored. */
+export interface ItemStory {
+  key: string;
+  count: number;
+  related: CachedCard[];
 }
 
 type TopicRef = { slug: string; name: string };
@@ -27,11 +34,22 @@ function reasonsOf(card: CachedCard, follows: ReadonlySet<string>): FeedItem['re
     .map((topic) => ({ type: 'topic' as const, topic: { slug: topic.slug, name: topic.name } }));
 }
 
-export function toFeedItem(card: CachedCard, follows: ReadonlySet<string>): FeedItem {
-  return { article: JSON.parse(card.cardJson) as Record<string, unknown>, reasons: reasonsOf(card, follows), story: null };
+export function toFeedItem(card: CachedCard, follows: ReadonlySet<string>, story: ItemStory | null = null): FeedItem {
+  return {
+    article: JSON.parse(card.cardJson) as Record<string, unknown>,
+    reasons: reasonsOf(card, follows),
+    story: story && {
+      key: story.key,
+      count: story.count,
+      related: story.related.map((c) => JSON.parse(c.cardJson) as Record<string, unknown>),
+    },
+  };
 }
 
 /** The same item as JSON text, the card spliced in as stored (never parsed and written again). */
-export function feedItemJson(card: CachedCard, follows: ReadonlySet<string>): string {
-  return `{"article":${card.cardJson},"reasons":${JSON.stringify(reasonsOf(card, follows))},"story":null}`;
+export function feedItemJson(card: CachedCard, follows: ReadonlySet<string>, story: ItemStory | null = null): string {
+  const storyJson = story
+    ? `{"key":${JSON.stringify(story.key)},"count":${story.count},"related":[${story.related.map((c) => c.cardJson).join(',')}]}`
+    : 'null';
+  return `{"article":${card.cardJson},"reasons":${JSON.stringify(reasonsOf(card, follows))},"story":${storyJson}}`;
 }

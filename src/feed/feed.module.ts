@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ArticlesDataModule } from '../articles/articles-data.module';
 import { ArticlesModule } from '../articles/articles.module';
 import { FollowsDataModule } from '../follows/follows-data.module';
+import { MutedWordsDataModule } from '../muted-words/muted-words-data.module';
 import { RankingModule } from '../ranking/ranking.module';
 import { SignalsModule } from '../signals/signals.module';
 import { UsersDataModule } from '../users/users-data.module';
@@ -9,6 +10,8 @@ import { FanoutWatermarks } from './fanout-watermarks';
 import { FeedMaintenanceService } from './feed-maintenance.service';
 import { FeedSourceService } from './feed-source.service';
 import { FeedStoreModule } from './feed-store.module';
+import { CatchUpController } from './catch-up.controller';
+import { CatchUpService } from './catch-up.service';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
 import { FeedWriterService } from './feed-writer.service';
@@ -32,14 +35,16 @@ import { RevokedSessionsStore } from '../auth/revoked-sessions.store';
     SignalsModule,
     ArticlesDataModule,
     FollowsDataModule,
+    MutedWordsDataModule,
     UsersDataModule,
     RankingModule,
   ],
-  controllers: [FeedController, FeedStreamController],
+  controllers: [FeedController, CatchUpController, FeedStreamController],
   providers: [
     FanoutWatermarks,
     FeedSourceService,
     FeedService,
+    CatchUpService,
     FeedMaintenanceService,
     FeedWriterService,
     RankedSnapshots,
@@ -52,6 +57,6 @@ import { RevokedSessionsStore } from '../auth/revoked-sessions.store';
     StreamLoginCheck,
     RevokedSessionsStore,
   ],
-  exports: [FeedMaintenanceService, FeedWriterService, FeedSourceService],
+  exports: [FeedMaintenanceService, FeedWriterService, FeedSourceService, CatchUpService],
 })
 export class FeedModule {}

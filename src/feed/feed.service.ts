@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
-import { isInFeed } from '../feed-rules/feed-rule';
+import { StoryMembersService } from '../articles/story-members.service';
+import { isInFeed, isInReadersView } from '../feed-rules/feed-rule';
 import { AppConfig } from '../infra/config/app-config';
 import { versionEtag } from '../infra/http/etag';
 import { isEntityId } from '../infra/http/entity-id';
 import { RedisKeys } from '../infra/redis/redis.module';
-import type { ReaderState } from '../reader-state/reader-state';
+import { activeMutedWords, type ReaderState } from '../reader-state/reader-state';
 import { ReaderStateService } from '../reader-state/reader-state.service';
 import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
 import type { User } from '../users/user.entity';
@@ -23,9 +24,18 @@ import { FeedWriterService } from './feed-writer.service';
 import { FanoutWatermarks } from './fanout-watermarks';
 import { FeedKeys } from './feed-keys';
 import { PageCards } from './page-cards';
+import { PageStories, ServeRank } from './page-stories';
 import { RankedSnapshots } from './ranked-snapshots';
 
 export type { FeedItem } from './feed-item';
+
+/** A window entry the reader may see, with its card. */
+export interface VisibleEntry {
+  articleId: number;
+  publishedAtMs: number;
+  storyKey: string | null;
+  card: CachedCard;
+}
 
 export interface FeedPage {
   items: FeedItem[];
@@ -35,6 +45,7 @@ export interface FeedPage {
 
 interface BuiltPage {
   found: Found[];
+  stories: PageStories;
   nextCursor: string | null;
   graph: TopicGraph;
   /** Set when the page was made from the page script's answer alone: its ETag, known before a page is built. */
@@ -64,6 +75,7 @@ interface CachedTop {
 }
 
 interface Found {
+  id: number;
   card: CachedCard;
   /** Where it was found: the re-ranked top (index after it), the Redis window's order, or Postgres past its end. */
   at: { kind: 'top'; i: number } | { kind: 'window'; key: number; articleId: number } | { kind: 'past'; t: number; articleId: number };
@@ -80,9 +92,13 @@ interface TopWindow {
 interface ReadContext {
   userId: string;
   graph: TopicGraph;
+  /** The reader's muted phrases in force now. */
+  mutedWords: string[];
   signals: FeedSignals;
   now: number;
   cards: PageCards;
+  /** Set by a page build: the stories of the page (page-stories.ts). */
+  stories?: PageStories;
   /** The reader state this read holds (what reader-specific filters, e.g. muted words, read from). */
   state: ReaderState;
 }
@@ -122,6 +138,7 @@ export class FeedService {
     private readonly store: FeedStore,
     private readonly source: FeedSourceService,
     private readonly cards: CardCacheService,
+    private readonly storyMembers: StoryMembersService,
     private readonly signals: ReaderSignalsService,
     private readonly snapshots: RankedSnapshots,
     private readonly writer: FeedWriterService,
@@ -139,7 +156,8 @@ export class FeedService {
   /** A page as objects (live-update backlog). `state`: the reader state the guard already read, if any. */
   async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }, state?: ReaderState): Promise<FeedPage> {
     const built = await this.build({ userId: user.id, state }, query);
-    return { items: built.found.map((f) => toFeedItem(f.card, built.graph.follows)), nextCursor: built.nextCursor, state: 'ready' };
+    const items = built.found.map((f) => toFeedItem(f.card, built.graph.follows, built.stories.storyOf(f.id, f.card)));
+    return { items, nextCursor: built.nextCursor, state: 'ready' };
   }
 
   /**
@@ -153,7 +171,7 @@ export class FeedService {
   ): Promise<{ notModified: true } | { notModified: false; json: string; nextCursor: string | null; etag?: string }> {
     const built = await this.build(reader, query, isKnown);
     if (!built) return { notModified: true };
-    const items = built.found.map((f) => feedItemJson(f.card, built.graph.follows)).join(',');
+    const items = built.found.map((f) => feedItemJson(f.card, built.graph.follows, built.stories.storyOf(f.id, f.card))).join(',');
     const json = `{"items":[${items}],"nextCursor":${JSON.stringify(built.nextCursor)},"state":"ready"}`;
     return { notModified: false, json, nextCursor: built.nextCursor, etag: built.versionTag };
   }
@@ -191,6 +209,21 @@ export class FeedService {
 
     let found: Found[] = [];
     let top: TopWindow | undefined;
+    let topIndex: Map<number, number> | undefined;
+    let windowKeys: Map<number, number> | undefined;
+    // The scroll's order (page-stories.ts): the ranked top, then the window, then Postgres past it.
+    const rankOf = (id: number, card: CachedCard): ServeRank => {
+      if (top) {
+        topIndex ??= new Map(top.ids.map((topId, i) => [topId, i]));
+        const i = topIndex.get(id);
+        if (i !== undefined) return [0, i, 0];
+      }
+      windowKeys ??= new Map(orderFeed(window(), query.mode, this.params.ranking).map((r) => [r.articleId, r.key]));
+      const key = windowKeys.get(id);
+      return key !== undefined ? [1, -key, -id] : [2, -card.publishedAtMs, -id];
+    };
+    const stories = new PageStories(this.storyMembers, ctx.cards, (card, id) => this.isShown(card, id, ctx), rankOf);
+    ctx.stories = stories;
     if (cursor?.kind === 'past') {
       read.versionable = false;
       found = await this.fromPostgres(ctx, { t: cursor.t, id: cursor.id }, need, new Set());
@@ -214,11 +247,11 @@ export class FeedService {
     const items = found.slice(0, query.limit);
     const last = items[items.length - 1];
     const nextCursor = found.length === need ? formatFeedCursor(await this.cursorAt(ctx, last, query.mode, top)) : null;
-    const versionTag = read.versionable && !ctx.cards.fetchedMore ? read.versionTag : undefined;
-    return { found: items, nextCursor, graph, versionTag };
+    const versionTag = read.versionable && !ctx.cards.fetchedMore && !stories.used ? read.versionTag : undefined;
+    return { found: items, stories, nextCursor, graph, versionTag };
   }
 
-  /** Feed articles published after `since` (within the Redis window). */
+  /** Feed items published after `since` (within the Redis window): a story with new articles counts once. */
   async newCount(user: User, since: Date, state?: ReaderState): Promise<number> {
     const { window, ctx } = await this.readContext({ userId: user.id, state }, false, { kind: 'none' }, undefined, () => null);
     const sinceSec = Math.floor(since.getTime() / 1000);
@@ -226,10 +259,31 @@ export class FeedService {
       .filter((r) => r.publishedAtSec >= sinceSec)
       .map((r) => String(r.articleId));
     const cards = await ctx.cards.getMany(candidates);
-    return candidates.filter((id) => {
+    const items = new Set<string>();
+    for (const id of candidates) {
       const card = cards.get(id);
-      return card && this.isShown(card, Number(id), ctx) && card.publishedAtMs > since.getTime();
-    }).length;
+      if (card && this.isShown(card, Number(id), ctx) && card.publishedAtMs > since.getTime())
+        items.add(card.storyKey ? `s:${card.storyKey}` : id);
+    }
+    return items.size;
+  }
+
+  /**
+   * Every entry of the reader's window they may see now (the rule, hides, muted words), oldest first, with its
+   * card: what catch-up and unread counts are made from.
+   */
+  async visibleWindow(user: User, state?: ReaderState): Promise<{ entries: VisibleEntry[]; follows: ReadonlySet<string> }> {
+    const { window, ctx } = await this.readContext({ userId: user.id, state }, false, { kind: 'none' }, undefined, () => null);
+    const records = window();
+    const cards = await ctx.cards.getMany(records.map((r) => String(r.articleId)));
+    const entries: VisibleEntry[] = [];
+    for (const r of records) {
+      const card = cards.get(String(r.articleId));
+      if (card && this.isShown(card, r.articleId, ctx))
+        entries.push({ articleId: r.articleId, publishedAtMs: card.publishedAtMs, storyKey: card.storyKey, card });
+    }
+    entries.sort((a, b) => a.publishedAtMs - b.publishedAtMs || a.articleId - b.articleId);
+    return { entries, follows: ctx.graph.follows };
   }
 
   /**
@@ -274,15 +328,24 @@ export class FeedService {
     const asked = () => (extra ? [...window().map((r) => r.articleId), ...extra] : window().map((r) => r.articleId));
     const signals = await this.signalsOf(user.id, state, asked, ranked, now);
     const cards = new PageCards(this.cards, stored?.cards ?? new Map<number, string | null>());
+    const ctx = { userId: user.id, graph, mutedWords: activeMutedWords(state, now), signals, now, cards, state };
     const warm = Boolean(stored?.window);
     const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
-    const versionTag = versionable && query ? this.versionTag(user.id, state, stored!.digest, query, stored!.cards) : undefined;
-    const ctx = { userId: user.id, graph, signals, now, cards, state };
+    const versionTag =
+      versionable && query ? this.versionTag(user.id, state, ctx.mutedWords, stored!.digest, query, stored!.cards) : undefined;
     return { window, raw, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
   }
 
-  private versionTag(userId: string, state: ReaderState, digest: string, query: PageQuery, cards: Map<number, string | null>): string {
-    const parts: (string | number)[] = [userId, state.version, digest, query.mode, query.limit, query.cursor ?? ''];
+  private versionTag(
+    userId: string,
+    state: ReaderState,
+    mutedWords: string[],
+    digest: string,
+    query: PageQuery,
+    cards: Map<number, string | null>,
+  ): string {
+    // The muted words in force: one expiring changes the page while the state's version stays.
+    const parts: (string | number)[] = [userId, state.version, mutedWords.join('\n'), digest, query.mode, query.limit, query.cursor ?? ''];
     for (const [id, value] of cards) parts.push(id, value ?? '');
     return versionEtag(...parts);
   }
@@ -372,7 +435,9 @@ export class FeedService {
     while (scanned < ordered.length && shown.length < size) {
       const batch = ordered.slice(scanned, scanned + Math.min(size, ordered.length));
       // Heads only: the window is judged on them, and only the page's cards are read in full (fromTop).
-      const got = await ctx.cards.getHeads(batch.map((r) => String(r.articleId)));
+      // With muted words in force the text decides too, so the cards are read in full.
+      const ids = batch.map((r) => String(r.articleId));
+      const got: Map<string, CardHead> = ctx.mutedWords.length ? await ctx.cards.getMany(ids) : await ctx.cards.getHeads(ids);
       for (const record of batch) {
         scanned++;
         const card = got.get(String(record.articleId));
@@ -387,6 +452,7 @@ export class FeedService {
       priority: card.priority,
       topicIds: card.topicIds,
       opened: ctx.signals.opened.has(record.articleId),
+      storyKey: card.storyKey,
     }));
     const reader = { follows: ctx.graph.follows, affinities: ctx.signals.affinities };
     const ids = rerankWindow(candidates, reader, this.params).map((c) => c.articleId);
@@ -401,11 +467,12 @@ export class FeedService {
       // The top was judged shown a moment ago, so most reads need one batch of exactly what is missing.
       const batch = top.ids.slice(i, i + need - found.length);
       const got = await ctx.cards.getMany(batch.map(String));
+      await ctx.stories!.load(got.values());
       for (const id of batch) {
         i++;
         const card = got.get(String(id));
-        if (!card || !this.isShown(card, id, ctx)) continue;
-        found.push({ card, at: { kind: 'top', i } });
+        if (!card || !this.isShown(card, id, ctx) || !ctx.stories!.leads(id, card)) continue;
+        found.push({ id, card, at: { kind: 'top', i } });
         if (found.length === need) break;
       }
     }
@@ -439,10 +506,11 @@ export class FeedService {
       const batch = ordered.slice(i, i + (found.length || i !== start ? need * 2 : need));
       i += batch.length;
       const cards = await ctx.cards.getMany(batch.map((r) => String(r.articleId)));
+      await ctx.stories!.load(cards.values());
       for (const r of batch) {
         const card = cards.get(String(r.articleId));
-        if (!card || !this.isShown(card, r.articleId, ctx)) continue;
-        found.push({ card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
+        if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card)) continue;
+        found.push({ id: r.articleId, card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
         if (found.length === need) break;
       }
     }
@@ -452,10 +520,11 @@ export class FeedService {
   private async fromWindowSlice(ctx: ReadContext, slice: (Keyed & FeedRecord)[], need: number): Promise<Found[]> {
     const found: Found[] = [];
     const cards = await ctx.cards.getMany(slice.map((r) => String(r.articleId)));
+    await ctx.stories!.load(cards.values());
     for (const r of slice) {
       const card = cards.get(String(r.articleId));
-      if (!card || !this.isShown(card, r.articleId, ctx)) continue;
-      found.push({ card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
+      if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card)) continue;
+      found.push({ id: r.articleId, card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
       if (found.length === need) break;
     }
     return found;
@@ -472,7 +541,6 @@ export class FeedService {
   private async fromPostgres(ctx: ReadContext, before: { t: number; id: number }, need: number, skip: Set<string>): Promise<Found[]> {
     const found: Found[] = [];
     let position = { publishedAt: new Date(before.t), id: String(before.id || 0) };
-    // Hidden articles are only known after the read: read on until enough remain.
     for (;;) {
       const asked = need - found.length + skip.size;
       const refs = await this.source.recentArticles(ctx.graph.follows, ctx.graph.mutes, asked, position);
@@ -482,13 +550,16 @@ export class FeedService {
         wanted.map((r) => r.id),
       );
       const cards = await ctx.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
+      await ctx.stories!.load(cards.values());
       for (const ref of wanted) {
         const card = cards.get(ref.id);
-        if (!card || hidden.has(ref.id) || !this.isVisible(card, ctx.graph, ctx.now)) continue;
-        found.push({ card, at: { kind: 'past', t: ref.publishedAt.getTime(), articleId: Number(ref.id) } });
+        const id = Number(ref.id);
+        if (!card || hidden.has(ref.id) || !this.isShown(card, id, ctx) || !ctx.stories!.leads(id, card)) continue;
+        found.push({ id, card, at: { kind: 'past', t: ref.publishedAt.getTime(), articleId: id } });
         if (found.length === need) return found;
       }
-      if (refs.length < asked || !hidden.size) return found;
+      // Hidden, muted and non-lead story articles are only known after the read: read on while there is more.
+      if (refs.length < asked) return found;
       const last = refs[refs.length - 1];
       position = { publishedAt: last.publishedAt, id: last.id };
     }
@@ -507,16 +578,11 @@ export class FeedService {
   }
 
   /**
-   * The feed rule plus the reader's own: never an article they hid. Every window entry a page, a ranked top or
-   * new-count shows passes here: the seam for a per-entry filter over the window (past the window, fromPostgres
-   * applies the rule with hides read from Postgres).
+   * The feed rule plus the reader's own: never an article they hid, nor one with a muted word (feed-rules/). A head
+   * alone (the ranked re-rank) carries no text: muted words are judged when its card is read for the page.
    */
-  private isShown(card: CardHead, articleId: number, ctx: ReadContext): boolean {
-    return !ctx.signals.hidden.has(articleId) && this.isVisible(card, ctx.graph, ctx.now);
-  }
-
-  /** The feed rule (feed-rules/feed-rule.ts). */
-  private isVisible(card: CardHead, graph: TopicGraph, now: number): boolean {
-    return isInFeed(card, graph, now);
+  private isShown(card: CardHead | CachedCard, articleId: number, ctx: ReadContext): boolean {
+    if (ctx.signals.hidden.has(articleId)) return false;
+    return 'cardJson' in card ? isInReadersView(card, ctx.graph, ctx.mutedWords, ctx.now) : isInFeed(card, ctx.graph, ctx.now);
   }
 }

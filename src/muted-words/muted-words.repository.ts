@@ -36,6 +36,15 @@ export class MutedWordsRepository {
   }
 
   /** The phrases that hide articles from this reader now. */
+  /** Every word of the reader with its expiry, expired ones too: the reader state decides at read which are in force. */
+  async phrasesWithExpiry(userId: string): Promise<[phrase: string, expiresAt: Date | null][]> {
+    const rows: { phrase: string; expires_at: Date | null }[] = await this.db.query(
+      `SELECT phrase, expires_at FROM muted_words WHERE user_id = $1 ORDER BY phrase`,
+      [userId],
+    );
+    return rows.map((r) => [r.phrase, r.expires_at]);
+  }
+
   async activePhrases(userId: string, now: Date): Promise<string[]> {
     return (await this.listActive(userId, now)).map((w) => w.phrase);
   }

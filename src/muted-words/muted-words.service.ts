@@ -5,6 +5,7 @@ import { normalizePhrase } from '../feed-rules/muted-words';
 import { Clock } from '../infra/clock/clock';
 import { AppError, notFound, validationFailed } from '../infra/http/app-error';
 import { isEntityId } from '../infra/http/entity-id';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { UsersRepository } from '../users/users.repository';
 import type { MutedWordResponse } from './dto/muted-word.dto';
 import { MutedWord, MutedWordsRepository } from './muted-words.repository';
@@ -24,6 +25,7 @@ export class MutedWordsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly words: MutedWordsRepository,
     private readonly users: UsersRepository,
+    private readonly readerStates: ReaderStateService,
     private readonly clock: Clock,
   ) {}
 
@@ -41,7 +43,7 @@ export class MutedWordsService {
     const phrase = normalizePhrase(rawPhrase);
     const expiresAt = expiresAtText ? new Date(Date.parse(expiresAtText)) : null;
     if (expiresAt && expiresAt.getTime() <= now.getTime()) throw validationFailed('expiresAt', 'must be in the future');
-    return this.db.transaction(async (m) => {
+    const done = await this.db.transaction(async (m) => {
       if (!(await this.users.lockForUpdate(m, userId)))
         throw new AppError(401, 'UNAUTHORIZED', 'The account of this token no longer exists.');
       const { word, created, count } = await this.words.upsert(m, userId, phrase, expiresAt, now);
@@ -49,9 +51,13 @@ export class MutedWordsService {
         throw new AppError(409, 'MUTED_WORD_LIMIT', `You already mute ${MAX_MUTED_WORDS} words; delete one before adding another.`);
       return { word: view(word), created };
     });
+    // Muted words ride in the reader state: committed first, then the copy is dropped.
+    await this.readerStates.invalidate(userId);
+    return done;
   }
 
   async unmute(userId: string, id: string): Promise<void> {
     if (!isEntityId(id) || !(await this.words.delete(userId, id))) throw notFound('MUTED_WORD_NOT_FOUND', 'The muted word');
+    await this.readerStates.invalidate(userId);
   }
 }

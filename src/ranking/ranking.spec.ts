@@ -172,6 +172,20 @@ describe('re-rank of the top window', () => {
     expect(ids(items)).toEqual([1, 2, 5, 3, 4, 6]);
   });
 
+  it('keeps one article per story, its best-scored, and spreads topics over the stories and articles left', () => {
+    // Story s: 2 (older, liked topic a) outscores 3 (newer, disliked topic b): 2 is its place, 3 and 4 drop out.
+    const items = [
+      cand(1, 60, 'a'),
+      cand(2, 300, 'a', { storyKey: 's' }),
+      cand(3, 120, 'b', { storyKey: 's' }),
+      cand(4, 7000, 'c', { storyKey: 's' }),
+      cand(5, 200, 'a'),
+      cand(6, 9000, 'c'),
+    ];
+    expect(ids(items)).toEqual([1, 5, 6, 2]);
+    expect(ids([cand(7, 60, 'a', { storyKey: null }), cand(8, 60, 'a', { storyKey: null })])).toEqual([8, 7]);
+  });
+
   it('lets a run continue when no other topic is left', () => {
     expect(diversify(['x1', 'x2', 'x3', 'y1', 'x4', 'x5'], (s) => s[0], 2)).toEqual(['x1', 'x2', 'y1', 'x3', 'x4', 'x5']);
     expect(diversify(['x1', 'x2', 'x3'], (s) => s[0], 2)).toEqual(['x1', 'x2', 'x3']);

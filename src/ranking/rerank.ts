@@ -9,6 +9,8 @@ export interface RerankCandidate {
   /** In display order: the first is the article's primary topic. */
   topicIds: readonly string[];
   opened: boolean;
+  /** The running story it belongs to: a story takes one place, its best-scored article's. */
+  storyKey?: string | null;
 }
 
 export interface ReaderSignals {
@@ -24,13 +26,22 @@ export function freshScore(c: RerankCandidate, reader: ReaderSignals, p: Persona
   return c.publishedAtSec / p.ranking.tauSeconds + lnWeight - demotion;
 }
 
-/** Orders the top window by fresh score, then spreads primary topics (see diversify). */
+/**
+ * Orders the top window by fresh score, keeps one article per story (its best-scored: the story's item is
+ * scored by its best article), then spreads primary topics (see diversify) over what is left.
+ */
 export function rerankWindow<T extends RerankCandidate>(candidates: T[], reader: ReaderSignals, p: PersonalRanking): T[] {
   const scored = candidates
     .map((c) => ({ c, key: freshScore(c, reader, p), articleId: c.articleId }))
     .sort(compareKeyed)
     .map((s) => s.c);
-  return diversify(scored, (c) => c.topicIds[0], p.rerank.maxRun);
+  return diversify(onePerStory(scored), (c) => c.topicIds[0], p.rerank.maxRun);
+}
+
+/** The first of each story in the order given; articles without a story all stay. */
+export function onePerStory<T extends { storyKey?: string | null }>(ordered: T[]): T[] {
+  const seen = new Set<string>();
+  return ordered.filter((c) => !c.storyKey || (!seen.has(c.storyKey) && Boolean(seen.add(c.storyKey))));
 }
 
 /**

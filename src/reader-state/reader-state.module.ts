@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { AuthDataModule } from '../auth/auth-data.module';
 import { FeedStoreModule } from '../feed/feed-store.module';
 import { FollowsDataModule } from '../follows/follows-data.module';
+import { MarkersDataModule } from '../markers/markers-data.module';
+import { MutedWordsDataModule } from '../muted-words/muted-words-data.module';
 import { SignalsDataModule } from '../signals/signals-data.module';
 import { UsersDataModule } from '../users/users-data.module';
 import { ReaderStateRepository } from './reader-state.repository';
@@ -11,7 +13,15 @@ import { ReaderStateStore } from './reader-state.store';
 /** Global: every feature that changes a reader's state (follows, mutes, signals, users, logins) invalidates it. */
 @Global()
 @Module({
-  imports: [FeedStoreModule, UsersDataModule, FollowsDataModule, SignalsDataModule, AuthDataModule],
+  imports: [
+    FeedStoreModule,
+    UsersDataModule,
+    FollowsDataModule,
+    SignalsDataModule,
+    AuthDataModule,
+    MutedWordsDataModule,
+    MarkersDataModule,
+  ],
   providers: [ReaderStateRepository, ReaderStateStore, ReaderStateService],
   exports: [ReaderStateService, ReaderStateStore],
 })

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { FollowsRepository } from '../follows/follows.repository';
+import { FeedMarkersRepository } from '../markers/feed-markers.repository';
+import { MutedWordsRepository } from '../muted-words/muted-words.repository';
 import { ReaderSignalsRepository } from '../signals/reader-signals.repository';
 import { UsersRepository } from '../users/users.repository';
 import { ReaderState, readerStateVersion } from './reader-state';
@@ -10,7 +12,8 @@ export const READER_STATE_ARTICLES_CAP = 256;
 
 /**
  * Reads a reader's state from Postgres (the source of truth) through the owners of its tables: the account
- * (users/), follows and mutes (follows/), signals (signals/), ended logins (auth/); four queries at once, so a
+ * (users/), follows and mutes (follows/), signals (signals/), ended logins (auth/), muted words (muted-words/) and the
+ * feed marker (markers/); six queries at once, so a
  * load costs about one round trip.
  */
 @Injectable()
@@ -20,14 +23,18 @@ export class ReaderStateRepository {
     private readonly follows: FollowsRepository,
     private readonly signals: ReaderSignalsRepository,
     private readonly refreshTokens: RefreshTokensRepository,
+    private readonly mutedWords: MutedWordsRepository,
+    private readonly markers: FeedMarkersRepository,
   ) {}
 
   async load(userId: string, endedWithinSeconds: number): Promise<ReaderState> {
-    const [head, graph, signals, endedLogins] = await Promise.all([
+    const [head, graph, signals, endedLogins, words, marker] = await Promise.all([
       this.users.sessionHead(userId),
       this.follows.topicGraph(userId),
       this.signals.newest(userId, READER_STATE_ARTICLES_CAP + 1),
       this.refreshTokens.endedFamilies(userId, endedWithinSeconds),
+      this.mutedWords.phrasesWithExpiry(userId),
+      this.markers.of(userId),
     ]);
     const hidden: number[] = [];
     const opened: number[] = [];
@@ -52,6 +59,13 @@ export class ReaderStateRepository {
       opened: openedSet,
       openedFrom,
       affinities,
+      // Expired words are kept: which are in force is decided at read, by the clock (they are few: at most 200).
+      mutedWords: words.map(([phrase, expiresAt]) => [phrase, expiresAt ? expiresAt.getTime() : null]),
+      marker: marker && {
+        articleId: Number(marker.articleId),
+        publishedAtMs: marker.publishedAt.getTime(),
+        updatedAtMs: marker.updatedAt.getTime(),
+      },
     };
     return { ...state, version: readerStateVersion(state) };
   }

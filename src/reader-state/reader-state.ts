@@ -25,11 +25,25 @@ export interface ReaderState {
   openedFrom: number;
   /** Topic affinities as stored (score, updatedAt ms); decayed at read. */
   affinities: [topicId: string, score: number, updatedAtMs: number][];
+  /** Muted words as stored (expiry ms or null): which are active is decided at read, by the clock. */
+  mutedWords: [phrase: string, expiresAtMs: number | null][];
+  /** The feed marker (docs/feed.md): the newest article the reader has seen, on any login. */
+  marker: FeedMarkerState | null;
 }
 
-/** The encoded form; short names keep a typical reader well under 2 KB. Later fields (muted words, read markers) add keys. */
+export interface FeedMarkerState {
+  articleId: number;
+  publishedAtMs: number;
+  updatedAtMs: number;
+}
+
+/** The reader's muted phrases in force at `nowMs`. */
+export const activeMutedWords = (s: Pick<ReaderState, 'mutedWords'>, nowMs: number): string[] =>
+  s.mutedWords.filter(([, until]) => until === null || until > nowMs).map(([phrase]) => phrase);
+
+/** The encoded form; short names keep a typical reader well under 2 KB. */
 interface Encoded {
-  v: 1;
+  v: 2;
   t: number;
   sv: string;
   r: Role | null;
@@ -43,10 +57,12 @@ interface Encoded {
   o: number[];
   of: number;
   a: [string, number, number][];
+  w: [string, number | null][];
+  k: [number, number, number] | null;
 }
 
 export function encodeReaderState(s: ReaderState): string {
-  return JSON.stringify({ v: 1, t: s.loadedAt, sv: s.version, ...content(s) } satisfies Encoded);
+  return JSON.stringify({ v: 2, t: s.loadedAt, sv: s.version, ...content(s) } satisfies Encoded);
 }
 
 /** The version of a state just read from Postgres. */
@@ -70,6 +86,8 @@ function content(s: Omit<ReaderState, 'version'>): Omit<Encoded, 'v' | 't' | 'sv
     o: [...s.opened],
     of: s.openedFrom,
     a: s.affinities,
+    w: s.mutedWords,
+    k: s.marker && [s.marker.articleId, s.marker.publishedAtMs, s.marker.updatedAtMs],
   };
 }
 
@@ -81,7 +99,7 @@ export function decodeReaderState(value: string): ReaderState | null {
   } catch {
     return null;
   }
-  if (e?.v !== 1 || typeof e.t !== 'number' || typeof e.sv !== 'string' || !Array.isArray(e.f)) return null;
+  if (e?.v !== 2 || typeof e.t !== 'number' || typeof e.sv !== 'string' || !Array.isArray(e.f)) return null;
   return {
     loadedAt: e.t,
     version: e.sv,
@@ -96,6 +114,8 @@ export function decodeReaderState(value: string): ReaderState | null {
     opened: new Set(e.o),
     openedFrom: e.of,
     affinities: e.a,
+    mutedWords: e.w,
+    marker: e.k && { articleId: e.k[0], publishedAtMs: e.k[1], updatedAtMs: e.k[2] },
   };
 }
 
@@ -114,4 +134,6 @@ export const NO_ACCOUNT: Readonly<ReaderState> = {
   opened: new Set(),
   openedFrom: 0,
   affinities: [],
+  mutedWords: [],
+  marker: null,
 };

@@ -19,6 +19,7 @@ const OWNERS: Record<string, string> = {
   reading_history: 'signals',
   saved_articles: 'reading-lists',
   muted_words: 'muted-words',
+  feed_markers: 'markers',
   alerts: 'alerts',
   alert_settings: 'alerts',
   alert_topics: 'alerts',

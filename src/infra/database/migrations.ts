@@ -10,6 +10,7 @@ import { CreateMutedWords1796089514000 } from '../../../migrations/1796089514000
 import { CreateAlerts1796089514100 } from '../../../migrations/1796089514100-CreateAlerts';
 import { CreatePushSubscriptions1796089514200 } from '../../../migrations/1796089514200-CreatePushSubscriptions';
 import { AddArticleStoryKeys1796091240000 } from '../../../migrations/1796091240000-AddArticleStoryKeys';
+import { CreateFeedMarkers1796092000000 } from '../../../migrations/1796092000000-CreateFeedMarkers';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CreateAlerts1796089514100,
   CreatePushSubscriptions1796089514200,
   AddArticleStoryKeys1796091240000,
+  CreateFeedMarkers1796092000000,
 ];

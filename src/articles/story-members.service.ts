@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { REDIS, RedisKeys } from '../infra/redis/redis.module';
+import { ArticlesRepository } from './articles.repository';
+import { STORY_MEMBERS_INVALIDATE_LUA, STORY_MEMBERS_SAVE_LUA } from './story-members.lua';
+
+type Scripts = {
+  storyMembersSave(key: string, generation: string, members: string, ttl: number): Promise<number>;
+  storyMembersInvalidate(key: string, ttl: number): Promise<number>;
+};
+
+/** Members kept per story: a story's newest this many published articles decide its lead, count and related. */
+export const STORY_MEMBERS_CAP = 200;
+const TTL_SECONDS = 86_400;
+
+/**
+ * Which published articles make up a story, from Redis (`story:{<key>}`), filled from Postgres on a miss and
+ * dropped after every commit that adds, moves or removes a member: what the feed's read path groups stories by
+ * without asking Postgres (docs/feed.md, "Stories").
+ */
+@Injectable()
+export class StoryMembersService {
+  private readonly redis: Redis & Scripts;
+
+  constructor(
+    @Inject(REDIS) redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly articles: ArticlesRepository,
+  ) {
+    redis.defineCommand('storyMembersSave', { numberOfKeys: 1, lua: STORY_MEMBERS_SAVE_LUA });
+    redis.defineCommand('storyMembersInvalidate', { numberOfKeys: 1, lua: STORY_MEMBERS_INVALIDATE_LUA });
+    this.redis = redis as Redis & Scripts;
+  }
+
+  /** Member article ids of each story, newest first. One pipelined read; misses from Postgres in one query. */
+  async get(storyKeys: string[]): Promise<Map<string, number[]>> {
+    const wanted = [...new Set(storyKeys)];
+    const found = new Map<string, number[]>();
+    if (!wanted.length) return found;
+    const pipeline = this.redis.pipeline();
+    for (const key of wanted) pipeline.hmget(this.key(key), 'g', 'm');
+    const answers = (await pipeline.exec()) ?? [];
+    const misses: { key: string; generation: string }[] = [];
+    wanted.forEach((key, i) => {
+      const [error, value] = answers[i] ?? [new Error('no answer'), null];
+      if (error) throw error;
+      const [generation, members] = value as [string | null, string | null];
+      if (members !== null) found.set(key, members ? members.split(',').map(Number) : []);
+      else misses.push({ key, generation: generation ?? '0' });
+    });
+    if (misses.length) await this.fill(misses, found);
+    return found;
+  }
+
+  /** After a commit, like the card cache's: the stories an article belongs to now or belonged to before. */
+  async invalidate(storyKeys: (string | null | undefined)[]): Promise<void> {
+    for (const key of new Set(storyKeys)) if (key) await this.redis.storyMembersInvalidate(this.key(key), TTL_SECONDS);
+  }
+
+  private async fill(misses: { key: string; generation: string }[], into: Map<string, number[]>): Promise<void> {
+    const loaded = await this.articles.publishedInStories(
+      misses.map((m) => m.key),
+      STORY_MEMBERS_CAP,
+    );
+    const pipeline = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<unknown> };
+    for (const { key, generation } of misses) {
+      const ids = loaded.get(key) ?? [];
+      into.set(key, ids.map(Number));
+      void pipeline.storyMembersSave(this.key(key), generation, ids.join(','), TTL_SECONDS);
+    }
+    await pipeline.exec();
+  }
+
+  private key(storyKey: string): string {
+    // Hash-tagged: the generation and the list are one key anyway; the tag keeps a story in one slot.
+    return this.keys.key('story', `{${storyKey}}`);
+  }
+}

@@ -1,0 +1,84 @@
+import type { CachedCard } from '../articles/card-envelope';
+import type { StoryMembersService } from '../articles/story-members.service';
+import type { ItemStory } from './feed-item';
+import { MAX_RELATED } from './story-groups';
+import type { PageCards } from './page-cards';
+
+/**
+ * Where an article comes in the order a scroll serves the feed, smallest first: [0, i] at index i of the ranked
+ * top, [1, -key, -id] in the Redis window's order, [2, -publishedAtMs, -id] past the window (Postgres, newest first).
+ */
+export type ServeRank = [group: number, a: number, b: number];
+
+const compareRank = (x: ServeRank, y: ServeRank) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+
+interface Member {
+  articleId: number;
+  card: CachedCard;
+}
+
+/**
+ * The stories of one page read (docs/feed.md, "Stories"). A story is one item, led by the first of its visible
+ * articles in serve order; every other article of it is left out of the scroll. The lead is a property of the
+ * order, not of the pages, so a story shows once however the scroll is cut into pages, and cursors stay positions.
+ * Members come from the story members cache, their cards through PageCards: two Redis round trips, only for pages
+ * that hold a story.
+ */
+export class PageStories {
+  private readonly members = new Map<string, Member[]>();
+  /** Whether anything was read for stories (then the page is not named by the page script's versions alone). */
+  used = false;
+
+  constructor(
+    private readonly stories: StoryMembersService,
+    private readonly cards: PageCards,
+    private readonly isShown: (card: CachedCard, articleId: number) => boolean,
+    private readonly rankOf: (articleId: number, card: CachedCard) => ServeRank,
+  ) {}
+
+  /** Loads the stories of these cards that are not loaded yet. */
+  async load(cards: Iterable<CachedCard>): Promise<void> {
+    const keys = new Set<string>();
+    for (const card of cards) if (card.storyKey && !this.members.has(card.storyKey)) keys.add(card.storyKey);
+    if (!keys.size) return;
+    this.used = true;
+    const ids = await this.stories.get([...keys]);
+    const all = [...new Set([...ids.values()].flat())];
+    const got = await this.cards.getMany(all.map(String));
+    for (const key of keys) {
+      const visible: Member[] = [];
+      for (const articleId of ids.get(key) ?? []) {
+        const card = got.get(String(articleId));
+        if (card && card.storyKey === key && this.isShown(card, articleId)) visible.push({ articleId, card });
+      }
+      this.members.set(key, visible);
+    }
+  }
+
+  /** Whether the article (already judged shown) is its story's item: true for an article without a story. */
+  leads(articleId: number, card: CachedCard): boolean {
+    if (!card.storyKey) return true;
+    const mine = this.rankOf(articleId, card);
+    return !this.of(card.storyKey, articleId, card).some(
+      (m) => m.articleId !== articleId && compareRank(this.rankOf(m.articleId, m.card), mine) < 0,
+    );
+  }
+
+  /** The item's story: how many of its articles the reader may see, and up to three others, newest first. */
+  storyOf(articleId: number, card: CachedCard): ItemStory | null {
+    if (!card.storyKey) return null;
+    const members = this.of(card.storyKey, articleId, card);
+    const related = members
+      .filter((m) => m.articleId !== articleId)
+      .sort((a, b) => b.card.publishedAtMs - a.card.publishedAtMs || b.articleId - a.articleId)
+      .slice(0, MAX_RELATED)
+      .map((m) => m.card);
+    return { key: card.storyKey, count: members.length, related };
+  }
+
+  /** The story's visible members, the article itself included even when the members cache has not caught up. */
+  private of(key: string, articleId: number, card: CachedCard): Member[] {
+    const members = this.members.get(key) ?? [];
+    return members.some((m) => m.articleId === articleId) ? members : [...members, { articleId, card }];
+  }
+}
