@@ -20,7 +20,9 @@ const integration = [
 const e2e = [
   'alerts',
   'auth-rate-limits',
+  'catch-up',
   'feed',
+  'feed-stories',
   'feed-stream',
   'feed-stream-limits',
   'feed-stream-processes',

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS, RedisKeys } from '../infra/redis/redis.module';
+import { readPerSlot } from '../infra/redis/slot-groups';
 import { ArticlesRepository } from './articles.repository';
 import { STORY_MEMBERS_INVALIDATE_LUA, STORY_MEMBERS_SAVE_LUA } from './story-members.lua';
 
@@ -37,9 +38,15 @@ export class StoryMembersService {
     const wanted = [...new Set(storyKeys)];
     const found = new Map<string, number[]>();
     if (!wanted.length) return found;
-    const pipeline = this.redis.pipeline();
-    for (const key of wanted) pipeline.hmget(this.key(key), 'g', 'm');
-    const answers = (await pipeline.exec()) ?? [];
+    const answers = await readPerSlot(
+      this.redis,
+      wanted.map((key) => this.key(key)),
+      async (keys) => {
+        const pipeline = this.redis.pipeline();
+        for (const key of keys) pipeline.hmget(key, 'g', 'm');
+        return (await pipeline.exec()) ?? [];
+      },
+    );
     const misses: { key: string; generation: string }[] = [];
     wanted.forEach((key, i) => {
       const [error, value] = answers[i] ?? [new Error('no answer'), null];
@@ -62,13 +69,17 @@ export class StoryMembersService {
       misses.map((m) => m.key),
       STORY_MEMBERS_CAP,
     );
-    const pipeline = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<unknown> };
+    const saves = new Map<string, [generation: string, members: string]>();
     for (const { key, generation } of misses) {
       const ids = loaded.get(key) ?? [];
       into.set(key, ids.map(Number));
-      void pipeline.storyMembersSave(this.key(key), generation, ids.join(','), TTL_SECONDS);
+      saves.set(this.key(key), [generation, ids.join(',')]);
     }
-    await pipeline.exec();
+    await readPerSlot(this.redis, [...saves.keys()], async (keys) => {
+      const pipeline = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<unknown[]> };
+      for (const key of keys) void pipeline.storyMembersSave(key, ...saves.get(key)!, TTL_SECONDS);
+      return pipeline.exec();
+    });
   }
 
   private key(storyKey: string): string {
