@@ -60,7 +60,11 @@ describe('scheduled publishing, on a test clock', () => {
     await publish([slug], { status: 'draft' });
     const scheduled = await publish([slug], { publishedAt: inAnHour() });
     await m.runDueJobs();
-    expect(m.jobs.jobs.map((j) => j.delayMs)).toEqual([HOUR]); // the fan-out waits for the article's time
+    // The fan-out and the alert plan both wait for the article's time.
+    expect(m.jobs.jobs.map((j) => [j.name, j.delayMs]).sort()).toEqual([
+      ['alerts.plan', HOUR],
+      ['fanout.plan', HOUR],
+    ]);
     expect(await feedIds()).toEqual([]);
 
     m.clock.advance(HOUR - 1000);
