@@ -99,7 +99,7 @@ export const fanoutWorkersScenario: Scenario = async (ctx) => {
   } finally {
     await env.workers.restart(before.count, before.env);
     await unlinkAll(env.redis, feedKeys);
-    await env.redis.unlink(...templates);
+    await unlinkAll(env.redis, templates);
   }
   return { rows: rowsOf(points), cpu: [] as CpuRow[], data: points };
 };

@@ -103,15 +103,15 @@ export const fanoutScenario: Scenario = async (ctx) => {
       };
       points.push(point);
       ctx.log(
-        `fan-out: ${count(followers)} ${state}: real ${perSecond(point.real.rate)} (${ms(real.ms)}), ` +
+        `fan-out: ${count(followers)} ${state} (${env.redisLabel}): real ${perSecond(point.real.rate)} (${ms(real.ms)}), ` +
           `bare Lua ${perSecond(point.bareLua.rate)}, ZADD pipeline ${perSecond(point.pipeline.rate)}`,
       );
     }
     await unlinkAll(env.redis, feedKeys);
     await unlinkAll(env.redis, freshZkeys);
   }
-  await env.redis.unlink(zTemplate, ...templates);
-  return { rows: rowsOf(points), cpu: cpuOf(points), data: points };
+  await unlinkAll(env.redis, [zTemplate, ...templates]);
+  return { rows: rowsOf(points, env.redisLabel), cpu: cpuOf(points, env.redisLabel), data: points };
 };
 
 export async function measured(ctx: ScenarioContext, run: () => Promise<number>): Promise<{ ms: number; cpu: CpuUse }> {
@@ -135,10 +135,10 @@ export async function realRun(ctx: ScenarioContext, slug: string): Promise<{ ms:
   return { ms: timing.lastChunkDoneMs, cpu, timing };
 }
 
-function rowsOf(points: FanoutPoint[]): Row[] {
+function rowsOf(points: FanoutPoint[], redisLabel: string): Row[] {
   const rows: Row[] = [];
   for (const p of points) {
-    const label = `${count(p.followers)} followers, ${p.state} feeds`;
+    const label = `${count(p.followers)} followers, ${p.state} feeds, ${redisLabel}`;
     const vsLua = p.real.rate / p.bareLua.rate;
     const vsPipe = p.real.rate / p.pipeline.rate;
     rows.push({
@@ -184,9 +184,9 @@ function rowsOf(points: FanoutPoint[]): Row[] {
   return rows;
 }
 
-function cpuOf(points: FanoutPoint[]): CpuRow[] {
+function cpuOf(points: FanoutPoint[], redisLabel: string): CpuRow[] {
   return points.flatMap((p) => {
-    const label = `fan-out ${count(p.followers)} ${p.state}`;
+    const label = `fan-out ${count(p.followers)} ${p.state}, ${redisLabel}`;
     return [
       { run: `${label}: real path`, cpu: p.real.cpu },
       { run: `${label}: bare Lua`, cpu: p.bareLua.cpu },

@@ -33,7 +33,7 @@ export const memoryScenario: Scenario = async (ctx) => {
   const ids = idsOf(users);
   const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / o.sample)) === 0).slice(0, o.sample);
   const asBuilt = await feedMemory(
-    env.redis,
+    env.singleRedis,
     sample.map((id) => env.feedKeys.feed(id)),
   );
 
@@ -69,7 +69,7 @@ export const memoryScenario: Scenario = async (ctx) => {
     if ((a - cycle) % MEASURE_EVERY === MEASURE_EVERY - 1)
       points.push(
         await feedMemory(
-          env.redis,
+          env.singleRedis,
           sample.map((id) => env.feedKeys.feed(id)),
         ),
       );
@@ -78,10 +78,10 @@ export const memoryScenario: Scenario = async (ctx) => {
 
   const keys = env.app.get(RedisKeys);
   const cardKeys = newsroom.stories.map((s) => keys.key('card', s.id));
-  const cardBytes = await usages(env.redis, cardKeys);
+  const cardBytes = await usages(env.singleRedis, cardKeys);
   const cardsTotal = sum(cardBytes);
-  const markerKeys = await scanKeys(env.redis, keys.key('fanout-done', '*'), 200);
-  const markerBytes = mean(await usages(env.redis, markerKeys));
+  const markerKeys = await scanKeys(env.singleRedis, keys.key('fanout-done', '*'), 200);
+  const markerBytes = mean(await usages(env.singleRedis, markerKeys));
   const markerPerDelivery = markerBytes / env.config.FANOUT_CHUNK_SIZE;
   const perUser = afterAppends.perFeed + cardsTotal / o.users;
 

@@ -1,7 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import webpush from 'web-push';
@@ -13,13 +15,40 @@ import { dataSourceOptions } from '../../src/infra/database/data-source-options'
 import { dropDatabase } from '../../src/infra/database/prepare-database';
 import { QUEUE } from '../../src/infra/queues/job-catalogue';
 import { JobProducer } from '../../src/infra/queues/job-producer.service';
-import { createRedis } from '../../src/infra/redis/redis';
+import { createRedisClient, isCluster, mastersOf, type RedisClient } from '../../src/infra/redis/redis';
 import { CpuProbe } from './cpu-probe';
 import type { BenchOptions } from './options';
 import { WorkerPool, workerEnv } from './worker-pool';
 
 const PG_BASE = 'postgres://postgres@127.0.0.1:5432';
 const REDIS_BASE = 'redis://127.0.0.1:6379';
+// Compiled layout: dist/bench/lib/bench-env.js; the script stays in the source tree.
+const CLUSTER_SCRIPT = resolve(__dirname, '../../../scripts/redis-cluster.mjs');
+
+/** A throwaway local cluster: its seed nodes and the dir its stop needs. */
+interface LocalCluster {
+  nodes: string;
+  dir: string;
+}
+
+function startCluster(masters: number): LocalCluster {
+  const out = execFileSync(process.execPath, [CLUSTER_SCRIPT, 'start', String(masters)], { encoding: 'utf8' });
+  const read = (name: string) => {
+    const value = new RegExp(`^${name}=(.+)$`, 'm').exec(out)?.[1];
+    if (!value) throw new Error(`redis-cluster.mjs printed no ${name}: ${out}`);
+    return value;
+  };
+  return { nodes: read('REDIS_CLUSTER_NODES'), dir: read('CLUSTER_DIR') };
+}
+
+function stopCluster(cluster: LocalCluster | undefined): void {
+  if (!cluster) return;
+  try {
+    execFileSync(process.execPath, [CLUSTER_SCRIPT, 'stop', cluster.dir]);
+  } catch (e) {
+    console.error(`bench: stopping the cluster in ${cluster.dir} failed`, e);
+  }
+}
 
 /**
  * Everything a scenario runs against: its own database and Redis db index, the API listening on
@@ -36,9 +65,10 @@ export class BenchEnv {
     readonly app: NestFastifyApplication,
     readonly baseUrl: string,
     /** A connection of the bench's own (not the app's), for setup, probes and baselines. */
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     readonly workers: WorkerPool,
     readonly editorToken: string,
+    private readonly cluster: LocalCluster | undefined,
   ) {
     const database = new URL(config.DATABASE_URL).pathname.slice(1);
     this.cpu = new CpuProbe(redis, database, () => ({ workers: workers.pids, loadgen: this.loadgenPids }));
@@ -46,6 +76,7 @@ export class BenchEnv {
 
   static async open(options: BenchOptions, stamp: string): Promise<BenchEnv> {
     const vapid = webpush.generateVAPIDKeys();
+    const cluster = options.clusterMasters ? startCluster(options.clusterMasters) : undefined;
     const config = loadConfig({
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -54,6 +85,7 @@ export class BenchEnv {
       DATABASE_URL: `${PG_BASE}/mynews_bench_${stamp}`,
       REDIS_URL: `${REDIS_BASE}/${options.redisDb}`,
       REDIS_PREFIX: `bench${stamp}`,
+      REDIS_CLUSTER_NODES: cluster?.nodes,
       WORKER_METRICS_PORT: '0',
       VAPID_PUBLIC_KEY: vapid.publicKey,
       VAPID_PRIVATE_KEY: vapid.privateKey,
@@ -63,9 +95,9 @@ export class BenchEnv {
     });
     // No per-command timeout on the bench's own connection: its setup batches (copies of full feeds, FLUSHDB)
     // take seconds on a loaded box.
-    const redis = createRedis(config.REDIS_URL, { commandTimeout: undefined });
-    await assertBenchDb(redis, options.redisDb);
-    await redis.flushdb();
+    const redis = createRedisClient(config, { commandTimeout: undefined }, { name: 'bench' });
+    if (!isCluster(redis)) await assertBenchDb(redis, options.redisDb); // a fresh cluster holds nothing else
+    await flush(redis);
     let app: NestFastifyApplication | undefined;
     let workers: WorkerPool | undefined;
     try {
@@ -76,13 +108,14 @@ export class BenchEnv {
       workers = new WorkerPool(workerEnv(config), queue);
       await workers.start(options.workers);
       const editorToken = await createEditor(app);
-      const env = new BenchEnv(options, config, app, `http://127.0.0.1:${port}`, redis, workers, editorToken);
+      const env = new BenchEnv(options, config, app, `http://127.0.0.1:${port}`, redis, workers, editorToken, cluster);
       await env.ready();
       return env;
     } catch (error) {
       await workers?.stop();
       await app?.close().catch(() => undefined);
       await cleanUp(config, redis);
+      stopCluster(cluster);
       throw error;
     }
   }
@@ -133,6 +166,18 @@ export class BenchEnv {
     await this.setupDb?.destroy().catch(() => undefined);
     await this.app.close().catch((e) => console.error('bench: closing the app failed', e));
     await cleanUp(this.config, this.redis);
+    stopCluster(this.cluster);
+  }
+
+  /** The bench's connection as one Redis, for scenarios that run only there (options refuse them with --cluster). */
+  get singleRedis(): Redis {
+    if (isCluster(this.redis)) throw new Error('this scenario runs on one Redis only');
+    return this.redis;
+  }
+
+  /** "one Redis" or "3-master cluster", for logs and reports. */
+  get redisLabel(): string {
+    return this.cluster ? `${this.options.clusterMasters}-master cluster` : 'one Redis';
   }
 }
 
@@ -147,7 +192,7 @@ async function createEditor(app: NestFastifyApplication): Promise<string> {
 }
 
 /** Refuses a Redis db that holds keys not written by an earlier bench run: FLUSHDB would take them. */
-async function assertBenchDb(redis: Redis, db: number): Promise<void> {
+async function assertBenchDb(redis: RedisClient, db: number): Promise<void> {
   const [, keys] = await redis.scan('0', 'COUNT', 200);
   const foreign = keys.find((k) => !/^\{?bench\d/.test(k));
   if (foreign) {
@@ -155,8 +200,13 @@ async function assertBenchDb(redis: Redis, db: number): Promise<void> {
   }
 }
 
-async function cleanUp(config: AppConfig, redis: Redis): Promise<void> {
-  await redis.flushdb().catch((e) => console.error('bench: FLUSHDB failed', e));
+/** FLUSHDB on the one Redis, or on every master of a cluster (a flush only clears the node it runs on). */
+async function flush(redis: RedisClient): Promise<void> {
+  for (const node of await mastersOf(redis)) await node.flushdb();
+}
+
+async function cleanUp(config: AppConfig, redis: RedisClient): Promise<void> {
+  await flush(redis).catch((e) => console.error('bench: FLUSHDB failed', e));
   await redis.quit().catch(() => redis.disconnect());
   await dropDatabase(config.DATABASE_URL).catch((e) => console.error('bench: dropping the database failed', e));
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import type { Redis } from 'ioredis';
+import { mastersOf, type RedisClient } from '../../src/infra/redis/redis';
 
 // Linux reports process times in clock ticks; 100 per second on every kernel config we run on.
 const TICKS_PER_SECOND = 100;
@@ -14,7 +14,7 @@ export interface CpuUse {
   workers: number;
   /** The autocannon child process. */
   loadgen: number;
-  /** redis-server (INFO cpu; the whole server, other databases included). */
+  /** redis-server (INFO cpu; the whole server, other databases included; every master of a cluster, summed). */
   redis: number;
   /** The postgres backends serving the bench's database (those that ended during the run are missed). */
   postgres: number;
@@ -69,16 +69,21 @@ function boxTicks(): { busy: number; total: number } {
   return { busy, total: busy + idle + iowait };
 }
 
-async function redisSeconds(redis: Redis): Promise<number> {
-  const info = String(await redis.info('cpu'));
-  const read = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
-  return read('used_cpu_sys') + read('used_cpu_user');
+/** Every master's CPU seconds, summed: a cluster's figure is the whole cluster's. */
+async function redisSeconds(redis: RedisClient): Promise<number> {
+  let seconds = 0;
+  for (const node of await mastersOf(redis)) {
+    const info = String(await node.info('cpu'));
+    const read = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+    seconds += read('used_cpu_sys') + read('used_cpu_user');
+  }
+  return seconds;
 }
 
 /** Samples CPU of every party of a run, so a result can say whether Node, Redis or Postgres bound it. */
 export class CpuProbe {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly database: string,
     private readonly pids: () => { workers: number[]; loadgen: number[] },
   ) {}

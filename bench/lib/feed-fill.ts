@@ -1,10 +1,12 @@
+import calculateSlot from 'cluster-key-slot';
 import type { Redis } from 'ioredis';
 import { encodeRecords, FeedRecord } from '../../src/feed/feed-record';
+import { isCluster, type RedisClient } from '../../src/infra/redis/redis';
 
 const BATCH = 1000;
 
 // Server-side copies: building 100k feeds of ~10 KB costs no client traffic. Bench setup only:
-// the source keys are not declared in KEYS, which a standalone Redis tolerates.
+// the source keys are not declared in KEYS, which a standalone Redis tolerates (a cluster does not: see copyInto).
 const COPY_LUA = `for i = 1, #KEYS do redis.call('COPY', ARGV[i], KEYS[i], 'REPLACE') end return #KEYS`;
 
 type WithCopy = Redis & { benchCopy(numKeys: number, ...args: string[]): Promise<number> };
@@ -14,8 +16,36 @@ function withCopy(redis: Redis): WithCopy {
   return redis as WithCopy;
 }
 
+/** Keys grouped by hash slot: a cluster refuses a multi-key command or script across slots. */
+export function bySlot(keys: string[]): string[][] {
+  const groups = new Map<number, string[]>();
+  for (const key of keys) {
+    const slot = calculateSlot(key);
+    const group = groups.get(slot);
+    if (group) group.push(key);
+    else groups.set(slot, [key]);
+  }
+  return [...groups.values()];
+}
+
+/** Runs `send` over `items`, at most `inFlight` at a time. */
+async function inWaves<T>(items: T[], inFlight: number, send: (item: T) => Promise<unknown>): Promise<void> {
+  for (let at = 0; at < items.length; at += inFlight) await Promise.all(items.slice(at, at + inFlight).map(send));
+}
+
 /** Copies source key `sourceOf(i)` to `targets[i]` for every target. */
-export async function copyInto(redis: Redis, targets: string[], sourceOf: (i: number) => string): Promise<void> {
+export async function copyInto(redis: RedisClient, targets: string[], sourceOf: (i: number) => string): Promise<void> {
+  if (isCluster(redis)) {
+    // Sources and targets lie in different slots: copy through the bench (DUMP once, RESTORE per target).
+    const dumps = new Map<string, Buffer>();
+    for (let i = 0; i < targets.length; i++) {
+      const source = sourceOf(i);
+      if (!dumps.has(source)) dumps.set(source, await redis.dumpBuffer(source));
+    }
+    const indexes = targets.map((_, i) => i);
+    await inWaves(indexes, BATCH, (i) => redis.restore(targets[i], 0, dumps.get(sourceOf(i))!, 'REPLACE'));
+    return;
+  }
   const r = withCopy(redis);
   const calls: Promise<number>[] = [];
   for (let at = 0; at < targets.length; at += BATCH) {
@@ -27,7 +57,8 @@ export async function copyInto(redis: Redis, targets: string[], sourceOf: (i: nu
 }
 
 /** Built but empty feeds: fan-out writes only into feeds that exist. */
-export async function setEmpty(redis: Redis, keys: string[]): Promise<void> {
+export async function setEmpty(redis: RedisClient, keys: string[]): Promise<void> {
+  if (isCluster(redis)) return inWaves(keys, 5 * BATCH, (key) => redis.set(key, ''));
   for (let at = 0; at < keys.length; at += 5 * BATCH) {
     const pipeline = redis.pipeline();
     for (const key of keys.slice(at, at + 5 * BATCH)) pipeline.set(key, '');
@@ -35,7 +66,8 @@ export async function setEmpty(redis: Redis, keys: string[]): Promise<void> {
   }
 }
 
-export async function unlinkAll(redis: Redis, keys: string[]): Promise<void> {
+export async function unlinkAll(redis: RedisClient, keys: string[]): Promise<void> {
+  if (isCluster(redis)) return inWaves(bySlot(keys), BATCH, (group) => redis.unlink(...group));
   for (let at = 0; at < keys.length; at += BATCH) await redis.unlink(...keys.slice(at, at + BATCH));
 }
 
@@ -43,7 +75,7 @@ export async function unlinkAll(redis: Redis, keys: string[]): Promise<void> {
  * Templates of full feeds in their steady state: FEED_MAX_ITEMS to max+slack records (a feed grows
  * to max+slack+1, then is cut back to max), so a fan-out into them trims 1 feed in (slack+1), as in production.
  */
-export async function fullFeedTemplates(redis: Redis, keyOf: (i: number) => string, max: number, slack: number): Promise<string[]> {
+export async function fullFeedTemplates(redis: RedisClient, keyOf: (i: number) => string, max: number, slack: number): Promise<string[]> {
   const now = Math.floor(Date.now() / 1000);
   const records: FeedRecord[] = Array.from({ length: max + slack }, (_, i) => ({
     articleId: 1_000_000 + i,
@@ -51,11 +83,7 @@ export async function fullFeedTemplates(redis: Redis, keyOf: (i: number) => stri
     lnWeight: i % 25 === 0 ? Math.log(3) : 0,
   }));
   const keys: string[] = [];
-  const pipeline = redis.pipeline();
-  for (let extra = 0; extra <= slack; extra++) {
-    keys.push(keyOf(extra));
-    pipeline.set(keyOf(extra), encodeRecords(records.slice(0, max + extra)));
-  }
-  await pipeline.exec();
+  for (let extra = 0; extra <= slack; extra++) keys.push(keyOf(extra));
+  await Promise.all(keys.map((key, extra) => redis.set(key, encodeRecords(records.slice(0, max + extra)))));
   return keys;
 }

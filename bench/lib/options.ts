@@ -8,6 +8,8 @@ export interface BenchOptions {
   quick: boolean;
   scenarios: ScenarioName[];
   redisDb: number;
+  /** Run on a throwaway local Redis Cluster of this many masters (scripts/redis-cluster.mjs) instead of one Redis; 0 = one Redis. */
+  clusterMasters: number;
   workers: number;
   /** How many times each measurement runs; the median run is reported. */
   repeats: number;
@@ -55,6 +57,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     .option('--full-million', 'also fan out to 1,000,000 followers (fresh feeds only)', false)
     .option('--scenarios <list>', `comma-separated subset of ${SCENARIOS.join(',')}`, scenarioList, [...SCENARIOS])
     .option('--redis-db <n>', 'Redis db index of the bench (flushed before and after)', intArg, 9)
+    .option('--cluster [masters]', 'run on a local Redis Cluster of 3 (or [masters]) masters, started and stopped by the bench', intArg)
     .option('--workers <n>', 'fan-out worker processes', intArg, 2)
     .option('--repeats <n>', 'runs per measurement (the median is reported)', intArg)
     .option('--sweep-followers <n>', 'followers of the workers scenario (quick 10000, full 100000)', intArg)
@@ -72,6 +75,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     fullMillion: boolean;
     scenarios: ScenarioName[];
     redisDb: number;
+    cluster?: number | true;
     workers: number;
     fanoutFollowers?: number[];
     repeats?: number;
@@ -83,7 +87,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (o.redisDb > 15) program.error('--redis-db must be 0..15');
   if (o.workers < 1 || o.workers > 8) program.error('--workers must be 1..8');
 
-  const base = { quick: o.quick, scenarios: o.scenarios, redisDb: o.redisDb, workers: o.workers };
+  const clusterMasters = o.cluster === true ? 3 : (o.cluster ?? 0);
+  if (clusterMasters && clusterMasters < 3) program.error('--cluster needs at least 3 masters');
+  // The other scenarios' setup sends multi-key commands across hash slots, which a cluster refuses.
+  const onCluster: ScenarioName[] = ['fanout', 'workers'];
+  if (clusterMasters && o.scenarios.some((s) => !onCluster.includes(s))) program.error(`--cluster runs only ${onCluster.join(', ')}`);
+  const base = { quick: o.quick, scenarios: o.scenarios, redisDb: o.redisDb, clusterMasters, workers: o.workers };
   const defaults = { concurrency: 4, chunkSize: 1000 }; // the app's WORKER_CONCURRENCY and FANOUT_CHUNK_SIZE defaults
   const workerSweep = (followers: number) => ({
     followers: o.sweepFollowers ?? followers,

@@ -84,6 +84,7 @@ export function workerEnv(config: AppConfig): Record<string, string> {
     METRICS_TOKEN: config.METRICS_TOKEN ?? '',
     DATABASE_URL: config.DATABASE_URL,
     REDIS_URL: config.REDIS_URL,
+    ...(config.REDIS_CLUSTER_NODES ? { REDIS_CLUSTER_NODES: config.REDIS_CLUSTER_NODES } : {}),
     REDIS_PREFIX: config.REDIS_PREFIX,
     FEED_MAX_ITEMS: String(config.FEED_MAX_ITEMS),
     FEED_BUCKETS: String(config.FEED_BUCKETS),
