@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { Newsroom } from '../support/newsroom';
 import { eventually, waitForQueuesIdle } from '../support/queues';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { hasNoHorizontalScroll, listen, openReader, seriousAxeViolations, type ReaderBrowser } from './browser';
+import { type ReaderBrowser, hasNoHorizontalScroll, listen, openReader, seriousAxeViolations, signIn } from './browser';
 
 const PASSWORD = 'correct horse battery';
 
@@ -36,11 +36,7 @@ describe('web reader: the Alerts view against the API and its workers', () => {
     expect((await t.http.put(`/v1/me/follows/${world}`, undefined, { token })).status).toBe(200);
     browser = await openReader(base, { width: 390, height: 844 });
     page = browser.page;
-    await page.goto(`${base}/`);
-    await page.getByLabel('Email', { exact: true }).fill('alerts@example.test');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Your feed', exact: true, level: 1 }).waitFor();
+    await signIn(page, base, 'alerts@example.test', PASSWORD);
   });
   afterEach(async () => {
     expect(await browser.cspViolations()).toEqual([]);

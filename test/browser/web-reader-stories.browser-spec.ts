@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { Newsroom } from '../support/newsroom';
 import { eventually, waitForQueuesIdle } from '../support/queues';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { listen, openReader, seriousAxeViolations, type ReaderBrowser } from './browser';
+import { type ReaderBrowser, listen, openReader, seriousAxeViolations, signIn } from './browser';
 
 const PASSWORD = 'correct horse battery';
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
@@ -39,11 +39,7 @@ describe('web reader: a running story is one feed item against the API and its w
     await waitForQueuesIdle(t);
     browser = await openReader(base, { width: 1280, height: 800 });
     page = browser.page;
-    await page.goto(`${base}/`);
-    await page.getByLabel('Email', { exact: true }).fill('stories@example.test');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Your feed', exact: true, level: 1 }).waitFor();
+    await signIn(page, base, 'stories@example.test', PASSWORD);
   });
   afterEach(async () => {
     expect(await browser.cspViolations()).toEqual([]);
