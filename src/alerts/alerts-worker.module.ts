@@ -11,11 +11,12 @@ import { AlertPlannerService } from './alert-planner.service';
 import { AlertPushService } from './alert-push.service';
 import { AlertsDataModule } from './alerts-data.module';
 import { AlertsProcessor } from './alerts.processor';
+import { AlertPushProcessor } from './alert-push.processor';
 
 /** The alert consumers (worker processes), and the planner the fan-out plan job calls. */
 @Module({
   imports: [AlertsDataModule, ArticlesDataModule, MutedWordsDataModule, TopicsModule, FeedStoreModule, FeedEventsModule, PushDataModule],
-  providers: [AlertPlannerService, AlertChunkService, AlertPushService, AlertEventsPublisher, AlertsProcessor],
+  providers: [AlertPlannerService, AlertChunkService, AlertPushService, AlertEventsPublisher, AlertsProcessor, AlertPushProcessor],
   exports: [AlertPlannerService, AlertChunkService],
 })
 export class AlertsWorkerModule {}

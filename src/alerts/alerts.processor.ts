@@ -6,12 +6,11 @@ import { JobPayloads, JobsOf, QUEUE } from '../infra/queues/job-catalogue';
 import { RETRYING_WORKER_SETTINGS } from '../infra/queues/job-retry-policy';
 import { AlertChunkService } from './alert-chunk.service';
 import { AlertPlannerService } from './alert-planner.service';
-import { AlertPushService } from './alert-push.service';
 
 type AlertJob = JobsOf<'alerts'>;
 type Handlers = { [N in AlertJob]: (payload: JobPayloads[N], job: Job) => Promise<unknown> };
 
-/** Decodes alert jobs and hands them to their service. */
+/** Decodes alert plan and chunk jobs and hands them to their service (pushes: alert-push.processor.ts). */
 @Processor(QUEUE.alerts, { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 5, settings: RETRYING_WORKER_SETTINGS })
 export class AlertsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly handlers: Handlers;
@@ -19,14 +18,12 @@ export class AlertsProcessor extends WorkerHost implements OnApplicationBootstra
   constructor(
     planner: AlertPlannerService,
     chunks: AlertChunkService,
-    pushes: AlertPushService,
     private readonly config: AppConfig,
   ) {
     super();
     this.handlers = {
       'alerts.plan': (p) => planner.plan(p),
       'alerts.chunk': (p, job) => chunks.create(p, job.attemptsStarted > 1),
-      'alerts.push': (p) => pushes.send(p),
     };
   }
 

@@ -351,6 +351,13 @@ export class AppConfig {
   @Max(20_000)
   ALERT_CHUNK_SIZE = 2000;
 
+  /** Web Push jobs in flight per worker process: each mostly waits on the push service; its two reads share the pool (20) with the chunks. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  PUSH_CONCURRENCY = 16;
+
   /** Web Push (VAPID) keys, base64url; outside production a pair is made once and kept in Postgres when unset. */
   @IsOptional()
   @IsString()

@@ -5,6 +5,8 @@ export const QUEUE = {
   fanoutUpkeep: 'fanout-upkeep',
   signalsUpkeep: 'signals-upkeep',
   alerts: 'alerts',
+  /** Web Push sends: their own queue and concurrency (they wait on the network), so they never hold a chunk back. */
+  alertsPush: 'alerts-push',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -51,7 +53,7 @@ export const QUEUE_OF = {
   'signals.prune-events': QUEUE.signalsUpkeep,
   'alerts.plan': QUEUE.alerts,
   'alerts.chunk': QUEUE.alerts,
-  'alerts.push': QUEUE.alerts,
+  'alerts.push': QUEUE.alertsPush,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names of one queue: a processor's handler table is typed by it, so a missing handler does not compile. */

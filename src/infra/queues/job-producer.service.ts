@@ -35,12 +35,14 @@ export class JobProducer {
     @InjectQueue(QUEUE.fanoutUpkeep) fanoutUpkeep: Queue,
     @InjectQueue(QUEUE.signalsUpkeep) signalsUpkeep: Queue,
     @InjectQueue(QUEUE.alerts) alerts: Queue,
+    @InjectQueue(QUEUE.alertsPush) alertsPush: Queue,
   ) {
     this.queues = new Map<QueueName, Queue>([
       [QUEUE.fanout, fanout],
       [QUEUE.fanoutUpkeep, fanoutUpkeep],
       [QUEUE.signalsUpkeep, signalsUpkeep],
       [QUEUE.alerts, alerts],
+      [QUEUE.alertsPush, alertsPush],
     ]);
   }
 
