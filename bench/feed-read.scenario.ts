@@ -10,7 +10,7 @@ import { bytes, count, ms, perSecond } from './lib/format';
 import { LoadGenerator } from './lib/load-generator';
 import type { LoadResult } from './lib/load-child';
 import { followPatterns, insertReaders } from './lib/newsroom-dataset';
-import { HotFunction, profiled } from './lib/cpu-profiler';
+import { HotFunction, profiled, type ProfileSummary } from './lib/cpu-profiler';
 import { settle } from './lib/settle';
 import { mean, medianRun } from './lib/stats';
 import type { Row, Scenario } from './scenario';
@@ -122,8 +122,11 @@ export const feedReadScenario: Scenario = async (ctx) => {
     ctx.log(`reads: mixed run, an article to ${count(MIXED_FOLLOWERS)} followers every second`);
     const mixed = await mixedRun(env, mixedTopic.slug, () => run(env.baseUrl, VARIANTS[0].path, o.seconds));
 
-    ctx.log('reads: a third of the articles into stories of five, 50 muted words per reader');
-    const storied = await storiesAndMutedWordsRuns(env, ids, tokens, keys);
+    const extras: { phase: Phase; runs: Map<string, ReadRun>; profile: ProfileSummary }[] = [];
+    for (const phase of PHASES) {
+      ctx.log(`reads: ${phase.label}`);
+      extras.push({ phase, ...(await phaseRuns(env, ids, tokens, keys, phase)) });
+    }
 
     const rows: Row[] = [];
     const runs: Record<string, ReadRun> = {};
@@ -175,43 +178,42 @@ export const feedReadScenario: Scenario = async (ctx) => {
         },
       );
     }
-    for (const v of VARIANTS) {
-      const plain = runs[v.name];
-      const with_ = storied.get(v.name)!;
-      const label = `GET /v1/feed ${v.name}, a third of the items in stories, 50 muted words per reader`;
-      ctx.log(
-        `reads: ${v.name} with stories and muted words: ${perSecond(with_.rps)} p99 ${ms(with_.p99)} CPU ${ms(cpuPerRequest(with_))}/read`,
-      );
-      rows.push(
-        {
-          section: 'feed reads',
-          measure: `${label}: req/s vs the plain run`,
-          measured: perSecond(with_.rps),
-          baseline: perSecond(plain.rps),
-          ratio: with_.rps / plain.rps,
-          target: `≥ ${v.throughput}× bare (${perSecond(base.rps)})`,
-          met: with_.rps / base.rps >= v.throughput,
-        },
-        {
-          section: 'feed reads',
-          measure: `${label}: API CPU per read vs the plain run`,
-          measured: ms(cpuPerRequest(with_)),
-          baseline: ms(cpuPerRequest(plain)),
-          ratio: cpuPerRequest(with_) / cpuPerRequest(plain),
-          target: `≤ ${v.cpuMs} ms`,
-          met: cpuPerRequest(with_) <= v.cpuMs,
-        },
-        {
-          section: 'feed reads',
-          measure: `${label}: p99 vs the plain run`,
-          measured: ms(with_.p99),
-          baseline: ms(plain.p99),
-          ratio: with_.p99 / plain.p99,
-          target: '≤ 25 ms',
-          met: with_.p99 <= 25,
-        },
-      );
-    }
+    for (const { phase, runs: extra } of extras)
+      for (const v of VARIANTS) {
+        const plain = runs[v.name];
+        const with_ = extra.get(v.name)!;
+        const label = `GET /v1/feed ${v.name}, ${phase.label}`;
+        ctx.log(`reads: ${v.name}, ${phase.name}: ${perSecond(with_.rps)} p99 ${ms(with_.p99)} CPU ${ms(cpuPerRequest(with_))}/read`);
+        rows.push(
+          {
+            section: 'feed reads',
+            measure: `${label}: req/s vs the plain run`,
+            measured: perSecond(with_.rps),
+            baseline: perSecond(plain.rps),
+            ratio: with_.rps / plain.rps,
+            target: `≥ ${v.throughput}× bare (${perSecond(base.rps)})`,
+            met: with_.rps / base.rps >= v.throughput,
+          },
+          {
+            section: 'feed reads',
+            measure: `${label}: API CPU per read vs the plain run`,
+            measured: ms(cpuPerRequest(with_)),
+            baseline: ms(cpuPerRequest(plain)),
+            ratio: cpuPerRequest(with_) / cpuPerRequest(plain),
+            target: `≤ ${v.cpuMs} ms`,
+            met: cpuPerRequest(with_) <= v.cpuMs,
+          },
+          {
+            section: 'feed reads',
+            measure: `${label}: p99 vs the plain run`,
+            measured: ms(with_.p99),
+            baseline: ms(plain.p99),
+            ratio: with_.p99 / plain.p99,
+            target: '≤ 25 ms',
+            met: with_.p99 <= 25,
+          },
+        );
+      }
     rows.push(
       {
         section: 'feed reads',
@@ -248,7 +250,7 @@ export const feedReadScenario: Scenario = async (ctx) => {
         { run: 'feed reads: bare Fastify', cpu: base.cpu },
         { run: 'feed reads: mixed', cpu: mixed.run.cpu },
       ],
-      notes: profiles.flatMap((p) => [
+      notes: [...profiles, ...extras.map((e) => ({ variant: `${VARIANTS[0].name}, ${e.phase.name}`, ...e.profile }))].flatMap((p) => [
         `API process CPU during GET /v1/feed ${p.variant} (one profiled run, not measured), charged to the nearest project function:`,
         '',
         ...p.byProjectFunction.slice(0, 8).map((h) => `- ${h.selfPct}% \`${h.fn}\` ${h.where}`),
@@ -269,6 +271,7 @@ export const feedReadScenario: Scenario = async (ctx) => {
         mixed,
         state,
         profiles,
+        extras: extras.map((e) => ({ phase: e.phase.name, runs: Object.fromEntries(e.runs), profile: e.profile })),
       },
     };
   } finally {
@@ -278,34 +281,71 @@ export const feedReadScenario: Scenario = async (ctx) => {
   }
 };
 
+interface Phase {
+  name: string;
+  label: string;
+  /** Changes the data from the previous phase's. */
+  prepare(env: Parameters<Scenario>[0]['env'], ids: string[]): Promise<void>;
+}
+
 /**
- * The same reads once a third of the articles belong to stories (of five) and every reader mutes 50 words (that
- * match nothing, so pages stay full: the matcher runs on every card). Cards and reader states are dropped so both
- * carry the change; each reader reads its first pages again for fresh cursors.
+ * The same reads with muted words alone, then with a third of the articles in stories as well, then with stories
+ * alone: the split of what each costs. The muted words match nothing, so pages stay full and the matcher runs on
+ * every card; stories are of five.
  */
-async function storiesAndMutedWordsRuns(
+const PHASES: Phase[] = [
+  {
+    name: 'muted words',
+    label: '50 muted words per reader',
+    prepare: async (env, ids) => {
+      await env.db.query(
+        `INSERT INTO muted_words (user_id, phrase) SELECT u, 'benchmute' || g FROM unnest($1::bigint[]) u, generate_series(1, 50) g
+         ON CONFLICT DO NOTHING`,
+        [ids],
+      );
+    },
+  },
+  {
+    name: 'stories and muted words',
+    label: 'a third of the items in stories, 50 muted words per reader',
+    prepare: async (env) => {
+      // One statement over the whole newsroom: longer than the app's statement timeout allows.
+      await env.db.transaction(async (m) => {
+        await m.query(`SET LOCAL statement_timeout = 0`);
+        await m.query(`UPDATE articles SET story_key = 'bench-story-' || (id / 15) WHERE id % 3 = 0`);
+      });
+    },
+  },
+  {
+    name: 'stories',
+    label: 'a third of the items in stories',
+    prepare: async (env, ids) => {
+      await env.db.query(`DELETE FROM muted_words WHERE user_id = ANY($1::bigint[])`, [ids]);
+    },
+  },
+];
+
+/**
+ * One phase's reads. Cards, story members and reader states are dropped so they carry the change; each reader
+ * reads its first pages again for fresh cursors. One more run of ranked first pages is profiled.
+ */
+async function phaseRuns(
   env: Parameters<Scenario>[0]['env'],
   ids: string[],
   tokens: string[],
   keys: RedisKeys,
-): Promise<Map<string, ReadRun>> {
+  phase: Phase,
+): Promise<{ runs: Map<string, ReadRun>; profile: ProfileSummary }> {
   const o = env.options.reads;
-  // One statement over the whole newsroom: longer than the app's statement timeout allows.
-  await env.db.transaction(async (m) => {
-    await m.query(`SET LOCAL statement_timeout = 0`);
-    await m.query(`UPDATE articles SET story_key = 'bench-story-' || (id / 15) WHERE id % 3 = 0`);
-  });
-  await env.db.query(
-    `INSERT INTO muted_words (user_id, phrase) SELECT u, 'benchmute' || g FROM unnest($1::bigint[]) u, generate_series(1, 50) g
-     ON CONFLICT DO NOTHING`,
-    [ids],
-  );
-  let cursor = '0';
-  do {
-    const [next, found] = await env.redis.scan(cursor, 'MATCH', keys.key('card', '*'), 'COUNT', 1000);
-    if (found.length) await env.redis.del(...found);
-    cursor = next;
-  } while (cursor !== '0');
+  await phase.prepare(env, ids);
+  for (const pattern of [keys.key('card', '*'), keys.key('story', '*')]) {
+    let cursor = '0';
+    do {
+      const [next, found] = await env.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (found.length) await env.redis.del(...found);
+      cursor = next;
+    } while (cursor !== '0');
+  }
   const states = env.app.get(ReaderStateService);
   for (const id of ids) await states.invalidate(id);
   const cursors = { ranked: [] as string[], latest: [] as string[] };
@@ -332,7 +372,9 @@ async function storiesAndMutedWordsRuns(
     for (const v of VARIANTS) await run(env.baseUrl, v.path, o.warmupSeconds);
     for (let r = 0; r < env.options.repeats; r++)
       for (const v of VARIANTS) runs.get(v.name)!.push(await run(env.baseUrl, v.path, o.seconds));
-    return new Map(VARIANTS.map((v) => [v.name, medianRun(runs.get(v.name)!, (x) => x.rps)]));
+    await settle();
+    const profile = await profiled(() => load.run(env.baseUrl, VARIANTS[0].path, o.connections, o.warmupSeconds));
+    return { runs: new Map(VARIANTS.map((v) => [v.name, medianRun(runs.get(v.name)!, (x) => x.rps)])), profile: profile.summary };
   } finally {
     load.stop();
     env.loadgenPids.splice(env.loadgenPids.indexOf(load.pid), 1);

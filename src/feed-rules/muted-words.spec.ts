@@ -74,3 +74,36 @@ describe('cardMatchesMutedWords', () => {
     expect(cardMatchesMutedWords(card, [])).toBe(false);
   });
 });
+
+describe('one matcher per phrase list', () => {
+  it('matches when any phrase of the list does, even where an earlier one starts and fails its word boundary', () => {
+    const article = { headline: 'Snow in New Yorkshire', summary: [] };
+    expect(matchesMutedWords(article, ['new york', 'new'])).toBe(true);
+    expect(matchesMutedWords(article, ['new york', 'yorks'])).toBe(false);
+    expect(matchesMutedWords({ headline: 'Why C++ lives on', summary: [] }, ['c', 'c++'])).toBe(true);
+    expect(matchesMutedWords({ headline: 'Le Café', summary: [] }, ['caf', 'CAFÉ'])).toBe(true);
+  });
+
+  it('answers a card again by the list asked now, not by a verdict kept for another list', () => {
+    const card = JSON.stringify({ id: '2', headline: 'Crypto slumps', summary: ['Bitcoin falls'] });
+    expect(cardMatchesMutedWords(card, ['gold'])).toBe(false);
+    expect(cardMatchesMutedWords(card, ['bitcoin'])).toBe(true);
+    for (let i = 0; i < 6; i++) expect(cardMatchesMutedWords(card, [`other${i}`])).toBe(false);
+    expect(cardMatchesMutedWords(card, ['gold'])).toBe(false);
+    expect(cardMatchesMutedWords(card, ['bitcoin'])).toBe(true);
+    expect(cardMatchesMutedWords(card, ['gold', 'crypto'])).toBe(true);
+  });
+
+  it('judges an edited card by its new text', () => {
+    const before = JSON.stringify({ id: '3', headline: 'Summit opens', summary: [] });
+    const after = JSON.stringify({ id: '3', headline: 'Summit opens in Paris', summary: [] });
+    expect(cardMatchesMutedWords(before, ['paris'])).toBe(false);
+    expect(cardMatchesMutedWords(after, ['paris'])).toBe(true);
+  });
+
+  it('tells apart lists whose phrases would join to the same text', () => {
+    const article = { headline: 'a b', summary: [] };
+    expect(matchesMutedWords(article, ['x\ny', 'a b'])).toBe(true);
+    expect(matchesMutedWords(article, ['x', 'y\na b'])).toBe(false);
+  });
+});

@@ -13,7 +13,7 @@ import type { User } from '../users/user.entity';
 import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
 import { FeedItem, feedItemJson, toFeedItem } from './feed-item';
 import { decayAffinity } from '../ranking/affinity';
-import { FeedMode, isAfter, Keyed, orderFeed } from '../ranking/feed-score';
+import { FeedMode, isAfter, Keyed, orderFeed, sortKey } from '../ranking/feed-score';
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { rerankWindow } from '../ranking/rerank';
 import { Clock } from '../infra/clock/clock';
@@ -24,7 +24,7 @@ import { FeedWriterService } from './feed-writer.service';
 import { FanoutWatermarks } from './fanout-watermarks';
 import { FeedKeys } from './feed-keys';
 import { PageCards } from './page-cards';
-import { PageStories, ServeRank } from './page-stories';
+import { AFTER_ALL, PageStories, ServeRank } from './page-stories';
 import { RankedSnapshots } from './ranked-snapshots';
 
 export type { FeedItem } from './feed-item';
@@ -212,13 +212,15 @@ export class FeedService {
     let topIndex: Map<number, number> | undefined;
     let windowKeys: Map<number, number> | undefined;
     // The scroll's order (page-stories.ts): the ranked top, then the window, then Postgres past it.
-    const rankOf = (id: number, card: CachedCard): ServeRank => {
+    const rankOf = (id: number, card: CachedCard, upTo = 2): ServeRank => {
       if (top) {
         topIndex ??= new Map(top.ids.map((topId, i) => [topId, i]));
         const i = topIndex.get(id);
         if (i !== undefined) return [0, i, 0];
       }
-      windowKeys ??= new Map(orderFeed(window(), query.mode, this.params.ranking).map((r) => [r.articleId, r.key]));
+      if (upTo < 1) return AFTER_ALL;
+      // Keys only: the order itself is not needed to compare two ranks.
+      windowKeys ??= new Map(window().map((r) => [r.articleId, sortKey(r, query.mode, this.params.ranking)]));
       const key = windowKeys.get(id);
       return key !== undefined ? [1, -key, -id] : [2, -card.publishedAtMs, -id];
     };

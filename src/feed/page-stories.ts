@@ -10,6 +10,9 @@ import type { PageCards } from './page-cards';
  */
 export type ServeRank = [group: number, a: number, b: number];
 
+/** Stands for any rank in a group after the one asked about (see PageStories.rankOf). */
+export const AFTER_ALL: ServeRank = [3, 0, 0];
+
 const compareRank = (x: ServeRank, y: ServeRank) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 
 interface Member {
@@ -33,7 +36,8 @@ export class PageStories {
     private readonly stories: StoryMembersService,
     private readonly cards: PageCards,
     private readonly isShown: (card: CachedCard, articleId: number) => boolean,
-    private readonly rankOf: (articleId: number, card: CachedCard) => ServeRank,
+    /** `upTo`: only ranks in groups up to this one matter; one in a later group may be answered as AFTER_ALL. */
+    private readonly rankOf: (articleId: number, card: CachedCard, upTo?: number) => ServeRank,
   ) {}
 
   /** Loads the stories of these cards that are not loaded yet. */
@@ -60,7 +64,8 @@ export class PageStories {
     if (!card.storyKey) return true;
     const mine = this.rankOf(articleId, card);
     return !this.of(card.storyKey, articleId, card).some(
-      (m) => m.articleId !== articleId && compareRank(this.rankOf(m.articleId, m.card), mine) < 0,
+      // A lead in the ranked top is compared with the top alone: the window's order is not worked out for it.
+      (m) => m.articleId !== articleId && compareRank(this.rankOf(m.articleId, m.card, mine[0]), mine) < 0,
     );
   }
 
