@@ -6,7 +6,7 @@ export interface BucketChunk {
 
 /**
  * Cuts a stream of user ids (ascending) into chunks of at most `size` users of one bucket each,
- * numbered per bucket, so the same follower set always gives the same chunks (and job ids).
+ * numbered per bucket from `firstSeq`, so the same follower set always gives the same chunks (and job ids).
  */
 export class BucketChunker {
   private readonly open = new Map<number, string[]>();
@@ -15,6 +15,7 @@ export class BucketChunker {
   constructor(
     private readonly buckets: number,
     private readonly size: number,
+    private readonly firstSeq = 0,
   ) {}
 
   /** Adds users; returns the chunks that became full. */
@@ -38,7 +39,7 @@ export class BucketChunker {
   private close(bucket: number): BucketChunk {
     const userIds = this.open.get(bucket)!;
     this.open.delete(bucket);
-    const seq = this.seqs.get(bucket) ?? 0;
+    const seq = this.seqs.get(bucket) ?? this.firstSeq;
     this.seqs.set(bucket, seq + 1);
     return { bucket, seq, userIds };
   }

@@ -18,6 +18,28 @@ import { FanoutOutboxRepository } from './fanout-outbox.repository';
 // trips, not by their size. Cutting at a fixed count of scanned rows keeps chunks (and job ids) deterministic.
 const FIRST_SCAN_PAGE = 2000;
 const SCAN_PAGE = 20_000;
+// Above ~2 pages of followers the id span is cut into ranges scanned at once, each on its own connection: the
+// serial page round trips, not Postgres, bound one scan. Each range numbers its chunks from index × stride, so
+// chunk ids stay unique per bucket and, the span being fixed by the follower set, deterministic on a retry.
+const RANGE_MIN_SPAN = 40_000;
+const MAX_SCAN_RANGES = 4;
+const RANGE_SEQ_STRIDE = 1_000_000;
+
+interface ScanRange {
+  after: string;
+  upTo: string;
+}
+
+/** Cuts the ids [min, max] into up to MAX_SCAN_RANGES equal ranges of at least RANGE_MIN_SPAN ids. */
+export function scanRanges({ min, max }: { min: string; max: string }): ScanRange[] {
+  const lo = BigInt(min) - 1n;
+  const width = BigInt(max) - lo;
+  const count = BigInt(Math.max(1, Math.min(MAX_SCAN_RANGES, Math.ceil(Number(width) / RANGE_MIN_SPAN))));
+  return Array.from({ length: Number(count) }, (_, i) => ({
+    after: (lo + (width * BigInt(i)) / count).toString(),
+    upTo: (lo + (width * BigInt(i + 1)) / count).toString(),
+  }));
+}
 
 export interface PlanResult {
   skipped?: string;
@@ -60,11 +82,32 @@ export class FanoutPlannerService {
       publishedAtSec: Math.floor(article.publishedAt.getTime() / 1000),
       lnWeight: writeWeight(article.priority, this.params.ranking),
     };
+    const span = await this.follows.followerIdSpan(topicIds);
+    if (!span) return this.done(articleId, version, 0, 0);
+    const activeSince = new Date(this.clock.nowMs() - this.config.ACTIVE_DAYS * 86_400_000);
+    const results = await Promise.all(scanRanges(span).map((range, index) => this.planRange(base, topicIds, activeSince, range, index)));
+    const followers = results.reduce((n, r) => n + r.followers, 0);
+    const chunks = results.reduce((n, r) => n + r.chunks, 0);
+    return this.done(articleId, version, followers, chunks);
+  }
+
+  private done(articleId: string, version: number, followers: number, chunks: number): PlanResult {
+    this.logger.log({ articleId, version, followers, chunks }, 'fan-out planned');
+    return { followers, chunks };
+  }
+
+  /** Scans the followers in (after, upTo] and enqueues their chunks, numbered from the range's own first seq. */
+  private async planRange(
+    base: Omit<JobPayloads['fanout.chunk'], 'bucket' | 'seq' | 'userIds'>,
+    topicIds: string[],
+    activeSince: Date,
+    { after: from, upTo }: ScanRange,
+    index: number,
+  ): Promise<{ followers: number; chunks: number }> {
     // Followers whose affinities move the weight; entries leave as their chunk is enqueued.
     const personal = new Map<string, number>();
-    const chunker = new BucketChunker(this.config.FEED_BUCKETS, this.config.FANOUT_CHUNK_SIZE);
-    const activeSince = new Date(this.clock.nowMs() - this.config.ACTIVE_DAYS * 86_400_000);
-    let after = '0';
+    const chunker = new BucketChunker(this.config.FEED_BUCKETS, this.config.FANOUT_CHUNK_SIZE, index * RANGE_SEQ_STRIDE);
+    let after = from;
     let followers = 0;
     let chunks = 0;
     // Chunks are enqueued as soon as they fill, in order, while the next page is read: workers start
@@ -77,8 +120,8 @@ export class FanoutPlannerService {
       enqueued = enqueued.then(() => this.jobs.enqueueMany(jobs));
       enqueued.catch(() => undefined); // awaited below; this only keeps a failure from being "unhandled" meanwhile
     };
-    const read = (from: string, limit: number) => {
-      const page = this.follows.followerPage(topicIds, from, activeSince, limit);
+    const read = (cursor: string, limit: number) => {
+      const page = this.follows.followerPage(topicIds, cursor, activeSince, limit, upTo);
       page.catch(() => undefined); // awaited in the loop
       return page;
     };
@@ -102,7 +145,6 @@ export class FanoutPlannerService {
     }
     enqueue(chunker.flush());
     await enqueued;
-    this.logger.log({ articleId, version, followers, chunks }, 'fan-out planned');
     return { followers, chunks };
   }
 

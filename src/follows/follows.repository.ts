@@ -7,6 +7,8 @@ import { onReplica } from '../infra/database/replica';
 import { TopicLinksRepository } from './topic-links.repository';
 import type { TopicGraph } from './topic-graph';
 
+const MAX_BIGINT = '9223372036854775807';
+
 export interface FollowerPage {
   /** Followers who get the article: active lately and muting none of its topics. */
   ids: string[];
@@ -61,14 +63,28 @@ export class FollowsRepository extends TopicLinksRepository {
    * the follows primary key per topic; users are read over the same id range, so a page costs the same
    * wherever the cursor is (joining users without that bound re-read users_pkey from id 1 on every page).
    */
-  async followerPage(topicIds: string[], after: string, activeSince: Date, limit: number): Promise<FollowerPage> {
+  /** The lowest and highest id among the followers of `topicIds` (undefined when there are none): one index probe per end and topic. */
+  async followerIdSpan(topicIds: string[]): Promise<{ min: string; max: string } | undefined> {
+    if (!topicIds.length) return undefined;
+    const [row] = await onReplica<{ min: string | null; max: string | null }[]>(this.db, (replica) =>
+      replica.query(
+        `SELECT min(s.lo)::text AS min, max(s.hi)::text AS max FROM unnest($1::bigint[]) t(id)
+         CROSS JOIN LATERAL (SELECT min(user_id) AS lo, max(user_id) AS hi FROM follows WHERE topic_id = t.id) s`,
+        [topicIds],
+      ),
+    );
+    return row?.min && row.max ? { min: row.min, max: row.max } : undefined;
+  }
+
+  /** Followers in (after, upTo] in id order, at most `limit`; `upTo` bounds a range scanned beside others. */
+  async followerPage(topicIds: string[], after: string, activeSince: Date, limit: number, upTo?: string): Promise<FollowerPage> {
     if (!topicIds.length) return { ids: [], scanned: 0, last: after };
     const rows = await onReplica<{ user_id: string; deliver: boolean }[]>(this.db, (replica) =>
       replica.query(
         `WITH c AS MATERIALIZED (
          SELECT DISTINCT l.user_id FROM unnest($1::bigint[]) t(id)
          CROSS JOIN LATERAL (
-           SELECT user_id FROM follows WHERE topic_id = t.id AND user_id > $2 ORDER BY user_id LIMIT $4
+           SELECT user_id FROM follows WHERE topic_id = t.id AND user_id > $2 AND user_id <= $5 ORDER BY user_id LIMIT $4
          ) l
          ORDER BY l.user_id LIMIT $4
        )
@@ -77,7 +93,7 @@ export class FollowsRepository extends TopicLinksRepository {
                 AND ${mutesNoTopic.sql('c.user_id', '$1::bigint[]')} AS deliver
        FROM c JOIN users u ON u.id = c.user_id AND u.id > $2 AND u.id <= (SELECT max(user_id) FROM c)
        ORDER BY c.user_id`,
-        [topicIds, after, activeSince, limit],
+        [topicIds, after, activeSince, limit, upTo ?? MAX_BIGINT],
       ),
     );
     if (!rows.length) return { ids: [], scanned: 0, last: after };
