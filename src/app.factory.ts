@@ -11,6 +11,7 @@ import { rejectMalformedQueries } from './infra/http/request-url';
 import { useSecurityHeaders } from './infra/http/security-headers';
 import { AppLogger } from './infra/logging/app-logger';
 import { setupOpenApi } from './infra/http/openapi';
+import { FeedReadRoute } from './feed/feed-read.route';
 import { ProblemFilter } from './infra/http/problem.filter';
 import { StrictValidationPipe } from './infra/http/validation.pipe';
 import { registerOperations } from './infra/ops/operations';
@@ -51,6 +52,7 @@ function configureHttp(app: NestFastifyApplication): void {
   useSecurityHeaders(app);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
+  FeedReadRoute.install(app);
 }
 
 /** The workers alone, without an HTTP server. */

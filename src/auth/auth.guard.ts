@@ -9,7 +9,7 @@ import { AccessClaims, AccessTokenService } from './access-token.service';
 import { IS_PUBLIC, LOGIN_CHECKED_BY_ROUTE, ROLES_KEY } from './auth.decorators';
 import { LoginCheck, unauthorized } from './login-check.service';
 
-function bearerToken(request: FastifyRequest): string | undefined {
+export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -20,7 +20,16 @@ type TopicRef = { slug: string; name: string };
 const TOPICS_AT = '"topics":';
 const TOPICS_END = ',"priority":';
 
-function cardTopics(cardJson: string): TopicRef[] {
+// Cards come from a per-version memo (decoded-cards.ts), so a card's topics are read once per version.
+const topicsOf = new WeakMap<CachedCard, TopicRef[]>();
+
+function cardTopics(card: CachedCard): TopicRef[] {
+  let topics = topicsOf.get(card);
+  if (!topics) topicsOf.set(card, (topics = parseTopics(card.cardJson)));
+  return topics;
+}
+
+function parseTopics(cardJson: string): TopicRef[] {
   const from = cardJson.indexOf(TOPICS_AT);
   const to = from < 0 ? -1 : cardJson.indexOf(TOPICS_END, from);
   if (to < 0) return (JSON.parse(cardJson) as { topics: TopicRef[] }).topics;
@@ -29,7 +38,7 @@ function cardTopics(cardJson: string): TopicRef[] {
 
 /** Why the reader sees the card: its topics they follow, in the card's order. */
 function reasonsOf(card: CachedCard, follows: ReadonlySet<string>): FeedItem['reasons'] {
-  return cardTopics(card.cardJson)
+  return cardTopics(card)
     .filter((_, i) => follows.has(card.topicIds[i]))
     .map((topic) => ({ type: 'topic' as const, topic: { slug: topic.slug, name: topic.name } }));
 }

@@ -1,19 +1,16 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccessClaims } from '../auth/access-token.service';
 import { CurrentUser, LoginCheckedByRoute } from '../auth/auth.decorators';
-import { admitLogin } from '../auth/login-check.service';
 import { ApiProblems } from '../infra/http/api-problems';
-import { jsonTextWithEtag, jsonWithEtag, notModified } from '../infra/http/etag';
+import { jsonWithEtag } from '../infra/http/etag';
 import { ApiEtagOk } from '../infra/http/openapi/api-answers';
-import { setNextLink } from '../infra/http/paging';
-import { Metrics } from '../infra/metrics/metrics';
 import type { ReaderState } from '../reader-state/reader-state';
 import type { User } from '../users/user.entity';
 import { FeedPageResponse, NewCountResponse } from './dto/feed-page.response';
 import { FeedQuery } from './dto/feed-query.dto';
 import { NewCountQuery } from './dto/new-count-query.dto';
+import { FeedReadRoute } from './feed-read.route';
 import { FeedService } from './feed.service';
 
 @ApiTags('feed')
@@ -22,7 +19,7 @@ import { FeedService } from './feed.service';
 export class FeedController {
   constructor(
     private readonly feed: FeedService,
-    private readonly metrics: Metrics,
+    private readonly reads: FeedReadRoute,
   ) {}
 
   @Get()
@@ -32,19 +29,9 @@ export class FeedController {
   })
   @ApiProblems([400, 'VALIDATION_FAILED', 'limit out of 1..50, an unknown mode, or a cursor this feed did not give out'])
   @LoginCheckedByRoute()
-  async read(
-    @Query() query: FeedQuery,
-    @Req() request: FastifyRequest & { accessClaims?: AccessClaims; user?: User },
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    const claims = request.accessClaims!;
-    // The reader state comes with the page's own round trip: the login is checked on it before any answer.
-    const admit = (state: ReaderState) => void (request.user = admitLogin(claims, state));
-    const isKnown = request.headers['if-none-match'] ? (etag: string) => notModified(request, reply, etag) : undefined;
-    const page = await this.metrics.timeFeedRead(query.mode, () => this.feed.pageJson({ userId: claims.sub, admit }, query, isKnown));
-    if (page.notModified) return '';
-    setNextLink(request, reply, page.nextCursor);
-    return jsonTextWithEtag(request, reply, page.json, page.etag);
+  read(@Query() _query: FeedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    // Not reached once FeedReadRoute.install has run (the app does): it serves this route without Nest's router.
+    return this.reads.handle(request, reply);
   }
 
   @Get('new-count')

@@ -13,6 +13,7 @@ import { FeedStoreModule } from './feed-store.module';
 import { CatchUpController } from './catch-up.controller';
 import { CatchUpService } from './catch-up.service';
 import { FeedController } from './feed.controller';
+import { FeedReadRoute } from './feed-read.route';
 import { FeedService } from './feed.service';
 import { FeedWriterService } from './feed-writer.service';
 import { RankedSnapshots } from './ranked-snapshots';
@@ -44,6 +45,7 @@ import { RevokedSessionsStore } from '../auth/revoked-sessions.store';
     FanoutWatermarks,
     FeedSourceService,
     FeedService,
+    FeedReadRoute,
     CatchUpService,
     FeedMaintenanceService,
     FeedWriterService,

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
+import { cardDigest } from '../articles/decoded-cards';
 import { StoryMembersService } from '../articles/story-members.service';
 import { isInFeed, isInReadersView } from '../feed-rules/feed-rule';
 import { AppConfig } from '../infra/config/app-config';
@@ -348,7 +349,7 @@ export class FeedService {
   ): string {
     // The muted words in force: one expiring changes the page while the state's version stays.
     const parts: (string | number)[] = [userId, state.version, mutedWords.join('\n'), digest, query.mode, query.limit, query.cursor ?? ''];
-    for (const [id, value] of cards) parts.push(id, value ?? '');
+    for (const [id, value] of cards) parts.push(id, value === null ? '' : cardDigest(id, value));
     return versionEtag(...parts);
   }
 

@@ -1,5 +1,5 @@
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
-import { decodeEnvelope } from '../articles/card-envelope';
+import { decodedCard } from '../articles/decoded-cards';
 
 /**
  * The cards of one page read: those the page script already brought with the window, the rest from the
@@ -16,7 +16,7 @@ export class PageCards {
     prefetched: Map<number, string | null>,
   ) {
     for (const [id, value] of prefetched) {
-      const card = value === null ? null : decodeEnvelope(value);
+      const card = value === null ? null : decodedCard(id, value);
       if (card) this.known.set(String(id), card);
     }
   }

@@ -124,6 +124,19 @@ describe('reader state in Redis', () => {
     expect((await t.http.get('/v1/feed', { token: other.accessToken })).status).toBe(200);
   });
 
+  it('answers an ended login 401 before a bad query 400 on the feed', async () => {
+    const email = `ended-${Date.now()}@example.org`;
+    const registered = await t.http.post('/v1/auth/register', { email, password: PASSWORD, displayName: 'Noor' });
+    const { accessToken, refreshToken } = registered.body.tokens;
+    expect((await t.http.get('/v1/feed', { token: accessToken, query: { limit: '0' } })).status).toBe(400);
+    expect((await t.http.post('/v1/auth/logout', { refreshToken })).status).toBe(204);
+    const queries: Record<string, string>[] = [{ limit: '0' }, { mode: 'oldest' }, { limit: '5', extra: '1' }, { cursor: 'not-a-cursor' }];
+    for (const query of queries) {
+      const answer = await t.http.get('/v1/feed', { token: accessToken, query });
+      expect([answer.status, answer.body.code]).toEqual([401, 'UNAUTHORIZED']);
+    }
+  });
+
   it('rebuilds a wiped reader state from Postgres, item for item', async () => {
     const [a, b, m] = [await news.topic(), await news.topic(), await news.topic()];
     const articles = [];
