@@ -92,14 +92,7 @@ export const feedReadScenario: Scenario = async (ctx) => {
         authorization: `Bearer ${tokens[0]}`,
       });
     await expectFullPage(`${bare.url}/bare/feed`, { 'x-reader': ids[0] });
-    const run = async (url: string, path: string, seconds: number): Promise<ReadRun> => {
-      await settle();
-      const stop = await env.cpu.start();
-      const result = await load.run(url, path, o.connections, seconds);
-      const cpu = await stop();
-      if (result.non2xx || result.errors) throw new Error(`${path} reads: ${result.non2xx} non-2xx, ${result.errors} errors`);
-      return { ...result, cpu };
-    };
+    const run = readRunner(env, load);
     for (const v of VARIANTS) await run(env.baseUrl, v.path, o.warmupSeconds);
     await run(bare.url, '/bare/feed', o.warmupSeconds);
     const appRuns = new Map<string, ReadRun[]>(VARIANTS.map((v) => [v.name, []]));
@@ -359,14 +352,7 @@ async function phaseRuns(
   });
   const load = await LoadGenerator.start(ids, tokens, cursors);
   env.loadgenPids.push(load.pid);
-  const run = async (url: string, path: string, seconds: number): Promise<ReadRun> => {
-    await settle();
-    const stop = await env.cpu.start();
-    const result = await load.run(url, path, o.connections, seconds);
-    const cpu = await stop();
-    if (result.non2xx || result.errors) throw new Error(`${path} reads: ${result.non2xx} non-2xx, ${result.errors} errors`);
-    return { ...result, cpu };
-  };
+  const run = readRunner(env, load);
   try {
     const runs = new Map<string, ReadRun[]>(VARIANTS.map((v) => [v.name, []]));
     for (const v of VARIANTS) await run(env.baseUrl, v.path, o.warmupSeconds);
@@ -419,6 +405,18 @@ async function readerStateSize(
     hash.push(Number(await env.redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')));
   }
   return { encoded: mean(encoded), hash: mean(hash), sampled: sample.length };
+}
+
+/** One measured run of reads: the box settled first, CPU use taken over it, any failed read fails the bench. */
+function readRunner(env: Parameters<Scenario>[0]['env'], load: LoadGenerator) {
+  return async (url: string, path: string, seconds: number): Promise<ReadRun> => {
+    await settle();
+    const stop = await env.cpu.start();
+    const result = await load.run(url, path, env.options.reads.connections, seconds);
+    const cpu = await stop();
+    if (result.non2xx || result.errors) throw new Error(`${path} reads: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    return { ...result, cpu };
+  };
 }
 
 async function inBatches(n: number, parallel: number, work: (i: number) => Promise<void>): Promise<void> {
