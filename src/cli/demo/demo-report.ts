@@ -16,7 +16,7 @@ export function demoReport(config: AppConfig, baseUrl: string, reader: { email: 
     `  Queues          ${baseUrl}/admin/queues    (admins only)`,
     `  Metrics         ${baseUrl}/metrics` + (config.METRICS_TOKEN ? '    (Bearer METRICS_TOKEN)' : ''),
     `  Health          ${baseUrl}/health/live, ${baseUrl}/health/ready`,
-    `  Database        ${redactedUrl(config.DATABASE_URL)}; Redis ${redactedUrl(config.REDIS_URL)} (key prefix ${config.REDIS_PREFIX})`,
+    `  Database        ${redactedUrl(config.DATABASE_URL)}; ${redisTarget(config)} (key prefix ${config.REDIS_PREFIX})`,
     '',
     `Demo logins, password "${DEMO_PASSWORD}" (demo data only):`,
     ...SEED_USERS.map((u) => `  ${u.email.padEnd(22)} ${u.role}`),
@@ -36,6 +36,12 @@ export function demoReport(config: AppConfig, baseUrl: string, reader: { email: 
     '',
     'Press Ctrl-C to stop.',
   ].join('\n');
+}
+
+function redisTarget(config: AppConfig): string {
+  const cluster = config.redisCluster;
+  if (!cluster) return `Redis ${redactedUrl(config.REDIS_URL)}`;
+  return `Redis Cluster ${cluster.nodes.map((n) => `${n.host}:${n.port}`).join(', ')}`;
 }
 
 function redactedUrl(raw: string): string {
