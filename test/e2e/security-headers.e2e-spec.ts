@@ -36,6 +36,9 @@ describe('security headers', () => {
       await t.http.get('/v1/me'),
       await t.http.get('/v1/nope'),
       await t.http.get('/v1/topics/%zz'),
+      // The feed route is a plain Fastify handler outside Nest's pipeline (docs/architecture.md): its 200s and 400s too.
+      await t.http.get('/v1/feed', { token: admin }),
+      await t.http.get('/v1/feed?limit=0', { token: admin }),
       await t.http.post('/v1/auth/login', undefined, { raw: '{', headers: { 'content-type': 'application/json' } }),
     ])
       expectBaseHeaders(res);
