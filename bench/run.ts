@@ -93,9 +93,12 @@ async function main(): Promise<number> {
   writeFileSync(join(RESULTS_DIR, `${stamp}.md`), markdown);
   writeFileSync(join(RESULTS_DIR, `${stamp}.svg`), svg);
   for (const [name, content] of ctx.artifacts) writeFileSync(join(RESULTS_DIR, `${stamp}-${name}`), content);
-  writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown);
-  writeFileSync(join(RESULTS_DIR, 'latest.svg'), svg);
-  process.stdout.write(`\n${markdown}\nwritten: bench/results/${stamp}.{json,md,svg} (and latest.md, latest.svg)\n`);
+  if (options.record) {
+    writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown);
+    writeFileSync(join(RESULTS_DIR, 'latest.svg'), svg);
+  }
+  const copies = options.record ? ' (and latest.md, latest.svg)' : '';
+  process.stdout.write(`\n${markdown}\nwritten: bench/results/${stamp}.{json,md,svg}${copies}\n`);
   return errors.length ? 1 : 0;
 }
 

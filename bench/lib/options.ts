@@ -6,6 +6,8 @@ export type ScenarioName = (typeof SCENARIOS)[number];
 /** Every size and duration a run uses; --quick picks the small set. */
 export interface BenchOptions {
   quick: boolean;
+  /** Also copy the report to the committed bench/results/latest.{md,svg}. */
+  record: boolean;
   scenarios: ScenarioName[];
   redisDb: number;
   /** Run on a throwaway local Redis Cluster of this many masters (scripts/redis-cluster.mjs) instead of one Redis; 0 = one Redis. */
@@ -54,6 +56,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const program = new Command('bench')
     .description('myNEWS benchmarks: fan-out, publish latency, feed reads, memory, rebuild')
     .option('--quick', 'small sizes and short runs (about a minute)', false)
+    .option('--record', 'also copy the report to bench/results/latest.md and latest.svg (the committed copies)', false)
     .option('--full-million', 'also fan out to 1,000,000 followers (fresh feeds only)', false)
     .option('--scenarios <list>', `comma-separated subset of ${SCENARIOS.join(',')}`, scenarioList, [...SCENARIOS])
     .option('--redis-db <n>', 'Redis db index of the bench (flushed before and after)', intArg, 9)
@@ -72,6 +75,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     .parse(argv);
   const o = program.opts<{
     quick: boolean;
+    record: boolean;
     fullMillion: boolean;
     scenarios: ScenarioName[];
     redisDb: number;
@@ -92,7 +96,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   // The other scenarios' setup sends multi-key commands across hash slots, which a cluster refuses.
   const onCluster: ScenarioName[] = ['fanout', 'workers'];
   if (clusterMasters && o.scenarios.some((s) => !onCluster.includes(s))) program.error(`--cluster runs only ${onCluster.join(', ')}`);
-  const base = { quick: o.quick, scenarios: o.scenarios, redisDb: o.redisDb, clusterMasters, workers: o.workers };
+  const base = { quick: o.quick, record: o.record, scenarios: o.scenarios, redisDb: o.redisDb, clusterMasters, workers: o.workers };
   const defaults = { concurrency: 4, chunkSize: 1000 }; // the app's WORKER_CONCURRENCY and FANOUT_CHUNK_SIZE defaults
   const workerSweep = (followers: number) => ({
     followers: o.sweepFollowers ?? followers,
