@@ -1,9 +1,17 @@
 import autocannon from 'autocannon';
+import { openLoop } from './open-loop';
 
 /** Messages the bench sends to this load-generator child (forked with an IPC channel). */
 export type LoadCommand =
   | { type: 'readers'; ids: string[]; tokens: string[]; perReader?: Record<string, string[]> }
-  | { type: 'run'; url: string; path: string; connections: number; seconds: number };
+  | {
+      type: 'run';
+      url: string;
+      path: string;
+      connections: number;
+      seconds: number;
+      /** Open loop: requests/s offered, whatever the answers' pace. */ rate?: number;
+    };
 
 export interface LoadResult {
   type: 'result';
@@ -40,7 +48,18 @@ process.on('message', (command: LoadCommand) => {
   );
 });
 
+/** A random reader's request: its token for the app, its id for the bare server, its own values in the path. */
+function readerRequest(pathTemplate: string): { path: string; headers: Record<string, string> } {
+  const i = Math.floor(Math.random() * ids.length);
+  const path = pathTemplate.includes('{') ? pathTemplate.replace(PLACEHOLDER, (_, name: string) => perReader[name][i]) : pathTemplate;
+  return { path, headers: { authorization: `Bearer ${tokens[i]}`, 'x-reader': ids[i] } };
+}
+
 async function run(command: Extract<LoadCommand, { type: 'run' }>): Promise<LoadResult> {
+  if (command.rate) {
+    const open = await openLoop({ ...command, rate: command.rate, nextRequest: () => readerRequest(command.path) });
+    return { type: 'result', rps: open.ok / open.seconds, timeouts: 0, ...open };
+  }
   const result = await autocannon({
     url: command.url,
     connections: command.connections,
@@ -50,13 +69,9 @@ async function run(command: Extract<LoadCommand, { type: 'run' }>): Promise<Load
       {
         method: 'GET',
         path: command.path,
-        // A random reader per request: its token for the app, its id for the bare server.
         setupRequest: (req) => {
-          const i = Math.floor(Math.random() * ids.length);
-          const path = command.path.includes('{')
-            ? command.path.replace(PLACEHOLDER, (_, name: string) => perReader[name][i])
-            : command.path;
-          return { ...req, path, headers: { ...req.headers, authorization: `Bearer ${tokens[i]}`, 'x-reader': ids[i] } };
+          const { path, headers } = readerRequest(command.path);
+          return { ...req, path, headers: { ...req.headers, ...headers } };
         },
       },
     ],

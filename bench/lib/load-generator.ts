@@ -17,8 +17,9 @@ export class LoadGenerator {
     return this.child.pid!;
   }
 
-  run(url: string, path: string, connections: number, seconds: number): Promise<LoadResult> {
-    return this.ask({ type: 'run', url, path, connections, seconds }) as Promise<LoadResult>;
+  /** Closed loop (each connection sends when answered), or open loop at `rate` requests/s over all connections. */
+  run(url: string, path: string, connections: number, seconds: number, rate?: number): Promise<LoadResult> {
+    return this.ask({ type: 'run', url, path, connections, seconds, rate }) as Promise<LoadResult>;
   }
 
   stop(): void {
