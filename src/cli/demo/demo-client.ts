@@ -3,6 +3,13 @@ import { CliError } from '../cli-error';
 export interface FeedCard {
   headline: string;
   topics: { slug: string; name: string }[];
+  /** Set when the item leads a running story of `count` articles. */
+  storyCount?: number;
+}
+
+interface FeedItem {
+  article: FeedCard;
+  story?: { count: number };
 }
 
 /** The demo's own HTTP calls, made like any client would make them. */
@@ -31,9 +38,9 @@ export class DemoClient {
     const res = await fetch(`${this.baseUrl}/v1/feed?${new URLSearchParams(query).toString()}`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    const body = (await res.json().catch(() => ({}))) as { items?: { article: FeedCard }[]; code?: string; detail?: string };
+    const body = (await res.json().catch(() => ({}))) as { items?: FeedItem[]; code?: string; detail?: string };
     if (res.status !== 200 || !body.items)
       throw new CliError(`GET /v1/feed answered ${res.status} ${body.code ?? ''} ${body.detail ?? ''}`);
-    return body.items.map((item) => item.article);
+    return body.items.map((item) => ({ ...item.article, storyCount: item.story?.count }));
   }
 }

@@ -17,4 +17,14 @@ describe('demoReport', () => {
     expect(report).not.toContain('6379');
     expect(report).not.toContain('s3cret');
   });
+
+  it('marks the item that leads a story with its article count', () => {
+    const feed = [
+      { headline: 'Working group meets', topics: [{ slug: 'us-china', name: 'US-China relations' }], storyCount: 3 },
+      { headline: 'Typhoon signal No 8', topics: [{ slug: 'hk', name: 'Hong Kong' }] },
+    ];
+    const lines = demoReport(loadConfig({}), 'http://127.0.0.1:3000', reader, feed).split('\n');
+    expect(lines.find((l) => l.includes('Working group meets'))).toContain('(a story of 3 articles, shown once)');
+    expect(lines.find((l) => l.includes('Typhoon'))).not.toContain('story');
+  });
 });

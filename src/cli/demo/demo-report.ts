@@ -24,7 +24,11 @@ export function demoReport(config: AppConfig, baseUrl: string, reader: { email: 
     '',
     `The latest in ${reader.email}'s feed (GET /v1/feed?mode=latest):`,
     ...(feed.length
-      ? feed.map((card, i) => `  ${String(i + 1).padStart(width)}. ${card.headline}  [${card.topics.map((t) => t.name).join(', ')}]`)
+      ? feed.map(
+          (card, i) =>
+            `  ${String(i + 1).padStart(width)}. ${card.headline}  [${card.topics.map((t) => t.name).join(', ')}]` +
+            (card.storyCount ? `  (a story of ${card.storyCount} articles, shown once)` : ''),
+        )
       : ['  (empty)']),
     '',
     `Read that feed yourself, with ${reader.email}'s access token (valid ${minutes} minutes):`,
