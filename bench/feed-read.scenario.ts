@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RedisKeys } from '../src/infra/redis/redis.module';
-import { ReaderStateService } from '../src/reader-state/reader-state.service';
+import { ReaderStateStore } from '../src/reader-state/reader-state.store';
 import { startBareFeedServer } from './lib/bare-feed-server';
 import type { CpuUse } from './lib/cpu-probe';
 import { analyze, followAll, idsOf, insertTopic, insertUsers } from './lib/dataset';
@@ -367,7 +367,7 @@ async function phaseRuns(
       cursor = next;
     } while (cursor !== '0');
   }
-  const states = env.app.get(ReaderStateService);
+  const states = env.app.get(ReaderStateStore);
   for (const id of ids) await states.invalidate(id);
   const cursors = { ranked: [] as string[], latest: [] as string[] };
   await inBatches(ids.length, 32, async (i) => {

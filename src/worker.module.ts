@@ -3,10 +3,11 @@ import { AlertsWorkerModule } from './alerts/alerts-worker.module';
 import { infraImports } from './app.module';
 import { FanoutWorkerModule } from './fanout/fanout-worker.module';
 import { AppConfig } from './infra/config/app-config';
+import { ReaderStateWorkerModule } from './reader-state/reader-state-worker.module';
 import { SignalsWorkerModule } from './signals/signals-worker.module';
 
 /** The queue consumers; only this module registers processors. */
-@Module({ imports: [FanoutWorkerModule, SignalsWorkerModule, AlertsWorkerModule] })
+@Module({ imports: [FanoutWorkerModule, SignalsWorkerModule, ReaderStateWorkerModule, AlertsWorkerModule] })
 export class ProcessorsModule {}
 
 @Module({})

@@ -74,14 +74,9 @@ export class RefreshTokensRepository {
     return rows.map((r) => r.family_id);
   }
 
-  /** Returns the accounts whose login it ended (one, or none when already revoked). */
-  async revokeFamily(familyId: string): Promise<string[]> {
-    // An UPDATE … RETURNING answers [rows, affected count] through TypeORM.
-    const [rows]: [{ user_id: string }[], number] = await this.db.query(
-      `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING user_id::text AS user_id`,
-      [familyId],
-    );
-    return [...new Set(rows.map((r) => r.user_id))];
+  /** Ends the login (a family that already ended keeps its end time). */
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
   }
 }
 

@@ -52,7 +52,7 @@ export class RefreshTokensService {
     const state = await this.repository.state(presentedHash);
     if (state?.used) {
       // A spent token came back: it was stolen or replayed. End that login, not the user's others.
-      await this.revokeFamily(state.familyId);
+      await this.endLogin(state);
       throw new AppError(401, 'REFRESH_TOKEN_REUSED', 'This refresh token was already used; the login has been ended.');
     }
     throw invalidRefreshToken();
@@ -61,14 +61,15 @@ export class RefreshTokensService {
   /** Ends the login the token belongs to; unknown tokens are ignored (logout is idempotent). */
   async revokeLoginOf(presented: string): Promise<void> {
     const state = await this.repository.state(hashRefreshToken(presented));
-    if (state) await this.revokeFamily(state.familyId);
+    if (state) await this.endLogin(state);
   }
 
-  private async revokeFamily(familyId: string): Promise<void> {
-    const userIds = await this.repository.revokeFamily(familyId);
-    await this.revoked.revoke(familyId);
-    // The guard reads ended logins from the reader state.
-    for (const userId of userIds) await this.readerState.invalidate(userId);
+  /** The guard reads ended logins from the reader state: the family belongs to `userId`, whose state changes. */
+  private async endLogin(login: { userId: string; familyId: string }): Promise<void> {
+    await this.readerState.changing(login.userId, async () => {
+      await this.repository.revokeFamily(login.familyId);
+      await this.revoked.revoke(login.familyId);
+    });
   }
 
   private async tokens(issued: IssuedFamily, refreshToken: string): Promise<Tokens> {

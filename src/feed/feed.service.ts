@@ -374,16 +374,14 @@ export class FeedService {
   }
 
   private markActiveInBackground(userId: string): void {
-    this.source
-      .markActive(userId)
-      .then(() => this.readerStates.invalidate(userId))
+    this.readerStates
+      .changing(userId, () => this.source.markActive(userId))
       .catch((error: Error) => this.logger.warn(`could not mark reader ${userId} active: ${error.message}`));
   }
 
   private async rebuiltWindow(userId: string, graph: TopicGraph): Promise<FeedRecord[]> {
     // Marked active first, so fan-outs planned from now on include this reader.
-    await this.source.markActive(userId);
-    await this.readerStates.invalidate(userId);
+    await this.readerStates.changing(userId, () => this.source.markActive(userId));
     await this.writer.rebuild(userId, graph);
     return (await this.store.read(userId)) ?? [];
   }

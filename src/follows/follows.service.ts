@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FeedMaintenanceService } from '../feed/feed-maintenance.service';
 import { AppError } from '../infra/http/app-error';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { topicNotFound } from '../topics/topic-errors';
 import type { TopicView } from '../topics/topic-view';
 import { TopicsService } from '../topics/topics.service';
@@ -28,6 +29,7 @@ export class FollowsService {
     private readonly users: UsersRepository,
     private readonly topics: TopicsService,
     private readonly feed: FeedMaintenanceService,
+    private readonly readerStates: ReaderStateService,
   ) {}
 
   async list(userId: string): Promise<FollowView[]> {
@@ -42,13 +44,15 @@ export class FollowsService {
   async follow(userId: string, slug: string): Promise<FollowView> {
     const topic = await this.topics.findBySlug(slug);
     if (!topic) throw topicNotFound();
-    const { link, view } = await this.dataSource.transaction(async (manager) => {
-      await lockLinkOwner(this.users, manager, userId);
-      const link = await this.follows.insert(manager, userId, topic.id);
-      if (link.count > MAX_LINKS_PER_USER) throw followLimit();
-      if (link.changed) await this.follows.changeFollowerCount(manager, topic.id, 1);
-      return { link, view: await this.topics.getViewById(topic.id, manager) };
-    });
+    const { link, view } = await this.readerStates.changing(userId, () =>
+      this.dataSource.transaction(async (manager) => {
+        await lockLinkOwner(this.users, manager, userId);
+        const link = await this.follows.insert(manager, userId, topic.id);
+        if (link.count > MAX_LINKS_PER_USER) throw followLimit();
+        if (link.changed) await this.follows.changeFollowerCount(manager, topic.id, 1);
+        return { link, view: await this.topics.getViewById(topic.id, manager) };
+      }),
+    );
     // Also on a repeat: the backfill merge is idempotent, so a retried PUT repairs a failed one.
     await this.feed.onFollow(userId, topic.id);
     return { topic: view, followedAt: link.createdAt.toISOString() };
@@ -58,11 +62,11 @@ export class FollowsService {
   async unfollow(userId: string, slug: string): Promise<void> {
     const topic = await this.topics.findBySlug(slug);
     if (!topic) throw topicNotFound();
-    const removed = await this.dataSource.transaction(async (manager) => {
-      const removed = await this.follows.delete(manager, userId, topic.id);
-      if (removed) await this.follows.changeFollowerCount(manager, topic.id, -1);
-      return removed;
-    });
-    if (removed) await this.feed.onUnfollow(userId, topic.id);
+    await this.readerStates.changing(userId, () =>
+      this.dataSource.transaction(async (manager) => {
+        const removed = await this.follows.delete(manager, userId, topic.id);
+        if (removed) await this.follows.changeFollowerCount(manager, topic.id, -1);
+      }),
+    );
   }
 }

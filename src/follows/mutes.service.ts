@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FeedMaintenanceService } from '../feed/feed-maintenance.service';
 import { AppError } from '../infra/http/app-error';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { topicNotFound } from '../topics/topic-errors';
 import type { TopicView } from '../topics/topic-view';
 import { TopicsService } from '../topics/topics.service';
@@ -30,6 +31,7 @@ export class MutesService {
     private readonly users: UsersRepository,
     private readonly topics: TopicsService,
     private readonly feed: FeedMaintenanceService,
+    private readonly readerStates: ReaderStateService,
   ) {}
 
   async list(userId: string): Promise<MuteView[]> {
@@ -44,20 +46,23 @@ export class MutesService {
   async mute(userId: string, slug: string): Promise<MuteView> {
     const topic = await this.topics.findBySlug(slug);
     if (!topic) throw topicNotFound();
-    const link = await this.dataSource.transaction(async (manager) => {
-      await lockLinkOwner(this.users, manager, userId);
-      const link = await this.mutes.insert(manager, userId, topic.id);
-      if (link.count > MAX_LINKS_PER_USER) throw muteLimit();
-      return link;
-    });
-    if (link.changed) await this.feed.onMute(userId, topic.id);
+    const link = await this.readerStates.changing(userId, () =>
+      this.dataSource.transaction(async (manager) => {
+        await lockLinkOwner(this.users, manager, userId);
+        const link = await this.mutes.insert(manager, userId, topic.id);
+        if (link.count > MAX_LINKS_PER_USER) throw muteLimit();
+        return link;
+      }),
+    );
     return { topic: await this.topics.getViewById(topic.id), mutedAt: link.createdAt.toISOString() };
   }
 
   async unmute(userId: string, slug: string): Promise<void> {
     const topic = await this.topics.findBySlug(slug);
     if (!topic) throw topicNotFound();
-    const removed = await this.dataSource.transaction((manager) => this.mutes.delete(manager, userId, topic.id));
+    const removed = await this.readerStates.changing(userId, () =>
+      this.dataSource.transaction((manager) => this.mutes.delete(manager, userId, topic.id)),
+    );
     if (removed) await this.feed.onUnmute(userId, topic.id);
   }
 }

@@ -36,8 +36,9 @@ export class MarkersService {
     const now = this.clock.nowMs();
     const card = isEntityId(articleId) ? (await this.cards.getMany([articleId])).get(articleId) : undefined;
     if (!card || !isInReadersView(card, state, activeMutedWords(state, now), now)) throw notFound('ARTICLE_NOT_FOUND', 'The article');
-    const marker = await this.markers.advance(user.id, articleId, new Date(card.publishedAtMs), new Date(now));
-    await this.readerStates.invalidate(user.id);
+    const marker = await this.readerStates.changing(user.id, () =>
+      this.markers.advance(user.id, articleId, new Date(card.publishedAtMs), new Date(now)),
+    );
     const moved: ReaderState = {
       ...state,
       marker: { articleId: Number(marker.articleId), publishedAtMs: marker.publishedAt.getTime(), updatedAtMs: marker.updatedAt.getTime() },

@@ -43,21 +43,22 @@ export class MutedWordsService {
     const phrase = normalizePhrase(rawPhrase);
     const expiresAt = expiresAtText ? new Date(Date.parse(expiresAtText)) : null;
     if (expiresAt && expiresAt.getTime() <= now.getTime()) throw validationFailed('expiresAt', 'must be in the future');
-    const done = await this.db.transaction(async (m) => {
-      if (!(await this.users.lockForUpdate(m, userId)))
-        throw new AppError(401, 'UNAUTHORIZED', 'The account of this token no longer exists.');
-      const { word, created, count } = await this.words.upsert(m, userId, phrase, expiresAt, now);
-      if (created && count > MAX_MUTED_WORDS)
-        throw new AppError(409, 'MUTED_WORD_LIMIT', `You already mute ${MAX_MUTED_WORDS} words; delete one before adding another.`);
-      return { word: view(word), created };
-    });
-    // Muted words ride in the reader state: committed first, then the copy is dropped.
-    await this.readerStates.invalidate(userId);
-    return done;
+    // Muted words ride in the reader state.
+    return this.readerStates.changing(userId, () =>
+      this.db.transaction(async (m) => {
+        if (!(await this.users.lockForUpdate(m, userId)))
+          throw new AppError(401, 'UNAUTHORIZED', 'The account of this token no longer exists.');
+        const { word, created, count } = await this.words.upsert(m, userId, phrase, expiresAt, now);
+        if (created && count > MAX_MUTED_WORDS)
+          throw new AppError(409, 'MUTED_WORD_LIMIT', `You already mute ${MAX_MUTED_WORDS} words; delete one before adding another.`);
+        return { word: view(word), created };
+      }),
+    );
   }
 
   async unmute(userId: string, id: string): Promise<void> {
-    if (!isEntityId(id) || !(await this.words.delete(userId, id))) throw notFound('MUTED_WORD_NOT_FOUND', 'The muted word');
-    await this.readerStates.invalidate(userId);
+    if (!isEntityId(id)) throw notFound('MUTED_WORD_NOT_FOUND', 'The muted word');
+    const deleted = await this.readerStates.changing(userId, () => this.words.delete(userId, id));
+    if (!deleted) throw notFound('MUTED_WORD_NOT_FOUND', 'The muted word');
   }
 }

@@ -6,11 +6,12 @@ import { MarkersDataModule } from '../markers/markers-data.module';
 import { MutedWordsDataModule } from '../muted-words/muted-words-data.module';
 import { SignalsDataModule } from '../signals/signals-data.module';
 import { UsersDataModule } from '../users/users-data.module';
+import { ReaderStateRepairsRepository } from './reader-state-repairs.repository';
 import { ReaderStateRepository } from './reader-state.repository';
 import { ReaderStateService } from './reader-state.service';
 import { ReaderStateStore } from './reader-state.store';
 
-/** Global: every feature that changes a reader's state (follows, mutes, signals, users, logins) invalidates it. */
+/** Global: every feature that changes a reader's state (follows, mutes, signals, users, logins) goes through `changing`. */
 @Global()
 @Module({
   imports: [
@@ -22,7 +23,7 @@ import { ReaderStateStore } from './reader-state.store';
     MutedWordsDataModule,
     MarkersDataModule,
   ],
-  providers: [ReaderStateRepository, ReaderStateStore, ReaderStateService],
-  exports: [ReaderStateService, ReaderStateStore],
+  providers: [ReaderStateRepository, ReaderStateRepairsRepository, ReaderStateStore, ReaderStateService],
+  exports: [ReaderStateService, ReaderStateStore, ReaderStateRepairsRepository],
 })
 export class ReaderStateModule {}

@@ -47,7 +47,6 @@ export class ReaderStateRepository {
     const [hiddenSet, hiddenFrom] = bounded(hidden);
     const [openedSet, openedFrom] = bounded(opened);
     const state: Omit<ReaderState, 'version'> = {
-      loadedAt: Date.now(),
       role: head?.role ?? null,
       loginEpoch: head?.loginEpoch ?? 0,
       lastActiveAt: head?.lastActiveAt.getTime() ?? 0,

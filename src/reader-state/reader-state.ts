@@ -6,9 +6,7 @@ import type { Role } from '../users/user.entity';
  * opened articles are bounded: each set is complete for article ids ≥ its `from` (0: complete).
  */
 export interface ReaderState {
-  /** When it was read from Postgres (ms); a copy older than READER_STATE_MAX_AGE_SECONDS is not trusted. */
-  loadedAt: number;
-  /** A hash of the content (not of loadedAt): what a cached ranked top and a page's ETag were made from. */
+  /** A hash of the content: what a cached ranked top and a page's ETag were made from. */
   version: string;
   /** Null: the account no longer exists (erased). */
   role: Role | null;
@@ -44,7 +42,6 @@ export const activeMutedWords = (s: Pick<ReaderState, 'mutedWords'>, nowMs: numb
 /** The encoded form; short names keep a typical reader well under 2 KB. */
 interface Encoded {
   v: 2;
-  t: number;
   sv: string;
   r: Role | null;
   ep: number;
@@ -62,7 +59,7 @@ interface Encoded {
 }
 
 export function encodeReaderState(s: ReaderState): string {
-  return JSON.stringify({ v: 2, t: s.loadedAt, sv: s.version, ...content(s) } satisfies Encoded);
+  return JSON.stringify({ v: 2, sv: s.version, ...content(s) } satisfies Encoded);
 }
 
 /** The version of a state just read from Postgres. */
@@ -73,7 +70,7 @@ export function readerStateVersion(s: Omit<ReaderState, 'version'>): string {
     .slice(0, 16);
 }
 
-function content(s: Omit<ReaderState, 'version'>): Omit<Encoded, 'v' | 't' | 'sv'> {
+function content(s: Omit<ReaderState, 'version'>): Omit<Encoded, 'v' | 'sv'> {
   return {
     r: s.role,
     ep: s.loginEpoch,
@@ -99,9 +96,8 @@ export function decodeReaderState(value: string): ReaderState | null {
   } catch {
     return null;
   }
-  if (e?.v !== 2 || typeof e.t !== 'number' || typeof e.sv !== 'string' || !Array.isArray(e.f)) return null;
+  if (e?.v !== 2 || typeof e.sv !== 'string' || !Array.isArray(e.f)) return null;
   return {
-    loadedAt: e.t,
     version: e.sv,
     role: e.r,
     loginEpoch: e.ep,
@@ -121,7 +117,6 @@ export function decodeReaderState(value: string): ReaderState | null {
 
 /** The state of an id that names no account. */
 export const NO_ACCOUNT: Readonly<ReaderState> = {
-  loadedAt: 0,
   version: '',
   role: null,
   loginEpoch: 0,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CardCacheService } from '../articles/card-cache.service';
 import { FeedMaintenanceService } from '../feed/feed-maintenance.service';
 import type { Page, PageQuery } from '../infra/http/paging';
+import { ReaderStateService } from '../reader-state/reader-state.service';
 import { ReadingHistoryService } from '../signals/reading-history.service';
 import { parseListCursor, readCardPage } from './card-list';
 
@@ -12,6 +13,7 @@ export class HistoryListService {
     private readonly history: ReadingHistoryService,
     private readonly cards: CardCacheService,
     private readonly feed: FeedMaintenanceService,
+    private readonly readerStates: ReaderStateService,
   ) {}
 
   async page(userId: string, query: PageQuery): Promise<Page<unknown>> {
@@ -22,7 +24,7 @@ export class HistoryListService {
 
   /** The Redis feed is dropped after, so that its stored scores lose the old affinity terms; the next read rebuilds it. */
   async clear(userId: string): Promise<void> {
-    await this.history.clear(userId);
+    await this.readerStates.changing(userId, () => this.history.clear(userId));
     await this.feed.eraseUser(userId);
   }
 }

@@ -51,14 +51,15 @@ export class SignalIngestionService {
     const topicsOf = await this.publishedArticleTopics(candidates.map((e) => e.articleId));
     const accepted = candidates.filter((e) => topicsOf.has(e.articleId));
     if (accepted.length) {
-      await this.db.transaction(async (m) => {
-        await this.signals.lock(m, userId);
-        await this.feedEvents.append(m, userId, accepted);
-        await this.foldAffinities(m, userId, accepted, topicsOf, now);
-        await this.recordOpens(m, userId, accepted);
-        await this.recordHides(m, userId, accepted);
-      });
-      await this.readerState.invalidate(userId);
+      await this.readerState.changing(userId, () =>
+        this.db.transaction(async (m) => {
+          await this.signals.lock(m, userId);
+          await this.feedEvents.append(m, userId, accepted);
+          await this.foldAffinities(m, userId, accepted, topicsOf, now);
+          await this.recordOpens(m, userId, accepted);
+          await this.recordHides(m, userId, accepted);
+        }),
+      );
     }
     return { accepted: accepted.length, dropped: events.length - accepted.length };
   }

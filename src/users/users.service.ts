@@ -66,8 +66,9 @@ export class UsersService {
     }
   }
 
+  /** Last activity rides in the reader state (fan-out reaches active readers only). */
   touchLastActive(id: string): Promise<void> {
-    return this.users.touchLastActive(id);
+    return this.readerState.changing(id, () => this.users.touchLastActive(id));
   }
 
   async updateDisplayName(id: string, displayName: string): Promise<User> {
@@ -78,17 +79,17 @@ export class UsersService {
   /** A change of role ends every login of the account (a bump of login_epoch); setting the role it has changes nothing. */
   async setRole(id: string, role: Role): Promise<User> {
     if (!isEntityId(id)) throw notFound('USER_NOT_FOUND', 'The user');
-    const outcome = await this.users.setRole(id, role);
+    const outcome = await this.readerState.changing(id, () => this.users.setRole(id, role));
     if (outcome === 'missing') throw notFound('USER_NOT_FOUND', 'The user');
     if (outcome === 'last-admin') throw lastAdmin();
-    await this.readerState.invalidate(id);
     return this.mustFind(id);
   }
 
   /** Makes sure this account exists as an admin with this password. */
   async upsertAdmin(email: string, passwordHash: string): Promise<void> {
-    const id = await this.users.upsertAdmin(email, passwordHash);
-    await this.readerState.invalidate(id);
+    // Only an existing account can have a state copy to drop; one the upsert creates has none yet.
+    const existing = await this.users.findByEmail(email);
+    await this.readerState.changing(existing ? existing.id : [], () => this.users.upsertAdmin(email, passwordHash));
   }
 
   /**
@@ -96,11 +97,13 @@ export class UsersService {
    * waits); the follows go with their counts, the rest by FK cascade.
    */
   async erase(id: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      await this.users.lockForUpdate(m, id);
-      await this.follows.deleteAllOf(m, id);
-      await this.users.delete(m, id);
-    });
+    await this.readerState.changing(id, () =>
+      this.dataSource.transaction(async (m) => {
+        await this.users.lockForUpdate(m, id);
+        await this.follows.deleteAllOf(m, id);
+        await this.users.delete(m, id);
+      }),
+    );
     await this.feed.eraseUser(id);
   }
 

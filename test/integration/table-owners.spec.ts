@@ -20,6 +20,7 @@ const OWNERS: Record<string, string> = {
   saved_articles: 'reading-lists',
   muted_words: 'muted-words',
   feed_markers: 'markers',
+  reader_state_repairs: 'reader-state',
   alerts: 'alerts',
   alert_settings: 'alerts',
   alert_topics: 'alerts',

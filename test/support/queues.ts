@@ -24,6 +24,17 @@ export async function waitForQueuesIdle(t: TestApp, { timeoutMs = 20_000, includ
   }
 }
 
+/**
+ * Pauses every queue (no job starts) and waits out the jobs in flight, so a test can count what the API alone does
+ * while the in-process workers' periodic jobs would run; answers the resume.
+ */
+export async function pauseQueues(t: TestApp): Promise<() => Promise<void>> {
+  const queues = t.app.get(JobProducer).allQueues();
+  await Promise.all(queues.map((queue) => queue.pause()));
+  await eventually(async () => (await Promise.all(queues.map((queue) => queue.getActiveCount()))).every((n) => n === 0));
+  return async () => void (await Promise.all(queues.map((queue) => queue.resume())));
+}
+
 /** Polls `check` until it returns a truthy value, and returns that value. */
 export async function eventually<T>(check: () => T | Promise<T>, { timeoutMs = 15_000, intervalMs = 50 } = {}): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;

@@ -304,14 +304,7 @@ export class AppConfig {
   @Max(0)
   RANK_SIGNAL_LESS_LIKE_THIS = -0.6;
 
-  /** A reader's Redis copy of their state is trusted this long after it was read from Postgres (docs/feed.md). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(2)
-  @Max(60)
-  READER_STATE_MAX_AGE_SECONDS = 60;
-
-  /** Feeds and reader state of a reader who stops reading leave Redis after this many days (refreshed on read). */
+  /** Feeds and reader state of a reader who stops reading leave Redis after this many days (refreshed at least hourly while they read). */
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -11,6 +11,7 @@ import { CreateAlerts1796089514100 } from '../../../migrations/1796089514100-Cre
 import { CreatePushSubscriptions1796089514200 } from '../../../migrations/1796089514200-CreatePushSubscriptions';
 import { AddArticleStoryKeys1796091240000 } from '../../../migrations/1796091240000-AddArticleStoryKeys';
 import { CreateFeedMarkers1796092000000 } from '../../../migrations/1796092000000-CreateFeedMarkers';
+import { CreateReaderStateRepairs1796093000000 } from '../../../migrations/1796093000000-CreateReaderStateRepairs';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CreatePushSubscriptions1796089514200,
   AddArticleStoryKeys1796091240000,
   CreateFeedMarkers1796092000000,
+  CreateReaderStateRepairs1796093000000,
 ];

@@ -4,6 +4,8 @@ export const QUEUE = {
   /** Periodic fan-out upkeep (outbox drain, sweep, expired idempotency keys): its own queue, so the fan-out queue is idle when no article is moving. */
   fanoutUpkeep: 'fanout-upkeep',
   signalsUpkeep: 'signals-upkeep',
+  /** The sweep of the reader-state repair record, every 5 s. */
+  readerStateUpkeep: 'reader-state-upkeep',
   alerts: 'alerts',
   /** Web Push sends: their own queue and concurrency (they wait on the network), so they never hold a chunk back. */
   alertsPush: 'alerts-push',
@@ -34,6 +36,8 @@ export interface JobPayloads {
   'fanout.prune-idempotency-keys': Record<string, never>;
   /** Deletes raw feed events older than EVENTS_RETENTION_DAYS, in batches. */
   'signals.prune-events': Record<string, never>;
+  /** Drops the Redis state copies of readers whose repair notes are over 10 s old, and deletes those notes. */
+  'reader-state.sweep-repairs': Record<string, never>;
   /** Plans the alerts of one article version: splits its candidate readers into user-id ranges. */
   'alerts.plan': { articleId: string; version: number; /** Set by alerts:replay: its chunks get ids of their own. */ replay?: string };
   /** Creates (idempotently) and sends on the alerts of one article for the readers in (after, last]. */
@@ -51,6 +55,7 @@ export const QUEUE_OF = {
   'fanout.sweep': QUEUE.fanoutUpkeep,
   'fanout.prune-idempotency-keys': QUEUE.fanoutUpkeep,
   'signals.prune-events': QUEUE.signalsUpkeep,
+  'reader-state.sweep-repairs': QUEUE.readerStateUpkeep,
   'alerts.plan': QUEUE.alerts,
   'alerts.chunk': QUEUE.alerts,
   'alerts.push': QUEUE.alertsPush,

@@ -34,6 +34,7 @@ export class JobProducer {
     @InjectQueue(QUEUE.fanout) fanout: Queue,
     @InjectQueue(QUEUE.fanoutUpkeep) fanoutUpkeep: Queue,
     @InjectQueue(QUEUE.signalsUpkeep) signalsUpkeep: Queue,
+    @InjectQueue(QUEUE.readerStateUpkeep) readerStateUpkeep: Queue,
     @InjectQueue(QUEUE.alerts) alerts: Queue,
     @InjectQueue(QUEUE.alertsPush) alertsPush: Queue,
   ) {
@@ -41,6 +42,7 @@ export class JobProducer {
       [QUEUE.fanout, fanout],
       [QUEUE.fanoutUpkeep, fanoutUpkeep],
       [QUEUE.signalsUpkeep, signalsUpkeep],
+      [QUEUE.readerStateUpkeep, readerStateUpkeep],
       [QUEUE.alerts, alerts],
       [QUEUE.alertsPush, alertsPush],
     ]);
@@ -74,7 +76,7 @@ export class JobProducer {
 
   /** A periodic job of a payload-less name, every `everyMs`; idempotent, so every worker may call it at start. */
   async schedule(
-    name: 'fanout.drain-outbox' | 'fanout.sweep' | 'fanout.prune-idempotency-keys' | 'signals.prune-events',
+    name: 'fanout.drain-outbox' | 'fanout.sweep' | 'fanout.prune-idempotency-keys' | 'signals.prune-events' | 'reader-state.sweep-repairs',
     everyMs: number,
   ): Promise<void> {
     await this.queue(QUEUE_OF[name]).upsertJobScheduler(

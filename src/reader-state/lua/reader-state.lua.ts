@@ -2,7 +2,8 @@
  * A reader's hash (FeedKeys.readerState): `g` generation, bumped by every invalidation; `s` the encoded state;
  * `h` its version; `top` the cached ranked top (feed). Reads are plain HMGETs or read-only scripts (feed-page.lua),
  * so they keep working while Redis refuses writes (CLIENT PAUSE WRITE, a replica): the idle TTLs of the hash and
- * of the reader's feed are refreshed by the writes below, which an active reader's periodic re-save keeps making.
+ * of the reader's feed are refreshed by the writes below, which a reading reader keeps making: marking them active
+ * (hourly) drops the copy, and the next read saves it again.
  */
 
 /**
