@@ -140,7 +140,7 @@ export class FeedStore {
     chunk: { articleId: string; version: number; seq: number },
     lnWeightByUser: Record<string, number> = {},
   ): Promise<number> {
-    const keys = userIds.map((id) => this.feedKeys.feed(id));
+    const keys = this.feedKeys.feedsInBucket(bucket, userIds);
     keys.push(this.feedKeys.fanoutCount(bucket));
     keys.push(this.feedKeys.chunkDone(bucket, chunk.articleId, chunk.version, chunk.seq));
     const personal = userIds.some((id) => id in lnWeightByUser)
