@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { packUsers } from '../../src/fanout/chunk-users';
 import { FanoutChunkService } from '../../src/fanout/fanout-chunk.service';
 import { FeedKeys } from '../../src/feed/feed-keys';
 import { decodeRecords, RECORD_BYTES } from '../../src/feed/feed-record';
@@ -28,7 +29,7 @@ describe('fan-out chunk', () => {
     version: 1,
     bucket: 1,
     seq,
-    userIds,
+    users: packUsers(userIds),
     publishedAtSec: 1_795_000_000 + articleId,
     lnWeight: 0,
   });
@@ -44,6 +45,18 @@ describe('fan-out chunk', () => {
     expect(second).toEqual({ written: 0, repeat: true });
     expect(await raw(users)).toEqual(after);
     for (const buf of after) expect(decodeRecords(buf).map((r) => r.articleId)).toEqual([7]);
+  });
+
+  it('writes a chunk enqueued before user ids were packed (an id array)', async () => {
+    const users = bucketUsers(1, 3).map((id) => String(Number(id) + 2000));
+    for (const id of users) await store.merge(id, [], true);
+    const legacy: Record<string, unknown> = { ...chunk(9, users), userIds: users };
+    delete legacy.users;
+    expect(await chunks.write(legacy as unknown as Parameters<FanoutChunkService['write']>[0])).toEqual({
+      written: 3,
+      repeat: false,
+    });
+    for (const buf of await raw(users)) expect(decodeRecords(buf).map((r) => r.articleId)).toEqual([9]);
   });
 
   it('leaves missing feeds missing: they are rebuilt whole on their next read', async () => {
