@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { FanoutWatermarksRepository } from '../feed/fanout-watermarks.repository';
 import { FeedStore } from '../feed/feed-store';
 import { FeedEventsPublisher } from '../feed/stream/feed-events.publisher';
 import { FanoutMetrics } from '../infra/metrics/fanout-metrics.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
 import { chunkUsers } from './chunk-users';
+import { FanoutChunkCounts } from './fanout-chunk-counts';
 
 /** Writes one chunk: a single Lua call into the feeds of one bucket's users; a repeat changes nothing. */
 @Injectable()
@@ -13,7 +13,7 @@ export class FanoutChunkService {
     private readonly store: FeedStore,
     private readonly metrics: FanoutMetrics,
     private readonly feedEvents: FeedEventsPublisher,
-    private readonly watermarks: FanoutWatermarksRepository,
+    private readonly chunkCounts: FanoutChunkCounts,
   ) {}
 
   async write(chunk: JobPayloads['fanout.chunk']): Promise<{ written: number; repeat: boolean }> {
@@ -29,7 +29,7 @@ export class FanoutChunkService {
     // Counted in Postgres after Redis counted it: Redis behind Postgres means Redis lost writes. The
     // announcement needs only the Redis write, so the two round trips overlap.
     await Promise.all([
-      written >= 0 ? this.watermarks.countChunk(chunk.bucket) : undefined,
+      written >= 0 ? this.chunkCounts.count(chunk.bucket) : undefined,
       this.feedEvents.chunkWritten(chunk, userIds, written),
     ]);
     return written < 0 ? { written: 0, repeat: true } : { written, repeat: false };

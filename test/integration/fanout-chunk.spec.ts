@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { packUsers } from '../../src/fanout/chunk-users';
 import { FanoutChunkService } from '../../src/fanout/fanout-chunk.service';
+import { FanoutWatermarksRepository } from '../../src/feed/fanout-watermarks.repository';
 import { FeedKeys } from '../../src/feed/feed-keys';
 import { decodeRecords, RECORD_BYTES } from '../../src/feed/feed-record';
 import { FeedStore } from '../../src/feed/feed-store';
@@ -24,10 +25,10 @@ describe('fan-out chunk', () => {
   afterAll(() => t.close());
 
   const bucketUsers = (bucket: number, n: number) => Array.from({ length: n }, (_, i) => String(bucket + 4 * (i + 1)));
-  const chunk = (articleId: number, userIds: string[], seq = 0) => ({
+  const chunk = (articleId: number, userIds: string[], seq = 0, bucket = 1) => ({
     articleId: String(articleId),
     version: 1,
-    bucket: 1,
+    bucket,
     seq,
     users: packUsers(userIds),
     publishedAtSec: 1_795_000_000 + articleId,
@@ -57,6 +58,17 @@ describe('fan-out chunk', () => {
       repeat: false,
     });
     for (const buf of await raw(users)) expect(decodeRecords(buf).map((r) => r.articleId)).toEqual([9]);
+  });
+
+  it('counts every applied chunk in Postgres, chunks written at once included, and a repeat not', async () => {
+    const watermarks = t.app.get(FanoutWatermarksRepository);
+    const before = await watermarks.all();
+    const writes = [2, 3, 2, 2, 3, 0].map((bucket, seq) => chunks.write(chunk(11, bucketUsers(bucket, 2), seq, bucket)));
+    await Promise.all(writes);
+    await chunks.write(chunk(11, bucketUsers(2, 2), 0, 2));
+    const after = await watermarks.all();
+    const added = (bucket: number) => (after.get(bucket) ?? 0) - (before.get(bucket) ?? 0);
+    expect([added(0), added(2), added(3)]).toEqual([1, 3, 2]);
   });
 
   it('leaves missing feeds missing: they are rebuilt whole on their next read', async () => {
