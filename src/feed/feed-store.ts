@@ -129,7 +129,8 @@ export class FeedStore {
   }
 
   /**
-   * Writes one record into the existing feeds of users of one bucket, once per chunk id; a user named
+   * Writes one record into the existing feeds of users of one bucket (all in `bucket`: their keys are built from
+   * it, not from each id), once per chunk id; a user named
    * in `lnWeightByUser` gets the record with that ln(weight) instead (their affinity for its topics).
    * Returns how many feeds were written, or -1 when this chunk had already been applied.
    */
