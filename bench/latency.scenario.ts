@@ -9,6 +9,8 @@ import type { Scenario, ScenarioContext } from './scenario';
 const POLL_MS = 5;
 const VISIBLE_TIMEOUT_MS = 30_000;
 const SLACK_RECORDS = 64;
+// Issue 12's target for 10k followers: an article is on every sampled follower's window within 100 ms at p99.
+const P99_TARGET_MS = 100;
 
 /**
  * Publish → visible: from the moment the POST is sent until the article is the newest record of a
@@ -56,9 +58,9 @@ export const latencyScenario: Scenario = async (ctx) => {
         measure: `${label}: p99`,
         measured: ms(p(99)),
         baseline: '—',
-        ratio: p(99) / 1000,
-        target: '≤ 1 s',
-        met: p(99) <= 1000,
+        ratio: p(99) / P99_TARGET_MS,
+        target: `≤ ${ms(P99_TARGET_MS)}`,
+        met: p(99) <= P99_TARGET_MS,
       },
       {
         section: 'publish → visible',

@@ -34,7 +34,7 @@ export async function profiled<T>(run: () => Promise<T>): Promise<{ result: T; p
   }
 }
 
-function summarise(profile: Profiler.Profile, n: number): ProfileSummary {
+export function summarise(profile: Profiler.Profile, n: number): ProfileSummary {
   const parentOf = new Map<number, Profiler.ProfileNode>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node);
   const self = new Map<string, { fn: string; where: string; hits: number }>();

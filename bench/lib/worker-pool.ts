@@ -38,7 +38,7 @@ export class WorkerPool {
     this.current = { count, env: overrides };
     if (!existsSync(WORKER_ENTRY)) throw new Error(`${WORKER_ENTRY} is missing: run "npm run build" first`);
     for (let i = 0; i < count; i++) {
-      const child = spawn(process.execPath, [WORKER_ENTRY], {
+      const child = spawn(process.execPath, [...profileArgs(), WORKER_ENTRY], {
         env: { PATH: process.env.PATH ?? '', ...this.env, ...overrides },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
@@ -73,6 +73,15 @@ export class WorkerPool {
       ),
     );
   }
+}
+
+/**
+ * BENCH_WORKER_PROFILE_DIR=dir: each worker writes a V8 CPU profile there when it exits
+ * (summarise with `node dist/bench/lib/profile-summary.js dir/*.cpuprofile`).
+ */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_WORKER_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`] : [];
 }
 
 /** The environment a worker child needs to share the bench's database, Redis db and key prefix. */

@@ -1,3 +1,5 @@
+import { bucketOf } from '../feed/feed-bucket';
+
 export interface BucketChunk {
   bucket: number;
   seq: number;
@@ -22,7 +24,7 @@ export class BucketChunker {
   add(userIds: string[]): BucketChunk[] {
     const full: BucketChunk[] = [];
     for (const id of userIds) {
-      const bucket = Number(BigInt(id) % BigInt(this.buckets));
+      const bucket = bucketOf(id, this.buckets);
       const list = this.open.get(bucket) ?? [];
       list.push(id);
       this.open.set(bucket, list);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { FanoutWatermarksRepository } from '../feed/fanout-watermarks.repository';
 import { FeedStore } from '../feed/feed-store';
 import { FeedEventsPublisher } from '../feed/stream/feed-events.publisher';
 import { FanoutMetrics } from '../infra/metrics/fanout-metrics.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
+import { chunkUsers } from './chunk-users';
+import { FanoutChunkCounts } from './fanout-chunk-counts';
 
 /** Writes one chunk: a single Lua call into the feeds of one bucket's users; a repeat changes nothing. */
 @Injectable()
@@ -12,13 +13,14 @@ export class FanoutChunkService {
     private readonly store: FeedStore,
     private readonly metrics: FanoutMetrics,
     private readonly feedEvents: FeedEventsPublisher,
-    private readonly watermarks: FanoutWatermarksRepository,
+    private readonly chunkCounts: FanoutChunkCounts,
   ) {}
 
   async write(chunk: JobPayloads['fanout.chunk']): Promise<{ written: number; repeat: boolean }> {
+    const userIds = chunkUsers(chunk);
     const written = await this.store.appendToBucket(
       chunk.bucket,
-      chunk.userIds,
+      userIds,
       { articleId: Number(chunk.articleId), publishedAtSec: chunk.publishedAtSec, lnWeight: chunk.lnWeight },
       { articleId: chunk.articleId, version: chunk.version, seq: chunk.seq },
       chunk.lnWeightByUser,
@@ -26,7 +28,10 @@ export class FanoutChunkService {
     this.metrics.chunkWritten(chunk, written);
     // Counted in Postgres after Redis counted it: Redis behind Postgres means Redis lost writes. The
     // announcement needs only the Redis write, so the two round trips overlap.
-    await Promise.all([written >= 0 ? this.watermarks.countChunk(chunk.bucket) : undefined, this.feedEvents.chunkWritten(chunk, written)]);
+    await Promise.all([
+      written >= 0 ? this.chunkCounts.count(chunk.bucket) : undefined,
+      this.feedEvents.chunkWritten(chunk, userIds, written),
+    ]);
     return written < 0 ? { written: 0, repeat: true } : { written, repeat: false };
   }
 }

@@ -10,6 +10,7 @@ import { writeWeight } from '../ranking/feed-score';
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { AffinitiesRepository } from '../signals/affinities.repository';
 import { BucketChunk, BucketChunker } from './bucket-chunker';
+import { packUsers } from './chunk-users';
 import { FanoutOutboxRepository } from './fanout-outbox.repository';
 
 // Followers are read from Postgres in keyset pages (index scan of follows). The first page is small and its
@@ -98,7 +99,7 @@ export class FanoutPlannerService {
 
   /** Scans the followers in (after, upTo] and enqueues their chunks, numbered from the range's own first seq. */
   private async planRange(
-    base: Omit<JobPayloads['fanout.chunk'], 'bucket' | 'seq' | 'userIds'>,
+    base: Omit<JobPayloads['fanout.chunk'], 'bucket' | 'seq' | 'users' | 'userIds'>,
     topicIds: string[],
     activeSince: Date,
     { after: from, upTo }: ScanRange,
@@ -170,7 +171,7 @@ export class FanoutPlannerService {
   }
 
   private chunkJob(
-    base: Omit<JobPayloads['fanout.chunk'], 'bucket' | 'seq' | 'userIds'>,
+    base: Omit<JobPayloads['fanout.chunk'], 'bucket' | 'seq' | 'users' | 'userIds'>,
     chunk: BucketChunk,
     personal: Map<string, number>,
   ): Enqueue<'fanout.chunk'> {
@@ -184,7 +185,13 @@ export class FanoutPlannerService {
     return {
       name: 'fanout.chunk',
       jobId: jobIds.chunk(base.articleId, base.version, chunk.bucket, chunk.seq),
-      payload: { ...base, ...chunk, ...(Object.keys(lnWeightByUser).length ? { lnWeightByUser } : {}) },
+      payload: {
+        ...base,
+        bucket: chunk.bucket,
+        seq: chunk.seq,
+        users: packUsers(chunk.userIds),
+        ...(Object.keys(lnWeightByUser).length ? { lnWeightByUser } : {}),
+      },
     };
   }
 }

@@ -7,11 +7,15 @@ import { DataSource } from 'typeorm';
 export class FanoutWatermarksRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async countChunk(bucket: number): Promise<void> {
+  /** Adds chunks to several buckets in one statement; rows in bucket order, so two writers never deadlock. */
+  async countChunks(byBucket: ReadonlyMap<number, number>): Promise<void> {
+    if (!byBucket.size) return;
+    const buckets = [...byBucket.keys()].sort((a, b) => a - b);
     await this.db.query(
-      `INSERT INTO fanout_watermarks (bucket, chunks) VALUES ($1, 1)
-       ON CONFLICT (bucket) DO UPDATE SET chunks = fanout_watermarks.chunks + 1`,
-      [bucket],
+      `INSERT INTO fanout_watermarks (bucket, chunks)
+       SELECT * FROM unnest($1::int[], $2::bigint[]) ORDER BY 1
+       ON CONFLICT (bucket) DO UPDATE SET chunks = fanout_watermarks.chunks + EXCLUDED.chunks`,
+      [buckets, buckets.map((b) => byBucket.get(b)!)],
     );
   }
 

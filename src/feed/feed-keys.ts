@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../infra/config/app-config';
 import { RedisKeys } from '../infra/redis/redis.module';
+import { bucketOf } from './feed-bucket';
 
 /**
  * Feed keys carry a hash tag {b<bucket>} with bucket = userId mod FEED_BUCKETS, so that one
@@ -14,11 +15,17 @@ export class FeedKeys {
   ) {}
 
   bucketOf(userId: string): number {
-    return Number(BigInt(userId) % BigInt(this.config.FEED_BUCKETS));
+    return bucketOf(userId, this.config.FEED_BUCKETS);
   }
 
   feed(userId: string): string {
     return this.keys.key('feed', `{b${this.bucketOf(userId)}}`, userId);
+  }
+
+  /** The feeds of users all in `bucket` (a fan-out chunk): the bucket is known, not computed again per user. */
+  feedsInBucket(bucket: number, userIds: string[]): string[] {
+    const prefix = this.keys.key('feed', `{b${bucket}}`, '');
+    return userIds.map((id) => prefix + id);
   }
 
   /** The reader's state and cached ranked top (a hash), in the slot of their feed so one script reads both. */

@@ -129,7 +129,8 @@ export class FeedStore {
   }
 
   /**
-   * Writes one record into the existing feeds of users of one bucket, once per chunk id; a user named
+   * Writes one record into the existing feeds of users of one bucket (all in `bucket`: their keys are built from
+   * it, not from each id), once per chunk id; a user named
    * in `lnWeightByUser` gets the record with that ln(weight) instead (their affinity for its topics).
    * Returns how many feeds were written, or -1 when this chunk had already been applied.
    */
@@ -140,7 +141,7 @@ export class FeedStore {
     chunk: { articleId: string; version: number; seq: number },
     lnWeightByUser: Record<string, number> = {},
   ): Promise<number> {
-    const keys = userIds.map((id) => this.feedKeys.feed(id));
+    const keys = this.feedKeys.feedsInBucket(bucket, userIds);
     keys.push(this.feedKeys.fanoutCount(bucket));
     keys.push(this.feedKeys.chunkDone(bucket, chunk.articleId, chunk.version, chunk.seq));
     const personal = userIds.some((id) => id in lnWeightByUser)

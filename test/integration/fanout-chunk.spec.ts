@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
+import { packUsers } from '../../src/fanout/chunk-users';
 import { FanoutChunkService } from '../../src/fanout/fanout-chunk.service';
+import { FanoutWatermarksRepository } from '../../src/feed/fanout-watermarks.repository';
 import { FeedKeys } from '../../src/feed/feed-keys';
 import { decodeRecords, RECORD_BYTES } from '../../src/feed/feed-record';
 import { FeedStore } from '../../src/feed/feed-store';
@@ -23,12 +25,12 @@ describe('fan-out chunk', () => {
   afterAll(() => t.close());
 
   const bucketUsers = (bucket: number, n: number) => Array.from({ length: n }, (_, i) => String(bucket + 4 * (i + 1)));
-  const chunk = (articleId: number, userIds: string[], seq = 0) => ({
+  const chunk = (articleId: number, userIds: string[], seq = 0, bucket = 1) => ({
     articleId: String(articleId),
     version: 1,
-    bucket: 1,
+    bucket,
     seq,
-    userIds,
+    users: packUsers(userIds),
     publishedAtSec: 1_795_000_000 + articleId,
     lnWeight: 0,
   });
@@ -44,6 +46,29 @@ describe('fan-out chunk', () => {
     expect(second).toEqual({ written: 0, repeat: true });
     expect(await raw(users)).toEqual(after);
     for (const buf of after) expect(decodeRecords(buf).map((r) => r.articleId)).toEqual([7]);
+  });
+
+  it('writes a chunk enqueued before user ids were packed (an id array)', async () => {
+    const users = bucketUsers(1, 3).map((id) => String(Number(id) + 2000));
+    for (const id of users) await store.merge(id, [], true);
+    const legacy: Record<string, unknown> = { ...chunk(9, users), userIds: users };
+    delete legacy.users;
+    expect(await chunks.write(legacy as unknown as Parameters<FanoutChunkService['write']>[0])).toEqual({
+      written: 3,
+      repeat: false,
+    });
+    for (const buf of await raw(users)) expect(decodeRecords(buf).map((r) => r.articleId)).toEqual([9]);
+  });
+
+  it('counts every applied chunk in Postgres, chunks written at once included, and a repeat not', async () => {
+    const watermarks = t.app.get(FanoutWatermarksRepository);
+    const before = await watermarks.all();
+    const writes = [2, 3, 2, 2, 3, 0].map((bucket, seq) => chunks.write(chunk(11, bucketUsers(bucket, 2), seq, bucket)));
+    await Promise.all(writes);
+    await chunks.write(chunk(11, bucketUsers(2, 2), 0, 2));
+    const after = await watermarks.all();
+    const added = (bucket: number) => (after.get(bucket) ?? 0) - (before.get(bucket) ?? 0);
+    expect([added(0), added(2), added(3)]).toEqual([1, 3, 2]);
   });
 
   it('leaves missing feeds missing: they are rebuilt whole on their next read', async () => {

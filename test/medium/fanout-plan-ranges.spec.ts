@@ -2,6 +2,7 @@ import { FanoutPlannerService } from '../../src/fanout/fanout-planner.service';
 import type { JobPayloads } from '../../src/infra/queues/job-catalogue';
 import { openMediumApp, MediumApp } from '../support/medium-app';
 import { insert } from '../support/medium-db';
+import { chunkUsers } from '../../src/fanout/chunk-users';
 
 // Every 10th of 50,000 new users follows: an id span above one scan range (40,000), so the plan scans ranges at once.
 const USERS = 50_000;
@@ -33,7 +34,7 @@ describe('fan-out plan scans id ranges at once', () => {
     await planner.plan({ articleId, version: 1 });
     const retry = chunkJobs();
 
-    const ids = first.flatMap((j) => (j.payload as JobPayloads['fanout.chunk']).userIds);
+    const ids = first.flatMap((j) => chunkUsers(j.payload as JobPayloads['fanout.chunk']));
     expect(result).toEqual({ followers: n, chunks: first.length });
     expect(new Set(ids).size).toBe(n);
     expect(ids).toHaveLength(n);

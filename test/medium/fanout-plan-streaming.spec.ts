@@ -2,6 +2,7 @@ import { FanoutPlannerService } from '../../src/fanout/fanout-planner.service';
 import type { JobPayloads } from '../../src/infra/queues/job-catalogue';
 import { openMediumApp, MediumApp } from '../support/medium-app';
 import { insert } from '../support/medium-db';
+import { chunkUsers } from '../../src/fanout/chunk-users';
 
 // Above the planner's first page (2,000 followers) and below one full chunk per bucket (16 × 1,000).
 const FOLLOWERS = 2500;
@@ -32,13 +33,14 @@ describe('fan-out plan streams its first page', () => {
       .filter((j) => j.name === 'fanout.chunk')
       .map((j) => j.payload as JobPayloads['fanout.chunk']);
     expect(result).toEqual({ followers: FOLLOWERS, chunks: chunks.length });
-    const ids = chunks.flatMap((c) => c.userIds).map(Number);
+    const ids = chunks.flatMap((c) => chunkUsers(c)).map(Number);
     expect(new Set(ids).size).toBe(FOLLOWERS);
     const firstPageLast = [...ids].sort((a, b) => a - b)[1999];
     // Each chunk holds either first-page followers only or later ones only: the first page did not wait.
     for (const c of chunks) {
-      const early = c.userIds.map(Number).filter((id) => id <= firstPageLast).length;
-      expect([0, c.userIds.length]).toContain(early);
+      const users = chunkUsers(c);
+      const early = users.map(Number).filter((id) => id <= firstPageLast).length;
+      expect([0, users.length]).toContain(early);
     }
     expect(chunks.length).toBeGreaterThan(16);
   });

@@ -7,6 +7,7 @@ import { dropDatabase, prepareDatabase } from '../../src/infra/database/prepare-
 import type { JobPayloads } from '../../src/infra/queues/job-catalogue';
 import { openMediumApp, MediumApp } from '../support/medium-app';
 import { insert } from '../support/medium-db';
+import { chunkUsers } from '../../src/fanout/chunk-users';
 
 // The "replica" is a second database that differs from the primary on purpose: whatever a read returns
 // shows which of the two it went to.
@@ -32,7 +33,7 @@ async function plannedFollowers(m: MediumApp, articleId: string): Promise<string
   await m.app.get(FanoutPlannerService).plan({ articleId, version: 1 });
   const chunks = m.jobs.jobs.filter((j) => j.name === 'fanout.chunk').map((j) => j.payload as JobPayloads['fanout.chunk']);
   await m.runDueJobs();
-  return chunks.flatMap((c) => c.userIds).sort();
+  return chunks.flatMap((c) => chunkUsers(c)).sort();
 }
 
 const watermarkRows = async (db: DataSource) => Number((await db.query(`SELECT count(*)::int AS n FROM fanout_watermarks`))[0].n);

@@ -5,7 +5,7 @@ import { REDIS } from '../../infra/redis/redis.module';
 import { FeedEventChannels } from './feed-event-channels';
 import { encodeFeedEvent } from './feed-event-message';
 
-type Chunk = Pick<JobPayloads['fanout.chunk'], 'articleId' | 'version' | 'bucket' | 'publishedAtSec' | 'userIds'>;
+type Chunk = Pick<JobPayloads['fanout.chunk'], 'articleId' | 'version' | 'bucket' | 'publishedAtSec'>;
 
 /** The worker side of live updates: one message per written chunk on the bucket's channel. */
 @Injectable()
@@ -21,13 +21,13 @@ export class FeedEventsPublisher {
    * written. A repeat is announced again, since the first run may have died between its write and its
    * publish; streams drop what they have already sent.
    */
-  async chunkWritten(chunk: Chunk, _written: number): Promise<void> {
-    if (!chunk.userIds.length) return;
+  async chunkWritten(chunk: Chunk, userIds: string[], _written: number): Promise<void> {
+    if (!userIds.length) return;
     const message = encodeFeedEvent({
       articleId: chunk.articleId,
       version: chunk.version,
       publishedAtSec: chunk.publishedAtSec,
-      userIds: chunk.userIds,
+      userIds,
     });
     await this.channels.publish(this.redis, chunk.bucket, message);
   }

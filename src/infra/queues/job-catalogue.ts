@@ -22,7 +22,10 @@ export interface JobPayloads {
     version: number;
     bucket: number;
     seq: number;
-    userIds: string[];
+    /** The users' ids comma-joined (src/fanout/chunk-users.ts): cheap for BullMQ to (de)serialise. */
+    users: string;
+    /** The users of a chunk enqueued before `users` existed (an older worker's job still queued); read by chunkUsers() only. */
+    userIds?: string[];
     publishedAtSec: number;
     lnWeight: number;
     /** ln(weight) of the users whose topic affinities move it off `lnWeight` (sparse, rounded). */
