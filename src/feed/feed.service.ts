@@ -25,7 +25,7 @@ import { FeedWriterService } from './feed-writer.service';
 import { FanoutWatermarks } from './fanout-watermarks';
 import { FeedKeys } from './feed-keys';
 import { PageCards } from './page-cards';
-import { AFTER_ALL, PageStories, ServeRank } from './page-stories';
+import { AFTER_ALL, PageStories, ServeRank, visibleStoryMembers } from './page-stories';
 import { RankedSnapshots } from './ranked-snapshots';
 
 export type { FeedItem } from './feed-item';
@@ -36,6 +36,12 @@ export interface VisibleEntry {
   publishedAtMs: number;
   storyKey: string | null;
   card: CachedCard;
+}
+
+export interface VisibleWindow {
+  entries: VisibleEntry[];
+  follows: ReadonlySet<string>;
+  storyMembers: (storyKeys: string[]) => Promise<VisibleEntry[]>;
 }
 
 export interface FeedPage {
@@ -273,9 +279,10 @@ export class FeedService {
 
   /**
    * Every entry of the reader's window they may see now (the rule, hides, muted words), oldest first, with its
-   * card: what catch-up and unread counts are made from.
+   * card: what catch-up and unread counts are made from. `storyMembers` gives the visible members of some stories,
+   * within the window or past it, judged the same way (for a story item's `count` and `related`).
    */
-  async visibleWindow(user: User, state?: ReaderState): Promise<{ entries: VisibleEntry[]; follows: ReadonlySet<string> }> {
+  async visibleWindow(user: User, state?: ReaderState): Promise<VisibleWindow> {
     const { window, ctx } = await this.readContext({ userId: user.id, state }, false, { kind: 'none' }, undefined, () => null);
     const records = window();
     const cards = await ctx.cards.getMany(records.map((r) => String(r.articleId)));
@@ -286,7 +293,13 @@ export class FeedService {
         entries.push({ articleId: r.articleId, publishedAtMs: card.publishedAtMs, storyKey: card.storyKey, card });
     }
     entries.sort((a, b) => a.publishedAtMs - b.publishedAtMs || a.articleId - b.articleId);
-    return { entries, follows: ctx.graph.follows };
+    const storyMembers = async (keys: string[]): Promise<VisibleEntry[]> => {
+      const members = await visibleStoryMembers(this.storyMembers, ctx.cards, (card, id) => this.isShown(card, id, ctx), keys);
+      return [...members.values()]
+        .flat()
+        .map(({ articleId, card }) => ({ articleId, publishedAtMs: card.publishedAtMs, storyKey: card.storyKey, card }));
+    };
+    return { entries, follows: ctx.graph.follows, storyMembers };
   }
 
   /**

@@ -15,9 +15,34 @@ export const AFTER_ALL: ServeRank = [3, 0, 0];
 
 const compareRank = (x: ServeRank, y: ServeRank) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 
-interface Member {
+export interface StoryMember {
   articleId: number;
   card: CachedCard;
+}
+type Member = StoryMember;
+
+/**
+ * The members of these stories the reader may see (`isShown`: the feed rule, hides, muted words), newest first, from
+ * the story members cache and their cards through PageCards: two Redis round trips, no Postgres when warm.
+ */
+export async function visibleStoryMembers(
+  stories: StoryMembersService,
+  cards: PageCards,
+  isShown: (card: CachedCard, articleId: number) => boolean,
+  keys: string[],
+): Promise<Map<string, StoryMember[]>> {
+  const ids = await stories.get(keys);
+  const got = await cards.getMany([...new Set([...ids.values()].flat())].map(String));
+  const visible = new Map<string, StoryMember[]>();
+  for (const key of keys) {
+    const members: StoryMember[] = [];
+    for (const articleId of ids.get(key) ?? []) {
+      const card = got.get(String(articleId));
+      if (card && card.storyKey === key && isShown(card, articleId)) members.push({ articleId, card });
+    }
+    visible.set(key, members);
+  }
+  return visible;
 }
 
 /**
@@ -46,17 +71,8 @@ export class PageStories {
     for (const card of cards) if (card.storyKey && !this.members.has(card.storyKey)) keys.add(card.storyKey);
     if (!keys.size) return;
     this.used = true;
-    const ids = await this.stories.get([...keys]);
-    const all = [...new Set([...ids.values()].flat())];
-    const got = await this.cards.getMany(all.map(String));
-    for (const key of keys) {
-      const visible: Member[] = [];
-      for (const articleId of ids.get(key) ?? []) {
-        const card = got.get(String(articleId));
-        if (card && card.storyKey === key && this.isShown(card, articleId)) visible.push({ articleId, card });
-      }
-      this.members.set(key, visible);
-    }
+    const visible = await visibleStoryMembers(this.stories, this.cards, this.isShown, [...keys]);
+    for (const key of keys) this.members.set(key, visible.get(key) ?? []);
   }
 
   /** Whether the article (already judged shown) is its story's item: true for an article without a story. */
