@@ -136,6 +136,23 @@ const ACTIVITY_RESOLUTION_MS = 3600_000;
  * The read path: window from Redis (rebuilt from Postgres when missing or cold), cards, filters.
  * Ranked mode re-ranks the top of the window with the reader's fresh signals (docs/ranking.md).
  */
+/** A window entry's place in the scroll's order (page-stories.ts), from the key it is served by. */
+const windowRank = (r: Keyed): ServeRank => [1, -r.key, -r.articleId];
+
+/**
+ * Latest mode: whether an article could come before `than` in the scroll's order, judged on its card's time alone.
+ * Window and Postgres both serve newest first, so an article older than `than` comes after it. The window's record
+ * keeps the time the article was fanned out with: the card's agrees, but for the moment between an edit that moves
+ * publishedAt and its re-fan-out.
+ */
+function mayComeFirstInLatest(card: CachedCard, id: number, [group, a, b]: ServeRank): boolean {
+  if (group === 1) {
+    const sec = Math.floor(card.publishedAtMs / 1000);
+    return sec > -a || (sec === -a && id > -b);
+  }
+  return card.publishedAtMs > -a || (card.publishedAtMs === -a && id > -b);
+}
+
 @Injectable()
 export class FeedService {
   private readonly logger = new Logger(FeedService.name);
@@ -219,13 +236,15 @@ export class FeedService {
     let topIndex: Map<number, number> | undefined;
     let windowKeys: Map<number, number> | undefined;
     // The scroll's order (page-stories.ts): the ranked top, then the window, then Postgres past it.
-    const rankOf = (id: number, card: CachedCard, upTo = 2): ServeRank => {
+    const rankOf = (id: number, card: CachedCard, than?: ServeRank): ServeRank => {
       if (top) {
         topIndex ??= new Map(top.ids.map((topId, i) => [topId, i]));
         const i = topIndex.get(id);
         if (i !== undefined) return [0, i, 0];
       }
-      if (upTo < 1) return AFTER_ALL;
+      // A lead in the ranked top is compared with the top alone: the window's order is not worked out for it.
+      if (than && than[0] < 1) return AFTER_ALL;
+      if (than && !ranked && !mayComeFirstInLatest(card, id, than)) return AFTER_ALL;
       // Keys only: the order itself is not needed to compare two ranks.
       windowKeys ??= new Map(window().map((r) => [r.articleId, sortKey(r, query.mode, this.params.ranking)]));
       const key = windowKeys.get(id);
@@ -525,7 +544,9 @@ export class FeedService {
       await ctx.stories!.load(cards.values());
       for (const r of batch) {
         const card = cards.get(String(r.articleId));
-        if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card)) continue;
+        // Ranked: looked up, as an entry of the kept top ranks there.
+        const at = mode === 'latest' ? windowRank(r) : undefined;
+        if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card, at)) continue;
         found.push({ id: r.articleId, card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
         if (found.length === need) break;
       }
@@ -539,7 +560,7 @@ export class FeedService {
     await ctx.stories!.load(cards.values());
     for (const r of slice) {
       const card = cards.get(String(r.articleId));
-      if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card)) continue;
+      if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card, windowRank(r))) continue;
       found.push({ id: r.articleId, card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
       if (found.length === need) break;
     }

@@ -61,8 +61,11 @@ export class PageStories {
     private readonly stories: StoryMembersService,
     private readonly cards: PageCards,
     private readonly isShown: (card: CachedCard, articleId: number) => boolean,
-    /** `upTo`: only ranks in groups up to this one matter; one in a later group may be answered as AFTER_ALL. */
-    private readonly rankOf: (articleId: number, card: CachedCard, upTo?: number) => ServeRank,
+    /**
+     * `than`: only whether the rank comes before this one matters; a rank that cannot may be answered as AFTER_ALL
+     * (so the window's keys are worked out only for a member that may come first).
+     */
+    private readonly rankOf: (articleId: number, card: CachedCard, than?: ServeRank) => ServeRank,
   ) {}
 
   /** Loads the stories of these cards that are not loaded yet. */
@@ -75,13 +78,15 @@ export class PageStories {
     for (const key of keys) this.members.set(key, visible.get(key) ?? []);
   }
 
-  /** Whether the article (already judged shown) is its story's item: true for an article without a story. */
-  leads(articleId: number, card: CachedCard): boolean {
+  /**
+   * Whether the article (already judged shown) is its story's item: true for an article without a story. `at`: its
+   * rank when the caller knows it (a window entry's key), so it is not looked up.
+   */
+  leads(articleId: number, card: CachedCard, at?: ServeRank): boolean {
     if (!card.storyKey) return true;
-    const mine = this.rankOf(articleId, card);
+    const mine = at ?? this.rankOf(articleId, card);
     return !this.of(card.storyKey, articleId, card).some(
-      // A lead in the ranked top is compared with the top alone: the window's order is not worked out for it.
-      (m) => m.articleId !== articleId && compareRank(this.rankOf(m.articleId, m.card, mine[0]), mine) < 0,
+      (m) => m.articleId !== articleId && compareRank(this.rankOf(m.articleId, m.card, mine), mine) < 0,
     );
   }
 
