@@ -18,7 +18,7 @@ import { FeedMode, isAfter, Keyed, orderFeed, sortKey } from '../ranking/feed-sc
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { rerankWindow } from '../ranking/rerank';
 import { Clock } from '../infra/clock/clock';
-import { decodeRecords, FeedRecord, newestRecords } from './feed-record';
+import { decodeRecords, FeedRecord, latestKeys, newestRecords } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { CardPrefetch, FeedStore } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
@@ -249,7 +249,10 @@ export class FeedService {
       if (than && than[0] < 1) return AFTER_ALL;
       if (than && !ranked && !mayComeFirstInLatest(card, id, than)) return AFTER_ALL;
       // Keys only: the order itself is not needed to compare two ranks.
-      windowKeys ??= new Map(window().map((r) => [r.articleId, sortKey(r, query.mode, this.params.ranking)]));
+      windowKeys ??=
+        !ranked && read.raw
+          ? latestKeys(read.raw)
+          : new Map(window().map((r) => [r.articleId, sortKey(r, query.mode, this.params.ranking)]));
       const key = windowKeys.get(id);
       return key !== undefined ? [1, -key, -id] : [2, -card.publishedAtMs, -id];
     };
