@@ -1,6 +1,6 @@
 // The second pass of npm test: the Redis-touching integration and e2e suites again, on a local 3-master Redis
 // Cluster (scripts/redis-cluster.mjs), started before and stopped after by the global setup below: feeds and their
-// rebuilds, fan-out and its crash tests, the card cache, live updates, rate limits, alerts and the feed CLI.
+// rebuilds, fan-out and its crash tests, the card cache, live updates, rate limits, alerts, the feed CLI and the seed.
 // Left on one Redis: the suites that start a redis-server of their own to pause, kill or flush it
 // (fanout-outbox, dependency-failures, redis-errors-logged), and those whose Redis use the listed ones already cover
 // (accounts, topics, articles, ranking, ... go through the same clients and keys), to keep CI short.
@@ -16,6 +16,7 @@ const integration = [
   'fanout-crash',
   'fanout-sweep',
   'feed-rebuild',
+  'seed-cli',
 ];
 const e2e = [
   'alerts',

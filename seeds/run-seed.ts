@@ -22,7 +22,8 @@ const placeholderImageUrl = (slug: string): string => `https://picsum.photos/see
 
 /**
  * Writes the seed data to Postgres, idempotently: a second run changes no row. Feeds in Redis
- * need nothing here; they are rebuilt from Postgres on first read.
+ * need nothing here; they are rebuilt from Postgres on first read. The seed stories' cached
+ * members do: the commands drop them after this (`drop-story-caches.ts`).
  */
 export async function runSeed(dataSource: DataSource, data: SeedData = SEED_DATA): Promise<SeedSummary> {
   const problems = checkSeedData(data);

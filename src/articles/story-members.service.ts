@@ -1,18 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS, RedisKeys } from '../infra/redis/redis.module';
+import type { RedisClient } from '../infra/redis/redis';
 import { readPerSlot } from '../infra/redis/slot-groups';
 import { ArticlesRepository } from './articles.repository';
 import { STORY_MEMBERS_INVALIDATE_LUA, STORY_MEMBERS_SAVE_LUA } from './story-members.lua';
 
 type Scripts = {
   storyMembersSave(key: string, generation: string, members: string, ttl: number): Promise<number>;
-  storyMembersInvalidate(key: string, ttl: number): Promise<number>;
 };
 
 /** Members kept per story: a story's newest this many published articles decide its lead, count and related. */
 export const STORY_MEMBERS_CAP = 200;
 const TTL_SECONDS = 86_400;
+
+/** A story's members hash. Hash-tagged: the generation and the list are one key anyway; the tag keeps a story in one slot. */
+export const storyMembersKey = (keys: RedisKeys, storyKey: string): string => keys.key('story', `{${storyKey}}`);
+
+/**
+ * Drops these stories' cached members and bumps their generation, so a fill that began before cannot put them
+ * back: after every commit that adds, moves or removes a member, and after the seed (which writes Postgres only).
+ */
+export async function dropStoryMembers(redis: RedisClient, keys: RedisKeys, storyKeys: Iterable<string | null | undefined>): Promise<void> {
+  for (const key of new Set(storyKeys)) if (key) await redis.eval(STORY_MEMBERS_INVALIDATE_LUA, 1, storyMembersKey(keys, key), TTL_SECONDS);
+}
 
 /**
  * Which published articles make up a story, from Redis (`story:{<key>}`), filled from Postgres on a miss and
@@ -29,7 +40,6 @@ export class StoryMembersService {
     private readonly articles: ArticlesRepository,
   ) {
     redis.defineCommand('storyMembersSave', { numberOfKeys: 1, lua: STORY_MEMBERS_SAVE_LUA });
-    redis.defineCommand('storyMembersInvalidate', { numberOfKeys: 1, lua: STORY_MEMBERS_INVALIDATE_LUA });
     this.redis = redis as Redis & Scripts;
   }
 
@@ -61,7 +71,7 @@ export class StoryMembersService {
 
   /** After a commit, like the card cache's: the stories an article belongs to now or belonged to before. */
   async invalidate(storyKeys: (string | null | undefined)[]): Promise<void> {
-    for (const key of new Set(storyKeys)) if (key) await this.redis.storyMembersInvalidate(this.key(key), TTL_SECONDS);
+    await dropStoryMembers(this.redis, this.keys, storyKeys);
   }
 
   private async fill(misses: { key: string; generation: string }[], into: Map<string, number[]>): Promise<void> {
@@ -83,7 +93,6 @@ export class StoryMembersService {
   }
 
   private key(storyKey: string): string {
-    // Hash-tagged: the generation and the list are one key anyway; the tag keeps a story in one slot.
-    return this.keys.key('story', `{${storyKey}}`);
+    return storyMembersKey(this.keys, storyKey);
   }
 }

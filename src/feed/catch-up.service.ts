@@ -5,7 +5,7 @@ import type { ReaderState } from '../reader-state/reader-state';
 import { ReaderStateService } from '../reader-state/reader-state.service';
 import type { User } from '../users/user.entity';
 import { feedItemJson } from './feed-item';
-import { FeedService, VisibleEntry } from './feed.service';
+import { FeedService, VisibleEntry, VisibleWindow } from './feed.service';
 import { groupStories, GroupedItem } from './story-groups';
 
 /** unreadCount's cap: "1,000 or more". */
@@ -55,20 +55,21 @@ export class CatchUpService {
     const cursor = decodeCursor(query.cursor, isCatchUpCursor);
     const state = given ?? (await this.readerStates.get(user.id));
     const from = cursor?.f ?? this.startOf(state);
-    const { items, follows } = await this.items(user, state, from);
+    const window = await this.feed.visibleWindow(user, state);
+    const items = this.items(window, from);
     const rest = cursor ? items.filter((i) => after(i.at, cursor.a)) : items;
-    const page = rest.slice(0, query.limit);
+    const page = await this.withWholeStories(window, rest.slice(0, query.limit));
     const last = page[page.length - 1];
     const nextCursor = rest.length > query.limit ? encodeCursor({ f: from, a: [last.at.publishedAtMs, last.at.articleId] }) : null;
     const json = page
-      .map((i) => feedItemJson(i.lead.card, follows, i.story && { ...i.story, related: i.story.related.map((r) => r.card) }))
+      .map((i) => feedItemJson(i.lead.card, window.follows, i.story && { ...i.story, related: i.story.related.map((r) => r.card) }))
       .join(',');
     return { json: `{"items":[${json}],"nextCursor":${JSON.stringify(nextCursor)}}`, nextCursor };
   }
 
   /** Feed items after the marker (stories once), capped at UNREAD_CAP. */
   async unreadCount(user: User, state: ReaderState): Promise<number> {
-    const { items } = await this.items(user, state, this.startOf(state));
+    const items = this.items(await this.feed.visibleWindow(user, state), this.startOf(state));
     return Math.min(items.length, UNREAD_CAP);
   }
 
@@ -76,13 +77,27 @@ export class CatchUpService {
     return state.marker ? [state.marker.publishedAtMs, state.marker.articleId] : [this.clock.nowMs() - NO_MARKER_SPAN_MS, 0];
   }
 
-  private async items(
-    user: User,
-    state: ReaderState,
-    from: Position,
-  ): Promise<{ items: GroupedItem<VisibleEntry>[]; follows: ReadonlySet<string> }> {
-    const { entries, follows } = await this.feed.visibleWindow(user, state);
-    const unread = entries.filter((e) => after(e, from));
-    return { items: groupStories(unread, 'newest', entries), follows };
+  /** Unread items, grouped over the window: where each item sits and which stories there are. */
+  private items({ entries }: VisibleWindow, from: Position): GroupedItem<VisibleEntry>[] {
+    return groupStories(
+      entries.filter((e) => after(e, from)),
+      'newest',
+      entries,
+    );
+  }
+
+  /**
+   * The page's story items made again over all of their stories' visible articles, past the window too (the story
+   * members cache): `count`, `related` and the lead as the feed gives them. Only the page's stories are read.
+   */
+  private async withWholeStories(window: VisibleWindow, page: GroupedItem<VisibleEntry>[]): Promise<GroupedItem<VisibleEntry>[]> {
+    const keys = page.flatMap((i) => (i.story ? [i.story.key] : []));
+    if (!keys.length) return page;
+    const members = await window.storyMembers(keys);
+    return groupStories(
+      page.map((i) => i.at),
+      'newest',
+      [...window.entries, ...members],
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { isAfter, orderFeed } from '../ranking/feed-score';
-import { decodeRecords, encodeRecords, newestRecords, RECORD_BYTES } from './feed-record';
+import { decodeRecords, encodeRecords, latestKeys, newestRecords, RECORD_BYTES } from './feed-record';
 
 describe('feed records', () => {
   it('round-trips ids, times and weights in 12 bytes each', () => {
@@ -22,6 +22,18 @@ describe('feed records', () => {
       { articleId: 8, publishedAtSec: 11, lnWeight: 0 },
       { articleId: 7, publishedAtSec: 10, lnWeight: 1 },
     ]);
+  });
+
+  it("reads each article's latest key as decoding and ordering would, the later record winning", () => {
+    const buf = encodeRecords([
+      { articleId: 7, publishedAtSec: 10, lnWeight: 0 },
+      { articleId: 8, publishedAtSec: 11, lnWeight: 0 },
+      { articleId: 7, publishedAtSec: 12, lnWeight: 1 },
+    ]);
+    const params = { tauSeconds: 3600 } as Parameters<typeof orderFeed>[2];
+    const ordered = orderFeed(decodeRecords(buf), 'latest', params);
+    expect(latestKeys(buf)).toEqual(new Map(ordered.map((r) => [r.articleId, r.key])));
+    expect(latestKeys(buf).get(7)).toBe(12);
   });
 
   it('reads a missing feed as empty and rejects ids that do not fit', () => {

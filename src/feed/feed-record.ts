@@ -42,6 +42,19 @@ export function decodeRecords(buf: Buffer | null): FeedRecord[] {
 }
 
 /**
+ * Each article's latest-order key (its record's publishedAt, the later record winning as in decodeRecords), read
+ * straight from the packed window: what ranking a story's members needs, without decoding the records.
+ */
+export function latestKeys(buf: Buffer): Map<number, number> {
+  const keys = new Map<number, number>();
+  for (let at = buf.length - RECORD_BYTES - (buf.length % RECORD_BYTES); at >= 0; at -= RECORD_BYTES) {
+    const articleId = buf.readUInt32BE(at);
+    if (!keys.has(articleId)) keys.set(articleId, buf.readUInt32BE(at + 4));
+  }
+  return keys;
+}
+
+/**
  * The first `count` entries of the latest order (publishedAt, then id, descending) strictly after `after`, read
  * straight from the packed window (later records win, as in decodeRecords): a latest page neither decodes nor sorts
  * the whole window.

@@ -18,14 +18,14 @@ import { FeedMode, isAfter, Keyed, orderFeed, sortKey } from '../ranking/feed-sc
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { rerankWindow } from '../ranking/rerank';
 import { Clock } from '../infra/clock/clock';
-import { decodeRecords, FeedRecord, newestRecords } from './feed-record';
+import { decodeRecords, FeedRecord, latestKeys, newestRecords } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { CardPrefetch, FeedStore } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
 import { FanoutWatermarks } from './fanout-watermarks';
 import { FeedKeys } from './feed-keys';
 import { PageCards } from './page-cards';
-import { AFTER_ALL, PageStories, ServeRank } from './page-stories';
+import { AFTER_ALL, PageStories, ServeRank, visibleStoryMembers } from './page-stories';
 import { RankedSnapshots } from './ranked-snapshots';
 
 export type { FeedItem } from './feed-item';
@@ -36,6 +36,12 @@ export interface VisibleEntry {
   publishedAtMs: number;
   storyKey: string | null;
   card: CachedCard;
+}
+
+export interface VisibleWindow {
+  entries: VisibleEntry[];
+  follows: ReadonlySet<string>;
+  storyMembers: (storyKeys: string[]) => Promise<VisibleEntry[]>;
 }
 
 export interface FeedPage {
@@ -130,6 +136,26 @@ const ACTIVITY_RESOLUTION_MS = 3600_000;
  * The read path: window from Redis (rebuilt from Postgres when missing or cold), cards, filters.
  * Ranked mode re-ranks the top of the window with the reader's fresh signals (docs/ranking.md).
  */
+/** Slices a latest page reads straight from the packed window before it orders the whole window. */
+const LATEST_SLICES = 4;
+
+/** A window entry's place in the scroll's order (page-stories.ts), from the key it is served by. */
+const windowRank = (r: Keyed): ServeRank => [1, -r.key, -r.articleId];
+
+/**
+ * Latest mode: whether an article could come before `than` in the scroll's order, judged on its card's time alone.
+ * Window and Postgres both serve newest first, so an article older than `than` comes after it. The window's record
+ * keeps the time the article was fanned out with: the card's agrees, but for the moment between an edit that moves
+ * publishedAt and its re-fan-out.
+ */
+function mayComeFirstInLatest(card: CachedCard, id: number, [group, a, b]: ServeRank): boolean {
+  if (group === 1) {
+    const sec = Math.floor(card.publishedAtMs / 1000);
+    return sec > -a || (sec === -a && id > -b);
+  }
+  return card.publishedAtMs > -a || (card.publishedAtMs === -a && id > -b);
+}
+
 @Injectable()
 export class FeedService {
   private readonly logger = new Logger(FeedService.name);
@@ -213,15 +239,20 @@ export class FeedService {
     let topIndex: Map<number, number> | undefined;
     let windowKeys: Map<number, number> | undefined;
     // The scroll's order (page-stories.ts): the ranked top, then the window, then Postgres past it.
-    const rankOf = (id: number, card: CachedCard, upTo = 2): ServeRank => {
+    const rankOf = (id: number, card: CachedCard, than?: ServeRank): ServeRank => {
       if (top) {
         topIndex ??= new Map(top.ids.map((topId, i) => [topId, i]));
         const i = topIndex.get(id);
         if (i !== undefined) return [0, i, 0];
       }
-      if (upTo < 1) return AFTER_ALL;
+      // A lead in the ranked top is compared with the top alone: the window's order is not worked out for it.
+      if (than && than[0] < 1) return AFTER_ALL;
+      if (than && !ranked && !mayComeFirstInLatest(card, id, than)) return AFTER_ALL;
       // Keys only: the order itself is not needed to compare two ranks.
-      windowKeys ??= new Map(window().map((r) => [r.articleId, sortKey(r, query.mode, this.params.ranking)]));
+      windowKeys ??=
+        !ranked && read.raw
+          ? latestKeys(read.raw)
+          : new Map(window().map((r) => [r.articleId, sortKey(r, query.mode, this.params.ranking)]));
       const key = windowKeys.get(id);
       return key !== undefined ? [1, -key, -id] : [2, -card.publishedAtMs, -id];
     };
@@ -273,9 +304,10 @@ export class FeedService {
 
   /**
    * Every entry of the reader's window they may see now (the rule, hides, muted words), oldest first, with its
-   * card: what catch-up and unread counts are made from.
+   * card: what catch-up and unread counts are made from. `storyMembers` gives the visible members of some stories,
+   * within the window or past it, judged the same way (for a story item's `count` and `related`).
    */
-  async visibleWindow(user: User, state?: ReaderState): Promise<{ entries: VisibleEntry[]; follows: ReadonlySet<string> }> {
+  async visibleWindow(user: User, state?: ReaderState): Promise<VisibleWindow> {
     const { window, ctx } = await this.readContext({ userId: user.id, state }, false, { kind: 'none' }, undefined, () => null);
     const records = window();
     const cards = await ctx.cards.getMany(records.map((r) => String(r.articleId)));
@@ -286,7 +318,13 @@ export class FeedService {
         entries.push({ articleId: r.articleId, publishedAtMs: card.publishedAtMs, storyKey: card.storyKey, card });
     }
     entries.sort((a, b) => a.publishedAtMs - b.publishedAtMs || a.articleId - b.articleId);
-    return { entries, follows: ctx.graph.follows };
+    const storyMembers = async (keys: string[]): Promise<VisibleEntry[]> => {
+      const members = await visibleStoryMembers(this.storyMembers, ctx.cards, (card, id) => this.isShown(card, id, ctx), keys);
+      return [...members.values()]
+        .flat()
+        .map(({ articleId, card }) => ({ articleId, publishedAtMs: card.publishedAtMs, storyKey: card.storyKey, card }));
+    };
+    return { entries, follows: ctx.graph.follows, storyMembers };
   }
 
   /**
@@ -489,13 +527,20 @@ export class FeedService {
     need: number,
   ): Promise<Found[]> {
     if (mode === 'latest' && raw) {
-      // The page's entries straight from the packed window; the whole order only when hidden or gone cards thin them.
-      const newest = newestRecords(raw, position, need);
-      const found = await this.fromWindowSlice(ctx, newest, need);
-      if (found.length === need || newest.length < need) return found;
-      const last = newest[newest.length - 1];
-      const rest = await this.fromWindow(ctx, window, null, mode, { key: last.key, articleId: last.articleId }, need - found.length);
-      return [...found, ...rest];
+      // The page's entries straight from the packed window, slice after slice: a story's older articles thin every
+      // page that holds one. The whole order only when that many slices did not fill it (hidden or gone cards).
+      const found: Found[] = [];
+      let after = position;
+      for (let slice = 0; slice < LATEST_SLICES; slice++) {
+        // The first slice is what the page script prefetched; later ones read ahead, as fromWindow's batches do.
+        const count = slice ? (need - found.length) * 2 : need;
+        const newest = newestRecords(raw, after, count);
+        found.push(...(await this.fromWindowSlice(ctx, newest, need - found.length)));
+        if (found.length === need || newest.length < count) return found;
+        const last = newest[newest.length - 1];
+        after = { key: last.key, articleId: last.articleId };
+      }
+      return [...found, ...(await this.fromWindow(ctx, window, null, mode, after, need - found.length))];
     }
     const ordered = orderFeed(window(), mode, this.params.ranking);
     let i = position ? ordered.findIndex((r) => isAfter(r, position)) : 0;
@@ -510,7 +555,9 @@ export class FeedService {
       await ctx.stories!.load(cards.values());
       for (const r of batch) {
         const card = cards.get(String(r.articleId));
-        if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card)) continue;
+        // Ranked: looked up, as an entry of the kept top ranks there.
+        const at = mode === 'latest' ? windowRank(r) : undefined;
+        if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card, at)) continue;
         found.push({ id: r.articleId, card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
         if (found.length === need) break;
       }
@@ -524,7 +571,7 @@ export class FeedService {
     await ctx.stories!.load(cards.values());
     for (const r of slice) {
       const card = cards.get(String(r.articleId));
-      if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card)) continue;
+      if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card, windowRank(r))) continue;
       found.push({ id: r.articleId, card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
       if (found.length === need) break;
     }

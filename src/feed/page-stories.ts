@@ -15,9 +15,34 @@ export const AFTER_ALL: ServeRank = [3, 0, 0];
 
 const compareRank = (x: ServeRank, y: ServeRank) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 
-interface Member {
+export interface StoryMember {
   articleId: number;
   card: CachedCard;
+}
+type Member = StoryMember;
+
+/**
+ * The members of these stories the reader may see (`isShown`: the feed rule, hides, muted words), newest first, from
+ * the story members cache and their cards through PageCards: two Redis round trips, no Postgres when warm.
+ */
+export async function visibleStoryMembers(
+  stories: StoryMembersService,
+  cards: PageCards,
+  isShown: (card: CachedCard, articleId: number) => boolean,
+  keys: string[],
+): Promise<Map<string, StoryMember[]>> {
+  const ids = await stories.get(keys);
+  const got = await cards.getMany([...new Set([...ids.values()].flat())].map(String));
+  const visible = new Map<string, StoryMember[]>();
+  for (const key of keys) {
+    const members: StoryMember[] = [];
+    for (const articleId of ids.get(key) ?? []) {
+      const card = got.get(String(articleId));
+      if (card && card.storyKey === key && isShown(card, articleId)) members.push({ articleId, card });
+    }
+    visible.set(key, members);
+  }
+  return visible;
 }
 
 /**
@@ -36,8 +61,11 @@ export class PageStories {
     private readonly stories: StoryMembersService,
     private readonly cards: PageCards,
     private readonly isShown: (card: CachedCard, articleId: number) => boolean,
-    /** `upTo`: only ranks in groups up to this one matter; one in a later group may be answered as AFTER_ALL. */
-    private readonly rankOf: (articleId: number, card: CachedCard, upTo?: number) => ServeRank,
+    /**
+     * `than`: only whether the rank comes before this one matters; a rank that cannot may be answered as AFTER_ALL
+     * (so the window's keys are worked out only for a member that may come first).
+     */
+    private readonly rankOf: (articleId: number, card: CachedCard, than?: ServeRank) => ServeRank,
   ) {}
 
   /** Loads the stories of these cards that are not loaded yet. */
@@ -46,26 +74,19 @@ export class PageStories {
     for (const card of cards) if (card.storyKey && !this.members.has(card.storyKey)) keys.add(card.storyKey);
     if (!keys.size) return;
     this.used = true;
-    const ids = await this.stories.get([...keys]);
-    const all = [...new Set([...ids.values()].flat())];
-    const got = await this.cards.getMany(all.map(String));
-    for (const key of keys) {
-      const visible: Member[] = [];
-      for (const articleId of ids.get(key) ?? []) {
-        const card = got.get(String(articleId));
-        if (card && card.storyKey === key && this.isShown(card, articleId)) visible.push({ articleId, card });
-      }
-      this.members.set(key, visible);
-    }
+    const visible = await visibleStoryMembers(this.stories, this.cards, this.isShown, [...keys]);
+    for (const key of keys) this.members.set(key, visible.get(key) ?? []);
   }
 
-  /** Whether the article (already judged shown) is its story's item: true for an article without a story. */
-  leads(articleId: number, card: CachedCard): boolean {
+  /**
+   * Whether the article (already judged shown) is its story's item: true for an article without a story. `at`: its
+   * rank when the caller knows it (a window entry's key), so it is not looked up.
+   */
+  leads(articleId: number, card: CachedCard, at?: ServeRank): boolean {
     if (!card.storyKey) return true;
-    const mine = this.rankOf(articleId, card);
+    const mine = at ?? this.rankOf(articleId, card);
     return !this.of(card.storyKey, articleId, card).some(
-      // A lead in the ranked top is compared with the top alone: the window's order is not worked out for it.
-      (m) => m.articleId !== articleId && compareRank(this.rankOf(m.articleId, m.card, mine[0]), mine) < 0,
+      (m) => m.articleId !== articleId && compareRank(this.rankOf(m.articleId, m.card, mine), mine) < 0,
     );
   }
 

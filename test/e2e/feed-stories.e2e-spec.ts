@@ -130,6 +130,24 @@ describe('stories in the feed', () => {
     expect(ranked.items[0].article.id).toBe(fresh.id);
   });
 
+  it("count and related in the feed and catch-up hold the story's members past the window (FEED_MAX_ITEMS 10)", async () => {
+    const topic = await news.topic();
+    const s = key('budget');
+    const old = await news.publish([topic], { publishedAt: minutesAgo(300), storyKey: s });
+    for (let i = 0; i < 11; i++) await news.publish([topic], { publishedAt: minutesAgo(200 - i) });
+    const lead = await news.publish([topic], { publishedAt: minutesAgo(10), storyKey: s });
+    const reader = await news.reader([topic]);
+    const story = { key: s, count: 2, related: [expect.objectContaining({ id: old.id })] };
+    const [latest] = (await feed(reader.token, { mode: 'latest', limit: '1' })).items;
+    expect(latest).toMatchObject({ article: { id: lead.id }, story });
+    // Catch-up sees no further back than the window, but a story's item counts all its visible articles.
+    const catchUp = await t.http.get('/v1/feed/catch-up', { token: reader.token, query: { limit: '50' } });
+    expect(catchUp.status).toBe(200);
+    const items = catchUp.body.items as Item[];
+    expect(items[items.length - 1]).toMatchObject({ article: { id: lead.id }, story });
+    expect(items.filter((i) => i.story)).toHaveLength(1);
+  });
+
   it('hides and muted words: the next visible article leads, and count holds only what the reader may see', async () => {
     const topic = await news.topic();
     const s = key('quake');

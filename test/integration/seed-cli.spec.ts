@@ -1,19 +1,23 @@
 import { verify } from '@node-rs/argon2';
 import { Client } from 'pg';
 import { AppConfig } from '../../src/infra/config/app-config';
-import { cli } from '../support/cli-runner';
+import { storyMembersKey } from '../../src/articles/story-members.service';
+import { createRedisClient } from '../../src/infra/redis/redis';
+import { RedisKeys } from '../../src/infra/redis/redis.module';
+import { SEED_STORY_KEY } from '../../seeds/articles';
+import { cli, useCliEnv } from '../support/cli-runner';
 import { removeTestData, testConfig } from '../support/test-app';
 import { freePort } from '../support/free-port';
 
 describe('cli', () => {
   let config: AppConfig;
   let db: Client;
-  const savedUrl = process.env.DATABASE_URL;
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
     config = testConfig();
     // The CLI reads its configuration from the environment, like the compiled one does.
-    process.env.DATABASE_URL = config.DATABASE_URL;
+    restoreEnv = useCliEnv(config);
     const seeded = await cli('seed');
     expect(seeded.exitCode).toBe(0);
     db = new Client({ connectionString: config.DATABASE_URL });
@@ -21,8 +25,7 @@ describe('cli', () => {
   });
 
   afterAll(async () => {
-    if (savedUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = savedUrl;
+    restoreEnv();
     await db?.end();
     await removeTestData(config);
   });
@@ -34,6 +37,22 @@ describe('cli', () => {
     expect(run.out).toContain('reader@mynews.local (reader)');
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM articles WHERE external_id LIKE 'seed:%'`);
     expect(rows[0].n).toBeGreaterThanOrEqual(40);
+  });
+
+  it("seed drops the seed stories' cached members (Redis), so the next read fills them from what it wrote", async () => {
+    const redis = createRedisClient(config, {}, { name: 'test' });
+    try {
+      const key = storyMembersKey(new RedisKeys(config), SEED_STORY_KEY);
+      // A list cached before the seed: as a database made again under the same Redis would leave it.
+      await redis.hset(key, { g: '5', m: '1,2,3' });
+      const run = await cli('seed');
+      expect(run.exitCode).toBe(0);
+      expect(run.out).toContain('stories   1 cached member lists dropped');
+      // Gone, and the generation moved, so a fill begun before the seed cannot put it back.
+      expect(await redis.hmget(key, 'g', 'm')).toEqual(['6', null]);
+    } finally {
+      await redis.quit();
+    }
   });
 
   it('user:create without --password prints the id and a generated password that signs in', async () => {

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Command } from 'commander';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
+import { dropSeedStoryCaches } from '../../../seeds/drop-story-caches';
 import { runSeed } from '../../../seeds/run-seed';
 import { DEMO_PASSWORD, SEED_USERS } from '../../../seeds/users';
 import { createApp } from '../../app.factory';
@@ -68,7 +69,9 @@ async function seed(config: AppConfig) {
   const dataSource = new DataSource(dataSourceOptions(config.DATABASE_URL));
   await dataSource.initialize();
   try {
-    return await runSeed(dataSource);
+    const summary = await runSeed(dataSource);
+    await dropSeedStoryCaches(config);
+    return summary;
   } finally {
     await dataSource.destroy();
   }
