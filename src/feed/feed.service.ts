@@ -136,9 +136,6 @@ const ACTIVITY_RESOLUTION_MS = 3600_000;
  * The read path: window from Redis (rebuilt from Postgres when missing or cold), cards, filters.
  * Ranked mode re-ranks the top of the window with the reader's fresh signals (docs/ranking.md).
  */
-/** Slices a latest page reads straight from the packed window before it orders the whole window. */
-const LATEST_SLICES = 4;
-
 /** A window entry's place in the scroll's order (page-stories.ts), from the key it is served by. */
 const windowRank = (r: Keyed): ServeRank => [1, -r.key, -r.articleId];
 
@@ -527,20 +524,13 @@ export class FeedService {
     need: number,
   ): Promise<Found[]> {
     if (mode === 'latest' && raw) {
-      // The page's entries straight from the packed window, slice after slice: a story's older articles thin every
-      // page that holds one. The whole order only when that many slices did not fill it (hidden or gone cards).
-      const found: Found[] = [];
-      let after = position;
-      for (let slice = 0; slice < LATEST_SLICES; slice++) {
-        // The first slice is what the page script prefetched; later ones read ahead, as fromWindow's batches do.
-        const count = slice ? (need - found.length) * 2 : need;
-        const newest = newestRecords(raw, after, count);
-        found.push(...(await this.fromWindowSlice(ctx, newest, need - found.length)));
-        if (found.length === need || newest.length < count) return found;
-        const last = newest[newest.length - 1];
-        after = { key: last.key, articleId: last.articleId };
-      }
-      return [...found, ...(await this.fromWindow(ctx, window, null, mode, after, need - found.length))];
+      // The page's entries straight from the packed window; the whole order only when hidden or gone cards thin them.
+      const newest = newestRecords(raw, position, need);
+      const found = await this.fromWindowSlice(ctx, newest, need);
+      if (found.length === need || newest.length < need) return found;
+      const last = newest[newest.length - 1];
+      const rest = await this.fromWindow(ctx, window, null, mode, { key: last.key, articleId: last.articleId }, need - found.length);
+      return [...found, ...rest];
     }
     const ordered = orderFeed(window(), mode, this.params.ranking);
     let i = position ? ordered.findIndex((r) => isAfter(r, position)) : 0;
