@@ -127,6 +127,12 @@ export const feedReadScenario: Scenario = async (ctx) => {
     ctx.log(`reads: mixed run, an article to ${count(MIXED_FOLLOWERS)} followers every second`);
     const mixed = await mixedRun(env, mixedTopic.slug, () => run(env.baseUrl, VARIANTS[0].path, o.seconds));
     const mixedOpen = await mixedRun(env, mixedTopic.slug, () => run(env.baseUrl, VARIANTS[0].path, o.seconds, offered));
+    await settle();
+    const mixedProfile = await profiled(() =>
+      mixedRun(env, mixedTopic.slug, () => load.run(env.baseUrl, VARIANTS[0].path, o.connections, o.warmupSeconds)),
+    );
+    ctx.artifact('reads-mixed.cpuprofile', JSON.stringify(mixedProfile.profile));
+    profiles.push({ variant: `${VARIANTS[0].name}, mixed`, ...mixedProfile.summary });
 
     const extras: { phase: Phase; runs: Map<string, ReadRun>; profile: ProfileSummary }[] = [];
     for (const phase of PHASES) {
@@ -408,11 +414,11 @@ async function phaseRuns(
 }
 
 /** Reads while an article is published (and fanned out) every second. */
-async function mixedRun(
+async function mixedRun<R>(
   env: Parameters<Scenario>[0]['env'],
   topicSlug: string,
-  reads: () => Promise<ReadRun>,
-): Promise<{ run: ReadRun; published: number }> {
+  reads: () => Promise<R>,
+): Promise<{ run: R; published: number }> {
   let publishing = true;
   let published = 0;
   const publisher = (async () => {
