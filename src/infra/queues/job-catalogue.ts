@@ -67,6 +67,9 @@ export const QUEUE_OF = {
 /** The job names of one queue: a processor's handler table is typed by it, so a missing handler does not compile. */
 export type JobsOf<Q extends QueueName> = { [N in JobName]: (typeof QUEUE_OF)[N] extends Q ? N : never }[JobName];
 
+/** The jobs without a payload: the periodic upkeep jobs, scheduled by name (JobProducer.schedule). */
+export type PeriodicJobName = { [N in JobName]: JobPayloads[N] extends Record<string, never> ? N : never }[JobName];
+
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUE);
 
 /**

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job, JobsOptions, Queue } from 'bullmq';
-import { JobName, JobPayloads, QUEUE, QUEUE_OF, QueueName } from './job-catalogue';
+import { JobName, JobPayloads, PeriodicJobName, QUEUE, QUEUE_OF, QueueName } from './job-catalogue';
 import { JOB_ATTEMPTS, RETRY_BACKOFF_TYPE } from './job-retry-policy';
 
 /** The options of every job: retries that outlast an hour's outage (job-retry-policy.ts), bounded history. */
@@ -75,10 +75,7 @@ export class JobProducer {
   }
 
   /** A periodic job of a payload-less name, every `everyMs`; idempotent, so every worker may call it at start. */
-  async schedule(
-    name: 'fanout.drain-outbox' | 'fanout.sweep' | 'fanout.prune-idempotency-keys' | 'signals.prune-events' | 'reader-state.sweep-repairs',
-    everyMs: number,
-  ): Promise<void> {
+  async schedule(name: PeriodicJobName, everyMs: number): Promise<void> {
     await this.queue(QUEUE_OF[name]).upsertJobScheduler(
       name,
       { every: everyMs },
