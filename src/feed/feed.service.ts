@@ -132,10 +132,6 @@ interface ReadResult {
 // A reader counts as active again, for fan-out, when last seen longer ago than this.
 const ACTIVITY_RESOLUTION_MS = 3600_000;
 
-/**
- * The read path: window from Redis (rebuilt from Postgres when missing or cold), cards, filters.
- * Ranked mode re-ranks the top of the window with the reader's fresh signals (docs/ranking.md).
- */
 /** A window entry's place in the scroll's order (page-stories.ts), from the key it is served by. */
 const windowRank = (r: Keyed): ServeRank => [1, -r.key, -r.articleId];
 
@@ -153,6 +149,10 @@ function mayComeFirstInLatest(card: CachedCard, id: number, [group, a, b]: Serve
   return card.publishedAtMs > -a || (card.publishedAtMs === -a && id > -b);
 }
 
+/**
+ * The read path: window from Redis (rebuilt from Postgres when missing or cold), cards, filters.
+ * Ranked mode re-ranks the top of the window with the reader's fresh signals (docs/ranking.md).
+ */
 @Injectable()
 export class FeedService {
   private readonly logger = new Logger(FeedService.name);
