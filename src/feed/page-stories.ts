@@ -19,7 +19,6 @@ export interface StoryMember {
   articleId: number;
   card: CachedCard;
 }
-type Member = StoryMember;
 
 /**
  * The members of these stories the reader may see (`isShown`: the feed rule, hides, muted words), newest first, from
@@ -53,7 +52,7 @@ export async function visibleStoryMembers(
  * that hold a story.
  */
 export class PageStories {
-  private readonly members = new Map<string, Member[]>();
+  private readonly members = new Map<string, StoryMember[]>();
   /** Whether anything was read for stories (then the page is not named by the page script's versions alone). */
   used = false;
 
@@ -103,7 +102,7 @@ export class PageStories {
   }
 
   /** The story's visible members, the article itself included even when the members cache has not caught up. */
-  private of(key: string, articleId: number, card: CachedCard): Member[] {
+  private of(key: string, articleId: number, card: CachedCard): StoryMember[] {
     const members = this.members.get(key) ?? [];
     return members.some((m) => m.articleId === articleId) ? members : [...members, { articleId, card }];
   }
