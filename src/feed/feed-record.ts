@@ -9,8 +9,12 @@ export interface FeedRecord {
   lnWeight: number;
 }
 
+import { SeenIds } from './seen-ids';
+
 export const RECORD_BYTES = 12;
 const MAX_UINT32 = 0xffff_ffff;
+// One per process: the scans below are synchronous, so none ever sees another's ids.
+const seen = new SeenIds();
 
 export function encodeRecords(records: FeedRecord[]): Buffer {
   const buf = Buffer.alloc(records.length * RECORD_BYTES);
@@ -29,13 +33,12 @@ export function encodeRecords(records: FeedRecord[]): Buffer {
 /** Decodes a feed; when an article occurs twice (a replayed or re-fanned edit) the later record wins, in its place. */
 export function decodeRecords(buf: Buffer | null): FeedRecord[] {
   if (!buf) return [];
-  // From the newest end, so the first record seen of an article is the one that wins (a Set, not a Map's delete + set).
-  const seen = new Set<number>();
+  // From the newest end, so the first record seen of an article is the one that wins.
+  seen.reset(buf.length / RECORD_BYTES);
   const out: FeedRecord[] = [];
   for (let at = buf.length - RECORD_BYTES - (buf.length % RECORD_BYTES); at >= 0; at -= RECORD_BYTES) {
     const articleId = buf.readUInt32BE(at);
-    if (seen.has(articleId)) continue;
-    seen.add(articleId);
+    if (!seen.add(articleId)) continue;
     out.push({ articleId, publishedAtSec: buf.readUInt32BE(at + 4), lnWeight: buf.readFloatBE(at + 8) });
   }
   return out.reverse();
@@ -65,11 +68,10 @@ export function newestRecords(
   count: number,
 ): (FeedRecord & { key: number })[] {
   const best: (FeedRecord & { key: number })[] = [];
-  const seen = new Set<number>();
+  seen.reset(buf.length / RECORD_BYTES);
   for (let at = buf.length - RECORD_BYTES - (buf.length % RECORD_BYTES); at >= 0; at -= RECORD_BYTES) {
     const articleId = buf.readUInt32BE(at);
-    if (seen.has(articleId)) continue;
-    seen.add(articleId);
+    if (!seen.add(articleId)) continue;
     const t = buf.readUInt32BE(at + 4);
     if (after && !(t < after.key || (t === after.key && articleId < after.articleId))) continue;
     if (best.length === count) {
