@@ -49,9 +49,10 @@ export function jsonTextWithEtag(request: FastifyRequest, reply: FastifyReply, j
 
 /** A weak ETag naming whatever `parts` are the version of. */
 export function versionEtag(...parts: (string | number)[]): string {
-  const hash = createHash('sha1');
-  for (const part of parts) hash.update(String(part)).update('\0');
-  return `W/"v${hash.digest('base64url')}"`;
+  // One update: a feed page names ~50 parts, and each update is a call into native code.
+  return `W/"v${createHash('sha1')
+    .update(`${parts.join('\0')}\0`)
+    .digest('base64url')}"`;
 }
 
 /** Sets the ETag; true (and 304) when If-None-Match already names it: then send no body. */
