@@ -33,4 +33,22 @@ describe('Hs256Verifier', () => {
     expect(verifier.verify('a.b', NOW)).toBeNull();
     expect(verifier.verify('', NOW)).toBeNull();
   });
+
+  it('remembers a verified token, and still refuses it once it has expired', () => {
+    const own = new Hs256Verifier(SECRET);
+    const good = token({ sub: '7', exp: NOW + 60 });
+    expect(own.verify(good, NOW)).toMatchObject({ sub: '7' });
+    expect(own.verify(good, NOW + 59)).toMatchObject({ sub: '7' });
+    expect(own.verify(good, NOW + 60)).toBeNull();
+  });
+
+  it('never answers a tampered token with the claims of a verified one', () => {
+    const own = new Hs256Verifier(SECRET);
+    const good = token({ sub: '7', exp: NOW + 60 });
+    expect(own.verify(good, NOW)).not.toBeNull();
+    const [h, p, s] = good.split('.');
+    expect(own.verify(`${h}.${p}.${s.slice(0, -1)}${s.endsWith('A') ? 'B' : 'A'}`, NOW)).toBeNull();
+    expect(own.verify(`${h}.${Buffer.from(`{"sub":"1","exp":${NOW + 60}}`).toString('base64url')}.${s}`, NOW)).toBeNull();
+    expect(own.verify(good, NOW)).toMatchObject({ sub: '7' });
+  });
 });
