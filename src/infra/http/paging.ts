@@ -69,13 +69,13 @@ export function isCursorTime(t: string): boolean {
   return !Number.isNaN(millis) && new Date(millis).toISOString().slice(0, 23) === t.slice(0, 23);
 }
 
-/** Adds `Link: <...>; rel="next"` when there is a next page. */
 /** A list route's answer: the page, with its `Link: rel="next"` header set. */
 export function withNextLink<T extends Page<unknown>>(request: FastifyRequest, reply: FastifyReply, page: T): T {
   setNextLink(request, reply, page.nextCursor);
   return page;
 }
 
+/** Adds `Link: <...>; rel="next"` when there is a next page. */
 export function setNextLink(request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
   if (!nextCursor) return;
   const url = new URL(request.url, 'http://placeholder');
