@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PlanResult } from '../../src/fanout/fanout-planner.service';
 import type { BenchEnv } from './bench-env';
 
 export interface Published {
@@ -67,15 +68,18 @@ export async function awaitFanout(env: BenchEnv, published: Published, timeoutMs
     await sleep(POLL_MS);
   }
   const plan = (await queue.getJob(planId))!;
-  const planResult = plan.returnvalue as { followers: number; chunks: number; skipped?: string };
+  const planResult = plan.returnvalue as PlanResult;
   if (planResult.skipped) throw new Error(`plan skipped: ${planResult.skipped}`);
   const ofThisArticle = (job: { name: string; data: { articleId?: string } }) =>
     job.name === 'fanout.chunk' && job.data.articleId === published.articleId;
   const done = (await queue.getJobs(['completed'])).filter(ofThisArticle);
   const failed = (await queue.getJobs(['failed'])).filter(ofThisArticle);
-  const deliveries = done.reduce((n, j) => n + ((j.returnvalue as { written: number }).written ?? 0), 0);
+  // The plan job writes the chunks of the first followers itself (FANOUT_INLINE_FOLLOWERS).
+  const inline = planResult.inline;
+  const deliveries = done.reduce((n, j) => n + ((j.returnvalue as { written: number }).written ?? 0), inline?.written ?? 0);
   const lastDone = Math.max(plan.finishedOn!, ...done.map((j) => j.finishedOn ?? 0));
-  const firstStart = done.length ? Math.min(...done.map((j) => j.processedOn ?? Infinity)) : plan.finishedOn!;
+  const starts = [...done.map((j) => j.processedOn ?? Infinity), inline ? inline.firstAtMs : Infinity];
+  const firstStart = Math.min(...starts) === Infinity ? plan.finishedOn! : Math.min(...starts);
   return {
     ...published,
     followers: planResult.followers,

@@ -98,6 +98,7 @@ export function workerEnv(config: AppConfig): Record<string, string> {
     FEED_MAX_ITEMS: String(config.FEED_MAX_ITEMS),
     FEED_BUCKETS: String(config.FEED_BUCKETS),
     FANOUT_CHUNK_SIZE: String(config.FANOUT_CHUNK_SIZE),
+    FANOUT_INLINE_FOLLOWERS: String(config.FANOUT_INLINE_FOLLOWERS),
     WORKER_CONCURRENCY: String(config.WORKER_CONCURRENCY),
     WORKER_METRICS_PORT: '0',
     ALERT_CHUNK_SIZE: String(config.ALERT_CHUNK_SIZE),

@@ -6,7 +6,7 @@ import type { JobPayloads } from '../infra/queues/job-catalogue';
 import { chunkUsers } from './chunk-users';
 import { FanoutChunkCounts } from './fanout-chunk-counts';
 
-/** Writes one chunk: a single Lua call into the feeds of one bucket's users; a repeat changes nothing. */
+/** Writes one chunk: a single Lua call into the feeds of one bucket's users, which also announces it; a repeat changes nothing. */
 @Injectable()
 export class FanoutChunkService {
   constructor(
@@ -24,14 +24,11 @@ export class FanoutChunkService {
       { articleId: Number(chunk.articleId), publishedAtSec: chunk.publishedAtSec, lnWeight: chunk.lnWeight },
       { articleId: chunk.articleId, version: chunk.version, seq: chunk.seq },
       chunk.lnWeightByUser,
+      this.feedEvents.announcement(chunk, userIds),
     );
     this.metrics.chunkWritten(chunk, written);
-    // Counted in Postgres after Redis counted it: Redis behind Postgres means Redis lost writes. The
-    // announcement needs only the Redis write, so the two round trips overlap.
-    await Promise.all([
-      written >= 0 ? this.chunkCounts.count(chunk.bucket) : undefined,
-      this.feedEvents.chunkWritten(chunk, userIds, written),
-    ]);
+    // Counted in Postgres after Redis counted it: Redis behind Postgres means Redis lost writes.
+    if (written >= 0) await this.chunkCounts.count(chunk.bucket);
     return written < 0 ? { written: 0, repeat: true } : { written, repeat: false };
   }
 }

@@ -11,6 +11,7 @@ import { RankingParameters } from '../ranking/ranking-parameters';
 import { AffinitiesRepository } from '../signals/affinities.repository';
 import { BucketChunk, BucketChunker } from './bucket-chunker';
 import { packUsers } from './chunk-users';
+import { FanoutChunkService } from './fanout-chunk.service';
 import { FanoutOutboxRepository } from './fanout-outbox.repository';
 
 // Followers are read from Postgres in keyset pages (index scan of follows). The first page is small and its
@@ -45,10 +46,48 @@ export function scanRanges({ min, max }: { min: string; max: string }): ScanRang
 export interface PlanResult {
   skipped?: string;
   followers: number;
+  /** Chunks cut: those the plan wrote itself and those it enqueued. */
   chunks: number;
+  /** Chunks the plan job wrote itself (FANOUT_INLINE_FOLLOWERS), the feeds they wrote and when the first began; absent when none. */
+  inline?: { chunks: number; written: number; firstAtMs: number };
 }
 
-/** Turns one published article into chunk jobs: one per FANOUT_CHUNK_SIZE active followers of a bucket. */
+/** What one plan may still write itself, shared by its ranges; and what it did. */
+class InlineBudget {
+  chunks = 0;
+  written = 0;
+  firstAtMs = 0;
+  private readonly writes: Promise<unknown>[] = [];
+
+  constructor(private left: number) {}
+
+  take(users: number): boolean {
+    if (this.left <= 0) return false;
+    this.left -= users;
+    return true;
+  }
+
+  add(write: Promise<{ written: number }>, nowMs: number): void {
+    if (!this.chunks++) this.firstAtMs = nowMs;
+    const counted = write.then((r) => void (this.written += r.written));
+    counted.catch(() => undefined); // awaited in settled(); this only keeps a failure from being "unhandled" meanwhile
+    this.writes.push(counted);
+  }
+
+  /** Once every write sent has ended; rejects with the first failure. */
+  async settled(): Promise<void> {
+    const failed = (await Promise.allSettled(this.writes)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
+
+/**
+ * Turns one published article into chunks of FANOUT_CHUNK_SIZE active followers of a bucket. The chunks of the first
+ * FANOUT_INLINE_FOLLOWERS followers the plan writes itself, as it cuts them: no chunk job to add, fetch and complete
+ * for each, so a fan-out of that size (and the head of a larger one) lands as its followers are read. The rest go
+ * out as chunk jobs for every worker. A chunk is the same either way (id, done-marker), so a retried plan that splits
+ * them differently still writes each chunk once.
+ */
 @Injectable()
 export class FanoutPlannerService {
   private readonly logger = new Logger(FanoutPlannerService.name);
@@ -62,6 +101,7 @@ export class FanoutPlannerService {
     private readonly params: RankingParameters,
     private readonly clock: Clock,
     private readonly outbox: FanoutOutboxRepository,
+    private readonly chunkWriter: FanoutChunkService,
   ) {}
 
   /** Plans, then records the version's fan-out as complete (the sweep looks for those that never are). */
@@ -72,11 +112,11 @@ export class FanoutPlannerService {
   }
 
   private async planChunks({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
-    const article = await this.articles.fanoutHead(articleId);
+    // Both at once: the topics are read before it is known whether the version still needs them.
+    const [article, topicIds] = await Promise.all([this.articles.fanoutHead(articleId), this.articles.topicIdsOf(articleId)]);
     if (!article || article.status !== 'published') return { skipped: 'not published', followers: 0, chunks: 0 };
     if (article.version !== version) return { skipped: 'superseded by a newer version', followers: 0, chunks: 0 };
 
-    const topicIds = await this.articles.topicIdsOf(articleId);
     const base = {
       articleId,
       version,
@@ -86,24 +126,35 @@ export class FanoutPlannerService {
     const span = await this.follows.followerIdSpan(topicIds);
     if (!span) return this.done(articleId, version, 0, 0);
     const activeSince = new Date(this.clock.nowMs() - this.config.ACTIVE_DAYS * 86_400_000);
-    const results = await Promise.all(scanRanges(span).map((range, index) => this.planRange(base, topicIds, activeSince, range, index)));
-    const followers = results.reduce((n, r) => n + r.followers, 0);
-    const chunks = results.reduce((n, r) => n + r.chunks, 0);
-    return this.done(articleId, version, followers, chunks);
+    const inline = new InlineBudget(this.config.FANOUT_INLINE_FOLLOWERS);
+    const results = await Promise.allSettled(
+      scanRanges(span).map((range, index) => this.planRange(base, topicIds, activeSince, range, index, inline)),
+    );
+    // The writes already sent are awaited even when a range failed, so a retry never runs beside them.
+    await inline.settled();
+    for (const r of results) if (r.status === 'rejected') throw r.reason;
+    const followers = results.reduce((n, r) => n + (r as PromiseFulfilledResult<{ followers: number }>).value.followers, 0);
+    const chunks = results.reduce((n, r) => n + (r as PromiseFulfilledResult<{ chunks: number }>).value.chunks, 0);
+    return this.done(articleId, version, followers, chunks, inline);
   }
 
-  private done(articleId: string, version: number, followers: number, chunks: number): PlanResult {
-    this.logger.log({ articleId, version, followers, chunks }, 'fan-out planned');
-    return { followers, chunks };
+  private done(articleId: string, version: number, followers: number, chunks: number, inline?: InlineBudget): PlanResult {
+    const wrote = inline?.chunks ? { chunks: inline.chunks, written: inline.written, firstAtMs: inline.firstAtMs } : undefined;
+    this.logger.log({ articleId, version, followers, chunks, inlineChunks: wrote?.chunks ?? 0 }, 'fan-out planned');
+    return wrote ? { followers, chunks, inline: wrote } : { followers, chunks };
   }
 
-  /** Scans the followers in (after, upTo] and enqueues their chunks, numbered from the range's own first seq. */
+  /**
+   * Scans the followers in (after, upTo] and writes or enqueues their chunks, numbered from the range's own first seq;
+   * the writes it starts are awaited by the caller (InlineBudget.settled).
+   */
   private async planRange(
     base: Omit<JobPayloads['fanout.chunk'], 'bucket' | 'seq' | 'users' | 'userIds'>,
     topicIds: string[],
     activeSince: Date,
     { after: from, upTo }: ScanRange,
     index: number,
+    inline: InlineBudget,
   ): Promise<{ followers: number; chunks: number }> {
     // Followers whose affinities move the weight; entries leave as their chunk is enqueued.
     const personal = new Map<string, number>();
@@ -117,7 +168,13 @@ export class FanoutPlannerService {
     const enqueue = (ready: BucketChunk[]) => {
       if (!ready.length) return;
       chunks += ready.length;
-      const jobs = ready.map((c) => this.chunkJob(base, c, personal));
+      const jobs: Enqueue<'fanout.chunk'>[] = [];
+      for (const chunk of ready) {
+        const job = this.chunkJob(base, chunk, personal);
+        if (inline.take(chunk.userIds.length)) inline.add(this.chunkWriter.write(job.payload), this.clock.nowMs());
+        else jobs.push(job);
+      }
+      if (!jobs.length) return;
       enqueued = enqueued.then(() => this.jobs.enqueueMany(jobs));
       enqueued.catch(() => undefined); // awaited below; this only keeps a failure from being "unhandled" meanwhile
     };

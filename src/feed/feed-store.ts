@@ -132,6 +132,7 @@ export class FeedStore {
    * Writes one record into the existing feeds of users of one bucket (all in `bucket`: their keys are built from
    * it, not from each id), once per chunk id; a user named
    * in `lnWeightByUser` gets the record with that ln(weight) instead (their affinity for its topics).
+   * `announce` is published on its channel (the bucket's, same slot) by the same call, also on a repeat.
    * Returns how many feeds were written, or -1 when this chunk had already been applied.
    */
   appendToBucket(
@@ -140,6 +141,7 @@ export class FeedStore {
     record: FeedRecord,
     chunk: { articleId: string; version: number; seq: number },
     lnWeightByUser: Record<string, number> = {},
+    announce?: { channel: string; message: string },
   ): Promise<number> {
     const keys = this.feedKeys.feedsInBucket(bucket, userIds);
     keys.push(this.feedKeys.fanoutCount(bucket));
@@ -155,6 +157,7 @@ export class FeedStore {
       TRIM_SLACK_RECORDS * RECORD_BYTES,
       CHUNK_MARKER_TTL_SECONDS,
       personal,
+      ...(announce ? [isCluster(this.redis) ? 'SPUBLISH' : 'PUBLISH', announce.channel, announce.message] : []),
     );
   }
 

@@ -19,7 +19,10 @@ describe('topic affinities', () => {
   let ingestion: SignalIngestionService;
 
   beforeAll(async () => {
-    t = await startTestApp({ workers: true, env: { RANK_AFFINITY_HALF_LIFE_HOURS: '24', FEED_BUCKETS: '1' } });
+    t = await startTestApp({
+      workers: true,
+      env: { RANK_AFFINITY_HALF_LIFE_HOURS: '24', FEED_BUCKETS: '1', FANOUT_INLINE_FOLLOWERS: '0' },
+    });
     news = await Newsroom.open(t);
     db = t.app.get(DataSource);
     ingestion = t.app.get(SignalIngestionService);

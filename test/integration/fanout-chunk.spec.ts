@@ -5,6 +5,10 @@ import { FanoutWatermarksRepository } from '../../src/feed/fanout-watermarks.rep
 import { FeedKeys } from '../../src/feed/feed-keys';
 import { decodeRecords, RECORD_BYTES } from '../../src/feed/feed-record';
 import { FeedStore } from '../../src/feed/feed-store';
+import { FeedEventChannels } from '../../src/feed/stream/feed-event-channels';
+import { encodeFeedEvent, type FeedEventMessage } from '../../src/feed/stream/feed-event-message';
+import { FeedEventSubscriber } from '../../src/feed/stream/feed-event-subscriber';
+import { eventually } from '../support/queues';
 import { REDIS } from '../../src/infra/redis/redis.module';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -69,6 +73,34 @@ describe('fan-out chunk', () => {
     const after = await watermarks.all();
     const added = (bucket: number) => (after.get(bucket) ?? 0) - (before.get(bucket) ?? 0);
     expect([added(0), added(2), added(3)]).toEqual([1, 3, 2]);
+  });
+
+  it('publishes the live update it is given in the same call as the write, and again on a repeat', async () => {
+    const subscriber = t.app.get(FeedEventSubscriber);
+    const heard: FeedEventMessage[] = [];
+    subscriber.onMessage((m) => heard.push(m));
+    await subscriber.acquire(3);
+    try {
+      const users = bucketUsers(3, 2).map((id) => String(Number(id) + 6000));
+      for (const id of users) await store.merge(id, [], true);
+      const event = { articleId: '12', version: 1, publishedAtSec: 1_795_000_012, userIds: users };
+      const announce = { channel: t.app.get(FeedEventChannels).forBucket(3), message: encodeFeedEvent(event) };
+      const write = () =>
+        store.appendToBucket(
+          3,
+          users,
+          { articleId: 12, publishedAtSec: 1_795_000_012, lnWeight: 0 },
+          { articleId: '12', version: 1, seq: 0 },
+          {},
+          announce,
+        );
+      expect(await write()).toBe(2);
+      expect(await write()).toBe(-1);
+      await eventually(() => heard.length >= 2);
+      expect(heard).toEqual([event, event]);
+    } finally {
+      subscriber.release(3);
+    }
   });
 
   it('leaves missing feeds missing: they are rebuilt whole on their next read', async () => {

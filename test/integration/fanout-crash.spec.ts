@@ -76,6 +76,7 @@ describe('fan-out survives a worker killed mid-way', () => {
     });
   }
 
+  // The plan writes the chunks of the first FANOUT_INLINE_FOLLOWERS (10,000) itself; the rest are jobs of 10.
   const slow = { FANOUT_CHUNK_SIZE: '10', WORKER_CONCURRENCY: '1' };
 
   /** A second worker process picks up what the first left and runs until the queue is idle. */
@@ -116,7 +117,8 @@ describe('fan-out survives a worker killed mid-way', () => {
     const queue = t.app.get(JobProducer).queue(QUEUE.fanout);
     const completedBefore = (await queue.getJobCounts('completed')).completed;
 
-    const first = spawnWorker(t.config, slow);
+    // Every chunk a job: SIGTERM must find chunk jobs in flight.
+    const first = spawnWorker(t.config, { ...slow, FANOUT_INLINE_FOLLOWERS: '0' });
     await eventually(async () => (await queue.getJobCounts('completed')).completed >= completedBefore + 50, {
       timeoutMs: 60_000,
       intervalMs: 10,

@@ -2,14 +2,23 @@
  * Fan-out write of one article into many feeds of ONE hash slot, in one server-side call.
  * KEYS[1..n-2] feeds, KEYS[n-1] the bucket's count of applied chunks (its fan-out watermark), KEYS[n] the chunk's
  * done-marker (same slot).
- * ARGV: record, max bytes, slack bytes, marker ttl seconds, and optionally ARGV[5]: one 12-byte record
- * per feed key, in key order (the same article with each reader's own ln(weight)); it replaces ARGV[1].
+ * ARGV: record, max bytes, slack bytes, marker ttl seconds, ARGV[5]: '' or one 12-byte record per feed key, in key
+ * order (the same article with each reader's own ln(weight)), which replaces ARGV[1]; then optionally the live update:
+ * ARGV[6] the command ('PUBLISH', or 'SPUBLISH' on a cluster), ARGV[7] the bucket's channel (same slot as the keys),
+ * ARGV[8] the message. It goes out with the write, in the same call, and again on a repeat (a stream drops what it
+ * has sent; the same run of this script cannot have written without announcing).
  * A missing feed is left missing: it is rebuilt whole from Postgres on its next read.
  * Returns the number of feeds written, or -1 when the chunk was already applied.
  */
 export const FEED_APPEND_LUA = `
 local n = #KEYS
-if not redis.call('SET', KEYS[n], '1', 'NX', 'EX', ARGV[4]) then return -1 end
+local function announce()
+  if ARGV[6] == 'PUBLISH' or ARGV[6] == 'SPUBLISH' then redis.call(ARGV[6], ARGV[7], ARGV[8]) end
+end
+if not redis.call('SET', KEYS[n], '1', 'NX', 'EX', ARGV[4]) then
+  announce()
+  return -1
+end
 redis.call('INCR', KEYS[n - 1])
 local rec = ARGV[1]
 local maxBytes = tonumber(ARGV[2])
@@ -28,5 +37,6 @@ for i = 1, n - 2 do
     written = written + 1
   end
 end
+announce()
 return written
 `;

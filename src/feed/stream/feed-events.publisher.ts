@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { RedisClient } from '../../infra/redis/redis';
+import { Injectable } from '@nestjs/common';
 import type { JobPayloads } from '../../infra/queues/job-catalogue';
-import { REDIS } from '../../infra/redis/redis.module';
 import { FeedEventChannels } from './feed-event-channels';
 import { encodeFeedEvent } from './feed-event-message';
 
@@ -10,25 +8,22 @@ type Chunk = Pick<JobPayloads['fanout.chunk'], 'articleId' | 'version' | 'bucket
 /** The worker side of live updates: one message per written chunk on the bucket's channel. */
 @Injectable()
 export class FeedEventsPublisher {
-  constructor(
-    @Inject(REDIS) private readonly redis: RedisClient,
-    private readonly channels: FeedEventChannels,
-  ) {}
+  constructor(private readonly channels: FeedEventChannels) {}
 
   /**
-   * Announced whatever the write did (`written` is kept for the signature): a reader whose window Redis
-   * lost (restart, flush) still holds a stream and must hear of the article, though no window was
-   * written. A repeat is announced again, since the first run may have died between its write and its
-   * publish; streams drop what they have already sent.
+   * The chunk's message and channel, published by the chunk's own write (FeedStore.appendToBucket): one call instead
+   * of a write and then a PUBLISH. None for a chunk without users. Announced whatever the write did: a reader whose
+   * window Redis lost (restart, flush) still holds a stream and must hear of the article, though no window was
+   * written; a repeat is announced again, and streams drop what they have already sent.
    */
-  async chunkWritten(chunk: Chunk, userIds: string[], _written: number): Promise<void> {
-    if (!userIds.length) return;
+  announcement(chunk: Chunk, userIds: string[]): { channel: string; message: string } | undefined {
+    if (!userIds.length) return undefined;
     const message = encodeFeedEvent({
       articleId: chunk.articleId,
       version: chunk.version,
       publishedAtSec: chunk.publishedAtSec,
       userIds,
     });
-    await this.channels.publish(this.redis, chunk.bucket, message);
+    return { channel: this.channels.forBucket(chunk.bucket), message };
   }
 }

@@ -160,6 +160,13 @@ export class AppConfig {
   @Max(10000)
   FANOUT_CHUNK_SIZE = 1000;
 
+  /** Followers of an article whose chunks the plan job writes itself, as it cuts them, before the rest go out as chunk jobs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  FANOUT_INLINE_FOLLOWERS = 10_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
