@@ -29,6 +29,7 @@ const e2e = [
   'feed-stream-processes',
   'feed-watermark',
   'health',
+  'ranked-top-merge',
   'reader-state',
 ];
 

@@ -29,6 +29,17 @@ const isHead = (h: unknown): h is CardHead =>
 
 const TTL_SECONDS = 24 * 60 * 60;
 
+/** The article version a stored value carries (an envelope's or an invalidation marker's), 0 for none. */
+const storedVersion = (value: string | null | undefined): number => {
+  const m = value ? /^\{"v":(\d+)/.exec(value) : null;
+  return m ? Number(m[1]) : 0;
+};
+
+interface Loaded {
+  card: CachedCard;
+  version: number;
+}
+
 /** The stored value: the envelope (a JSON object string) with the article's version as its first field. */
 const versioned = (envelope: string, version: number) => `{"v":${version},${envelope.slice(1)}`;
 
@@ -41,6 +52,11 @@ const versioned = (envelope: string, version: number) => `{"v":${version},${enve
 @Injectable()
 export class CardCacheService {
   private readonly redis: RedisClient & CardScripts;
+  /**
+   * Loads from Postgres in flight in this process, by article id: the misses of one new card by many readers at once
+   * (every reader of a fan-out) share one query. A miss takes a shared load only of at least the version Redis showed it.
+   */
+  private readonly loading = new Map<string, Promise<Loaded | undefined>>();
 
   constructor(
     @Inject(REDIS) redis: RedisClient,
@@ -62,13 +78,13 @@ export class CardCacheService {
       wanted.map((id) => this.key(id)),
       (keys) => this.redis.mget(keys),
     );
-    const misses: string[] = [];
+    const misses = new Map<string, number>();
     wanted.forEach((id, i) => {
       const cached = values[i] == null ? null : decodeEnvelope(values[i]);
       if (cached) found.set(id, cached);
-      else misses.push(id);
+      else misses.set(id, storedVersion(values[i]));
     });
-    if (misses.length) await this.fill(misses, found);
+    if (misses.size) await this.fill(misses, found);
     return found;
   }
 
@@ -82,13 +98,14 @@ export class CardCacheService {
       wanted.map((id) => this.key(id)),
       async (keys) => JSON.parse(await this.redis.cardHeads(keys.length, ...keys)) as unknown[],
     );
-    const misses: string[] = [];
+    const misses = new Map<string, number>();
     wanted.forEach((id, i) => {
       const head = heads[i];
       if (isHead(head)) found.set(id, head);
-      else misses.push(id);
+      // The script answers a value without a card by its version alone.
+      else misses.set(id, typeof head === 'number' ? head : 0);
     });
-    if (misses.length) await this.fill(misses, found);
+    if (misses.size) await this.fill(misses, found);
     return found;
   }
 
@@ -101,9 +118,43 @@ export class CardCacheService {
     else await this.redis.setCardIfNotOlder(this.key(id), `{"v":${version}}`, version, TTL_SECONDS);
   }
 
-  private async fill(ids: string[], into: Map<string, CachedCard> | Map<string, CardHead>): Promise<void> {
+  /** The misses (id → the least version Redis showed) from Postgres: a load in flight when new enough, else one query. */
+  private async fill(misses: Map<string, number>, into: Map<string, CachedCard> | Map<string, CardHead>): Promise<void> {
+    const shared: [string, Promise<Loaded | undefined>][] = [];
+    const own: string[] = [];
+    for (const id of misses.keys()) {
+      const pending = this.loading.get(id);
+      if (pending) shared.push([id, pending]);
+      else own.push(id);
+    }
+    const mine = own.length ? this.load(own) : undefined;
+    const again: string[] = [];
+    for (const [id, pending] of shared) {
+      const got = await pending;
+      if (got && got.version >= misses.get(id)!) into.set(id, got.card);
+      else again.push(id);
+    }
+    for (const [id, got] of await (mine ?? new Map<string, Loaded>())) into.set(id, got.card);
+    if (again.length) for (const [id, got] of await this.load(again)) into.set(id, got.card);
+  }
+
+  /** One query for `ids`, each registered as in flight until it ends; the cards written back. */
+  private load(ids: string[]): Promise<Map<string, Loaded>> {
+    const all = this.query(ids);
+    for (const id of ids) {
+      const one = all.then((m) => m.get(id)).catch(() => undefined);
+      this.loading.set(id, one);
+      void one.finally(() => {
+        if (this.loading.get(id) === one) this.loading.delete(id);
+      });
+    }
+    return all;
+  }
+
+  private async query(ids: string[]): Promise<Map<string, Loaded>> {
+    const into = new Map<string, Loaded>();
     const loaded = await this.articles.loadWithTopics(ids, { withBody: false });
-    if (!loaded.length) return;
+    if (!loaded.length) return into;
     const writes = loaded.map(({ article, topics }) => {
       const { value, cached } = encodeEnvelope(
         {
@@ -115,17 +166,18 @@ export class CardCacheService {
         },
         toCardView(article, topics),
       );
-      into.set(String(article.id), cached);
+      into.set(String(article.id), { card: cached, version: article.version });
       return [this.key(article.id), versioned(value, article.version), article.version, TTL_SECONDS] as const;
     });
     // On a cluster the cards lie in many slots: the writes go out side by side rather than as one pipeline.
     if (isCluster(this.redis)) {
       await Promise.all(writes.map((w) => this.redis.setCardIfNotOlder(...w)));
-      return;
+      return into;
     }
     const pipeline = this.redis.pipeline();
     for (const w of writes) void (pipeline as unknown as CardScripts).setCardIfNotOlder(...w);
     await pipeline.exec();
+    return into;
   }
 
   private key(id: string): string {

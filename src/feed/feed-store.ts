@@ -17,7 +17,20 @@ type FeedScripts = {
     reader: string,
     count: string,
     ...args: (string | number)[]
-  ): Promise<[Buffer | null, Buffer | null, Buffer, number[], (Buffer | null)[], number, Buffer | null, Buffer | null, Buffer | null]>;
+  ): Promise<
+    [
+      Buffer | null,
+      Buffer | null,
+      Buffer,
+      number[],
+      (Buffer | null)[],
+      number,
+      Buffer | null,
+      Buffer | null,
+      Buffer | null,
+      [Buffer, Buffer, Buffer] | null,
+    ]
+  >;
 };
 
 /** Which cards the page script reads with the window: a slice of the cached ranked top, or the newest arrivals before a position. */
@@ -33,10 +46,19 @@ export interface StoredPage {
   digest: string;
   /** The cached ranked top, when made from this window and this reader state. */
   top: string | null;
+  /** Instead of `top`: the kept top of this reader state made from a window this one only appended to (feed-page.lua). */
+  merge: StaleTop | null;
   /** Card values (as stored, null when missing) of the prefetched ids. */
   cards: Map<number, string | null>;
   /** Chunks Redis counts fewer than Postgres for the bucket (see feed-page.lua); keep it with a rebuild. */
   gap: number;
+}
+
+/** A kept ranked top, its merge basis (ranked-top.ts) and the records appended to its window since it was made. */
+export interface StaleTop {
+  top: string;
+  basis: Buffer;
+  arrivals: Buffer;
 }
 
 export interface StoredReader {
@@ -94,7 +116,7 @@ export class FeedStore {
     if (prefetch.kind === 'top') args.push('top', prefetch.start, prefetch.count);
     else if (prefetch.kind === 'tail') args.push('tail', prefetch.before?.t ?? '', prefetch.count, prefetch.before?.id ?? '');
     else args.push('');
-    const [window, top, digest, ids, values, gap, generation, state, version] = await this.redis.feedPageBuffer(
+    const [window, top, digest, ids, values, gap, generation, state, version, merge] = await this.redis.feedPageBuffer(
       this.feedKeys.feed(userId),
       this.feedKeys.readerState(userId),
       this.feedKeys.fanoutCount(this.feedKeys.bucketOf(userId)),
@@ -115,7 +137,15 @@ export class FeedStore {
       state: state && state.toString(),
       version: version && version.toString(),
     };
-    return { reader, window, digest: digest.toString(), top: top && top.toString(), cards, gap: Number(gap) };
+    return {
+      reader,
+      window,
+      digest: digest.toString(),
+      top: top && top.toString(),
+      merge: merge && { top: merge[0].toString(), basis: merge[1], arrivals: merge[2] },
+      cards,
+      gap: Number(gap),
+    };
   }
 
   /** After a rebuild from Postgres: the feed is complete as of this watermark gap (feed-page.lua). */
@@ -123,9 +153,9 @@ export class FeedStore {
     await this.redis.hset(this.feedKeys.readerState(userId), 'gap', Math.max(0, gap));
   }
 
-  /** Keeps a ranked top beside the reader state; dropped by every state write (reader-state.lua). */
-  async saveTop(userId: string, top: string): Promise<void> {
-    await this.redis.hset(this.feedKeys.readerState(userId), 'top', top);
+  /** Keeps a ranked top and its merge basis beside the reader state; dropped by every state write (reader-state.lua). */
+  async saveTop(userId: string, top: string, basis: Buffer): Promise<void> {
+    await this.redis.hset(this.feedKeys.readerState(userId), 'top', top, 'topm', basis);
   }
 
   /**

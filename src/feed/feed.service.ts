@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
 import { cardDigest } from '../articles/decoded-cards';
 import { StoryMembersService } from '../articles/story-members.service';
@@ -16,7 +17,7 @@ import { FeedItem, feedItemJson, toFeedItem } from './feed-item';
 import { decayAffinity } from '../ranking/affinity';
 import { FeedMode, isAfter, Keyed, orderFeed, sortKey } from '../ranking/feed-score';
 import { RankingParameters } from '../ranking/ranking-parameters';
-import { rerankWindow } from '../ranking/rerank';
+import { freshScore, type ReaderSignals } from '../ranking/rerank';
 import { Clock } from '../infra/clock/clock';
 import { decodeRecords, FeedRecord, latestKeys, newestRecords } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
@@ -26,7 +27,8 @@ import { FanoutWatermarks } from './fanout-watermarks';
 import { FeedKeys } from './feed-keys';
 import { PageCards } from './page-cards';
 import { AFTER_ALL, PageStories, ServeRank, visibleStoryMembers } from './page-stories';
-import { RankedSnapshots } from './ranked-snapshots';
+import { RankedSnapshots, snapshotName } from './ranked-snapshots';
+import { decodeTopBasis, encodeTopBasis, mergeArrivals, rankTop, type RankedTop, type TopBasis, type TopEntry } from './ranked-top';
 
 export type { FeedItem } from './feed-item';
 
@@ -72,13 +74,24 @@ export interface PageReader {
   admit?: (state: ReaderState) => void;
 }
 
-/** A ranked top as kept beside the reader state: made from window `d` (sha1) and reader state version `t`. */
+/**
+ * A ranked top as kept beside the reader state: made from window `d` (sha1, `l` bytes long) and reader state version
+ * `t`. Its entries (field `topm`, ranked-top.ts) let a window that only grew since be merged into it.
+ */
 interface CachedTop {
   d: string;
   t: string;
   ids: number[];
   b: [key: number, articleId: number] | null;
   n: string;
+  l?: number;
+}
+
+/** A kept top of this reader state whose window has grown since: what merging the arrivals into it needs. */
+interface GrownTop {
+  top: CachedTop;
+  basis: Buffer;
+  arrivals: Buffer;
 }
 
 interface Found {
@@ -120,6 +133,8 @@ interface ReadResult {
   /** The window's sha1 and the cached ranked top made from it and this reader state, if any. */
   digest: string;
   top: CachedTop | null;
+  /** Else, a top of this reader state kept from a window this one only appended to. */
+  grown: GrownTop | null;
   state: ReaderState;
   /**
    * A warm read's versions (reader, state, window, query, prefetched cards): the same versions always give
@@ -131,6 +146,22 @@ interface ReadResult {
 
 // A reader counts as active again, for fan-out, when last seen longer ago than this.
 const ACTIVITY_RESOLUTION_MS = 3600_000;
+
+// A kept top takes merges for this long after its entries were scored and judged, then is re-ranked afresh: affinities
+// decay by a 14-day half-life (under 0.02% in this time), and a card changed in place (a retraction) leaves its top.
+const TOP_MERGE_MAX_AGE_MS = 300_000;
+
+const boundaryOf = (top: CachedTop): Keyed | undefined => (top.b ? { key: top.b[0], articleId: top.b[1] } : undefined);
+
+/** Whether a merged top serves what the kept one did: the same order down to the same boundary. */
+const sameTop = (merged: RankedTop, kept: CachedTop): boolean => {
+  const b = merged.boundary;
+  const sameBoundary = kept.b ? b?.key === kept.b[0] && b.articleId === kept.b[1] : !b;
+  return sameBoundary && merged.ids.length === kept.ids.length && merged.ids.every((id, i) => id === kept.ids[i]);
+};
+
+/** Names the muted words in force (kept with a top's entries, judged with them). */
+const mutedWordsName = (words: string[]): string => (words.length ? createHash('sha1').update(words.join('\n')).digest('base64url') : '');
 
 /** A window entry's place in the scroll's order (page-stories.ts), from the key it is served by. */
 const windowRank = (r: Keyed): ServeRank => [1, -r.key, -r.articleId];
@@ -349,11 +380,15 @@ export class FeedService {
     const raw = stored?.window ?? null;
     let window: () => FeedRecord[];
     let top: CachedTop | null = null;
+    let grown: GrownTop | null = null;
     if (raw) {
       let decoded: FeedRecord[] | undefined;
       window = () => (decoded ??= decodeRecords(raw));
       // Made from the stored state: kept only when that is the state this read holds.
-      top = stored!.top && page.reader.version === state.version ? (JSON.parse(stored!.top) as CachedTop) : null;
+      const sameState = page.reader.version === state.version;
+      top = stored!.top && sameState ? (JSON.parse(stored!.top) as CachedTop) : null;
+      const merge = stored!.merge;
+      if (merge && sameState) grown = { top: JSON.parse(merge.top) as CachedTop, basis: merge.basis, arrivals: merge.arrivals };
       if (state.lastActiveAt < now - ACTIVITY_RESOLUTION_MS) this.markActiveInBackground(user.id);
     } else {
       const rebuilt = await this.rebuiltWindow(user.id, graph);
@@ -361,7 +396,8 @@ export class FeedService {
       // Complete as of now: a gap that grows later (Redis loses writes again) makes it stale again.
       if (stored) await this.store.markRebuilt(user.id, stored.gap);
     }
-    const cachedExtra = cachedTopFor(top);
+    // A grown top's ids are still the frozen order its name (content hash) stands for.
+    const cachedExtra = cachedTopFor(top ?? grown?.top ?? null);
     const extra = cachedExtra ?? (snapshot ? await this.snapshots.load(user.id, snapshot) : null);
     const asked = () => (extra ? [...window().map((r) => r.articleId), ...extra] : window().map((r) => r.articleId));
     const signals = await this.signalsOf(user.id, state, asked, ranked, now);
@@ -371,7 +407,18 @@ export class FeedService {
     const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
     const versionTag =
       versionable && query ? this.versionTag(user.id, state, ctx.mutedWords, stored!.digest, query, stored!.cards) : undefined;
-    return { window, raw, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
+    return {
+      window,
+      raw,
+      ctx,
+      extra,
+      digest: stored?.digest ?? '',
+      top: warm ? top : null,
+      grown: warm ? grown : null,
+      state,
+      versionTag,
+      versionable,
+    };
   }
 
   private versionTag(
@@ -393,9 +440,7 @@ export class FeedService {
    * articles asked about below that bound are looked up in Postgres (a reader with hundreds of hides).
    */
   private async signalsOf(userId: string, state: ReaderState, asked: () => number[], ranked: boolean, now: number): Promise<FeedSignals> {
-    const affinities = new Map<string, number>();
-    if (ranked)
-      for (const [topic, score, at] of state.affinities) affinities.set(topic, decayAffinity(score, at, now, this.params.affinity));
+    const affinities = ranked ? this.affinitiesAt(state, now) : new Map<string, number>();
     const signals: FeedSignals = { hidden: state.hidden, opened: ranked ? state.opened : new Set(), affinities };
     const bound = Math.max(state.hiddenFrom, ranked ? state.openedFrom : 0);
     const below = bound ? asked().filter((id) => id < bound) : [];
@@ -406,6 +451,12 @@ export class FeedService {
       opened: ranked ? new Set([...state.opened, ...[...older.opened].filter((id) => id < state.openedFrom)]) : signals.opened,
       affinities,
     };
+  }
+
+  private affinitiesAt(state: ReaderState, now: number): Map<string, number> {
+    const affinities = new Map<string, number>();
+    for (const [topic, score, at] of state.affinities) affinities.set(topic, decayAffinity(score, at, now, this.params.affinity));
+    return affinities;
   }
 
   private markActiveInBackground(userId: string): void {
@@ -446,26 +497,80 @@ export class FeedService {
       return { ...fresh, boundary };
     }
     const cached = read.top;
-    if (cached)
-      return { ids: cached.ids, boundary: cached.b ? { key: cached.b[0], articleId: cached.b[1] } : undefined, snapshotId: cached.n };
+    if (cached) return { ids: cached.ids, boundary: boundaryOf(cached), snapshotId: cached.n };
     read.versionable = false;
-    const top = await this.rerankTop(ctx, orderFeed(window(), 'ranked', this.params.ranking), this.params.rerank.window);
-    // Kept until the window or the reader state changes, with its frozen order for the cursors it hands out.
-    const snapshotId = await this.snapshots.save(ctx.userId, top.ids);
-    if (read.digest) {
+    const grown = read.grown && this.grownTop(ctx, read.grown);
+    const merged = grown && (await this.mergedTop(ctx, grown));
+    // Nothing the reader is shown arrived: the kept top still holds, and stays kept for the window it was made from.
+    if (merged && sameTop(merged, grown.top)) return { ids: merged.ids, boundary: merged.boundary, snapshotId: grown.top.n };
+    const top = merged ?? (await this.rerankTop(ctx, orderFeed(window(), 'ranked', this.params.ranking), this.params.rerank.window));
+    // Kept until the reader state changes (merged with what the window gains), with its frozen order for the cursors
+    // it hands out.
+    const snapshotId = snapshotName(top.ids);
+    const writes: Promise<unknown>[] = [this.snapshots.save(ctx.userId, top.ids)];
+    if (read.digest && read.raw) {
       const keep: CachedTop = {
         d: read.digest,
         t: read.state.version,
         ids: top.ids,
         b: top.boundary ? [top.boundary.key, top.boundary.articleId] : null,
         n: snapshotId,
+        l: read.raw.length,
       };
-      await this.store.saveTop(ctx.userId, JSON.stringify(keep));
+      const basis = {
+        entries: top.entries,
+        scoredAt: merged ? grown.basis.scoredAt : ctx.now,
+        mutedWords: mutedWordsName(ctx.mutedWords),
+      };
+      writes.push(this.store.saveTop(ctx.userId, JSON.stringify(keep), encodeTopBasis(basis)));
     }
+    await Promise.all(writes);
     return { ...top, snapshotId };
   }
 
-  private async rerankTop(ctx: ReadContext, ordered: (Keyed & FeedRecord)[], size: number): Promise<TopWindow> {
+  /** The kept top and its basis, when arrivals may be merged into it: same muted words, scores not too old. */
+  private grownTop(ctx: ReadContext, grown: GrownTop): { top: CachedTop; basis: TopBasis; arrivals: Buffer } | null {
+    const basis = decodeTopBasis(grown.basis);
+    if (!basis || basis.mutedWords !== mutedWordsName(ctx.mutedWords) || ctx.now - basis.scoredAt > TOP_MERGE_MAX_AGE_MS) return null;
+    return { top: grown.top, basis, arrivals: grown.arrivals };
+  }
+
+  /**
+   * The kept top with the window's arrivals merged in (ranked-top.ts): each arrival judged and scored as rerankTop
+   * would, its affinities taken at the time the kept entries were scored. Null when it must be re-ranked instead.
+   */
+  private async mergedTop(ctx: ReadContext, grown: { top: CachedTop; basis: TopBasis; arrivals: Buffer }): Promise<RankedTop | null> {
+    const records = decodeRecords(grown.arrivals);
+    const ids = records.map((r) => String(r.articleId));
+    const cards: Map<string, CardHead> = ctx.mutedWords.length ? await ctx.cards.getMany(ids) : await ctx.cards.getHeads(ids);
+    const reader = { follows: ctx.graph.follows, affinities: this.affinitiesAt(ctx.state, grown.basis.scoredAt) };
+    const arrivals = records.map((record) => {
+      const card = cards.get(String(record.articleId));
+      const key = sortKey(record, 'ranked', this.params.ranking);
+      const shown = card && this.isShown(card, record.articleId, ctx);
+      return {
+        position: { key, articleId: record.articleId },
+        entry: shown ? this.topEntry(ctx, record.articleId, key, card, reader) : null,
+      };
+    });
+    const kept: RankedTop = { ids: grown.top.ids, boundary: boundaryOf(grown.top), entries: grown.basis.entries };
+    return mergeArrivals(kept, arrivals, this.params.rerank.window, this.params.rerank.maxRun);
+  }
+
+  /** A shown entry of the top, scored as the re-rank scores it (rerank.ts freshScore). */
+  private topEntry(ctx: ReadContext, articleId: number, key: number, card: CardHead, reader: ReaderSignals): TopEntry {
+    const candidate = {
+      articleId,
+      publishedAtSec: card.publishedAtMs / 1000,
+      priority: card.priority,
+      topicIds: card.topicIds,
+      opened: ctx.signals.opened.has(articleId),
+      storyKey: card.storyKey,
+    };
+    return { articleId, key, score: freshScore(candidate, reader, this.params), primaryTopic: card.topicIds[0], storyKey: card.storyKey };
+  }
+
+  private async rerankTop(ctx: ReadContext, ordered: (Keyed & FeedRecord)[], size: number): Promise<RankedTop> {
     const shown: { record: Keyed & FeedRecord; card: CardHead }[] = [];
     let scanned = 0;
     while (scanned < ordered.length && shown.length < size) {
@@ -482,18 +587,10 @@ export class FeedService {
         if (shown.length === size) break;
       }
     }
-    const candidates = shown.map(({ record, card }) => ({
-      articleId: record.articleId,
-      publishedAtSec: card.publishedAtMs / 1000,
-      priority: card.priority,
-      topicIds: card.topicIds,
-      opened: ctx.signals.opened.has(record.articleId),
-      storyKey: card.storyKey,
-    }));
     const reader = { follows: ctx.graph.follows, affinities: ctx.signals.affinities };
-    const ids = rerankWindow(candidates, reader, this.params).map((c) => c.articleId);
+    const entries = shown.map(({ record, card }) => this.topEntry(ctx, record.articleId, record.key, card, reader));
     const last = ordered[scanned - 1];
-    return { ids, boundary: last && { key: last.key, articleId: last.articleId } };
+    return rankTop(entries, last && { key: last.key, articleId: last.articleId }, this.params.rerank.maxRun);
   }
 
   private async fromTop(ctx: ReadContext, top: TopWindow, start: number, need: number): Promise<Found[]> {

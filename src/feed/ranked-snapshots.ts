@@ -4,6 +4,17 @@ import type { RedisClient } from '../infra/redis/redis';
 import { AppConfig } from '../infra/config/app-config';
 import { REDIS, RedisKeys } from '../infra/redis/redis.module';
 
+function packed(articleIds: number[]): Buffer {
+  const buf = Buffer.alloc(articleIds.length * 4);
+  articleIds.forEach((id, i) => buf.writeUInt32BE(id, i * 4));
+  return buf;
+}
+
+const nameOf = (buf: Buffer) => createHash('sha256').update(buf).digest('base64url').slice(0, 16);
+
+/** The name `save` gives an order, known before it is saved. */
+export const snapshotName = (articleIds: number[]): string => nameOf(packed(articleIds));
+
 /**
  * The re-ranked order of a ranked first page's top window, frozen for the pages its cursor leads to
  * (key `feed-order:<userId>:<id>`, packed uint32 article ids, RANK_SNAPSHOT_TTL_SECONDS). Named by a
@@ -19,9 +30,8 @@ export class RankedSnapshots {
   ) {}
 
   async save(userId: string, articleIds: number[]): Promise<string> {
-    const buf = Buffer.alloc(articleIds.length * 4);
-    articleIds.forEach((id, i) => buf.writeUInt32BE(id, i * 4));
-    const id = createHash('sha256').update(buf).digest('base64url').slice(0, 16);
+    const buf = packed(articleIds);
+    const id = nameOf(buf);
     await this.redis.set(this.key(userId, id), buf, 'EX', this.config.RANK_SNAPSHOT_TTL_SECONDS);
     return id;
   }

@@ -31,11 +31,31 @@ export function freshScore(c: RerankCandidate, reader: ReaderSignals, p: Persona
  * scored by its best article), then spreads primary topics (see diversify) over what is left.
  */
 export function rerankWindow<T extends RerankCandidate>(candidates: T[], reader: ReaderSignals, p: PersonalRanking): T[] {
-  const scored = candidates
-    .map((c) => ({ c, key: freshScore(c, reader, p), articleId: c.articleId }))
+  const scored = candidates.map((c) => ({
+    c,
+    score: freshScore(c, reader, p),
+    articleId: c.articleId,
+    primaryTopic: c.topicIds[0],
+    storyKey: c.storyKey,
+  }));
+  return rerankScored(scored, p.rerank.maxRun).map((s) => s.c);
+}
+
+/** A candidate whose fresh score is already known (a kept ranked top keeps them: feed/ranked-top.ts). */
+export interface ScoredCandidate {
+  articleId: number;
+  score: number;
+  primaryTopic: string | undefined;
+  storyKey?: string | null;
+}
+
+/** rerankWindow's order from fresh scores: by score (then id), one article per story, primary topics spread. */
+export function rerankScored<T extends ScoredCandidate>(candidates: T[], maxRun: number): T[] {
+  const ordered = candidates
+    .map((c) => ({ c, key: c.score, articleId: c.articleId }))
     .sort(compareKeyed)
     .map((s) => s.c);
-  return diversify(onePerStory(scored), (c) => c.topicIds[0], p.rerank.maxRun);
+  return diversify(onePerStory(ordered), (c) => c.primaryTopic, maxRun);
 }
 
 /** The first of each story in the order given; articles without a story all stay. */

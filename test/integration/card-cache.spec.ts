@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import calculateSlot from 'cluster-key-slot';
 import { DataSource } from 'typeorm';
+import { ArticlesRepository } from '../../src/articles/articles.repository';
 import { CardCacheService } from '../../src/articles/card-cache.service';
 import { isCluster, type RedisClient } from '../../src/infra/redis/redis';
 import { REDIS, RedisKeys } from '../../src/infra/redis/redis.module';
@@ -160,6 +161,44 @@ describe('CardCacheService (Postgres + Redis)', () => {
     expect([...found.keys()]).toEqual([id]);
     expect(await redis.exists(cardKey('999999999'))).toBe(0);
     expect((await cards.getMany([])).size).toBe(0);
+  });
+
+  it('loads a card that many readers miss at once (a fan-out just wrote it into their feeds) with one query', async () => {
+    const id = await insertArticle({ headline: 'Everyone reads this' });
+    const logQuery = jest.spyOn(db.logger, 'logQuery');
+    const answers = await Promise.all([
+      ...Array.from({ length: 8 }, () => cards.getMany([id])),
+      ...Array.from({ length: 8 }, () => cards.getHeads([id])),
+    ]);
+    expect(answers.every((found) => found.get(id)?.publishedAtMs === Date.parse('2026-03-04T05:06:07.089Z'))).toBe(true);
+    expect(logQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not take a load in flight older than the version Redis showed: it loads its own', async () => {
+    const id = await insertArticle();
+    const repo = t.app.get(ArticlesRepository);
+    const original = repo.loadWithTopics.bind(repo);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const loadedOld = new Promise<void>((resolve) => (started = resolve));
+    // The first load reads version 1, then is held while an edit commits version 2 and invalidates the card.
+    jest.spyOn(repo, 'loadWithTopics').mockImplementationOnce(async (...args) => {
+      const rows = await original(...args);
+      started();
+      await held;
+      return rows;
+    });
+    const first = cards.getMany([id]);
+    await loadedOld;
+    await db.query(`UPDATE articles SET priority = 'normal', version = version + 1 WHERE id = $1`, [id]);
+    await cards.invalidate(id, 2);
+    const second = cards.getHeads([id]);
+    const third = cards.getMany([id]);
+    setTimeout(release, 50);
+    expect((await first).get(id)!.priority).toBe('breaking');
+    expect((await second).get(id)!.priority).toBe('normal');
+    expect((await third).get(id)!.priority).toBe('normal');
   });
 
   // On a cluster: one MGET per slot of the keys, and the misses written back side by side.

@@ -8,7 +8,11 @@
  * ARGV[6] id, or '' for none; ARGV[5] count: the newest arrivals before the cursor, a latest page in nearly every
  * case) or ''.
  * Returns { window or false, top or false, sha1 of the window, ids of the prefetched cards, their values, gap,
- * reader generation or false, reader state or false, its version or false }.
+ * reader generation or false, reader state or false, its version or false, merge or false }.
+ * `merge` is { the kept top, its basis (field `topm`), the records appended since } when the kept top was made from
+ * this reader state and from a window this one only appended to (its first `l` bytes hash to the top's `d`): the
+ * caller merges the arrivals into it (ranked-top.ts) instead of re-ranking. A first page's prefetch is then the
+ * arrivals, newest first, and the kept top's first cards.
  * `gap` is how many chunks Redis counts fewer than Postgres: a window is only served while the gap is no larger
  * than when it was last rebuilt (hash field `gap`); else it is answered as missing, so it is rebuilt.
  * The card keys are outside the slot: a single Redis serves them; on a cluster ARGV[1] is '' and the caller reads the
@@ -19,18 +23,37 @@ local reader = redis.call('HMGET', KEYS[2], 'g', 's', 'h', 'gap', 'top')
 local gap = tonumber(ARGV[2]) - tonumber(redis.call('GET', KEYS[3]) or '0')
 local window = redis.call('GET', KEYS[1])
 if window and gap > tonumber(reader[4] or '0') then window = false end
-if not window then return { false, false, '', {}, {}, gap, reader[1], reader[2], reader[3] } end
+if not window then return { false, false, '', {}, {}, gap, reader[1], reader[2], reader[3], false } end
 local digest = redis.sha1hex(window)
 local topValue = reader[5]
 local top = false
+local merge = false
+local arrivals = false
 if topValue then
   top = cjson.decode(topValue)
-  if top.d ~= digest or top.t ~= reader[3] then top = false; topValue = false end
+  if top.t ~= reader[3] then
+    top = false
+  elseif top.d ~= digest then
+    if top.l and #window > top.l and redis.sha1hex(string.sub(window, 1, top.l)) == top.d then
+      arrivals = string.sub(window, top.l + 1)
+      merge = { topValue, redis.call('HGET', KEYS[2], 'topm') or '', arrivals }
+    else
+      top = false
+    end
+  end
+  if not top or merge then topValue = false end
 end
 local ids = {}
 if ARGV[3] == 'top' and top then
   local start = tonumber(ARGV[4])
-  for i = start + 1, math.min(#top.ids, start + tonumber(ARGV[5])) do ids[#ids + 1] = top.ids[i] end
+  local count = tonumber(ARGV[5])
+  if arrivals and start == 0 then
+    for pos = #arrivals - 11, 1, -12 do
+      ids[#ids + 1] = struct.unpack('>I4', arrivals, pos)
+      if #ids >= count then break end
+    end
+  end
+  for i = start + 1, math.min(#top.ids, start + count) do ids[#ids + 1] = top.ids[i] end
 elseif ARGV[3] == 'tail' then
   local count = tonumber(ARGV[5])
   local ct = tonumber(ARGV[4])
@@ -52,5 +75,5 @@ if #ids > 0 and ARGV[1] ~= '' then
   for i, id in ipairs(ids) do keys[i] = ARGV[1] .. id end
   values = redis.call('MGET', unpack(keys))
 end
-return { window, topValue, digest, ids, values, gap, reader[1], reader[2], reader[3] }
+return { window, topValue, digest, ids, values, gap, reader[1], reader[2], reader[3], merge }
 `;

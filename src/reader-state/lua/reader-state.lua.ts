@@ -1,6 +1,6 @@
 /**
  * A reader's hash (FeedKeys.readerState): `g` generation, bumped by every invalidation; `s` the encoded state;
- * `h` its version; `top` the cached ranked top (feed). Reads are plain HMGETs or read-only scripts (feed-page.lua),
+ * `h` its version; `top` the cached ranked top and `topm` its merge basis (feed). Reads are plain HMGETs or read-only scripts (feed-page.lua),
  * so they keep working while Redis refuses writes (CLIENT PAUSE WRITE, a replica): the idle TTLs of the hash and
  * of the reader's feed are refreshed by the writes below, which a reading reader keeps making: marking them active
  * (hourly) drops the copy, and the next read saves it again.
@@ -16,7 +16,7 @@
 export const READER_STATE_SAVE_LUA = `
 local g = redis.call('HGET', KEYS[1], 'g') or '0'
 if g ~= ARGV[1] then return 0 end
-if redis.call('HGET', KEYS[1], 'h') ~= ARGV[3] then redis.call('HDEL', KEYS[1], 'top') end
+if redis.call('HGET', KEYS[1], 'h') ~= ARGV[3] then redis.call('HDEL', KEYS[1], 'top', 'topm') end
 redis.call('HSET', KEYS[1], 's', ARGV[2], 'h', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
@@ -26,7 +26,7 @@ return 1
 /** After a change committed in Postgres: a new generation, and the state and cached top dropped. KEYS[1]; ARGV[1] TTL. */
 export const READER_STATE_INVALIDATE_LUA = `
 redis.call('HINCRBY', KEYS[1], 'g', 1)
-redis.call('HDEL', KEYS[1], 's', 'h', 'top')
+redis.call('HDEL', KEYS[1], 's', 'h', 'top', 'topm')
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 return 1
 `;
