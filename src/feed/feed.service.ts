@@ -115,6 +115,10 @@ interface ReadResult {
   window: () => FeedRecord[];
   /** The packed window as Redis answered it (null when rebuilt): a latest page reads its entries from it directly. */
   raw: Buffer | null;
+  /** How many of the newest arrivals the page script read the cards of (a latest page's first slice). */
+  tail: number;
+  /** The prefetched cards' stories, as the page script read them (FeedStore.readPage). */
+  stories: ReadonlyMap<string, number[] | null>;
   ctx: ReadContext;
   extra: number[] | null;
   /** The window's sha1 and the cached ranked top made from it and this reader state, if any. */
@@ -157,6 +161,7 @@ function mayComeFirstInLatest(card: CachedCard, id: number, [group, a, b]: Serve
 export class FeedService {
   private readonly logger = new Logger(FeedService.name);
   private readonly cardKeyPrefix: string;
+  private readonly storyKeyPrefix: string;
 
   constructor(
     private readonly store: FeedStore,
@@ -175,6 +180,8 @@ export class FeedService {
     keys: RedisKeys,
   ) {
     this.cardKeyPrefix = keys.key('card', '');
+    // storyMembersKey without its `{<storyKey>}`.
+    this.storyKeyPrefix = keys.key('story', '');
   }
 
   /** A page as objects (live-update backlog). `state`: the reader state the guard already read, if any. */
@@ -253,7 +260,7 @@ export class FeedService {
       const key = windowKeys.get(id);
       return key !== undefined ? [1, -key, -id] : [2, -card.publishedAtMs, -id];
     };
-    const stories = new PageStories(this.storyMembers, ctx.cards, (card, id) => this.isShown(card, id, ctx), rankOf);
+    const stories = new PageStories(this.storyMembers, ctx.cards, (card, id) => this.isShown(card, id, ctx), rankOf, read.stories);
     ctx.stories = stories;
     if (cursor?.kind === 'past') {
       read.versionable = false;
@@ -266,7 +273,8 @@ export class FeedService {
         position = top.boundary;
       }
       if (found.length < need && !(top && !top.boundary)) {
-        found.push(...(await this.fromWindow(ctx, window, read.raw, query.mode, position, need - found.length)));
+        const first = query.mode === 'latest' ? Math.max(need, read.tail) : need;
+        found.push(...(await this.fromWindow(ctx, window, read.raw, query.mode, position, need - found.length, first)));
       }
       if (found.length < need && window().length >= this.store.maxItems) {
         read.versionable = false;
@@ -339,7 +347,7 @@ export class FeedService {
   ): Promise<ReadResult> {
     const user = { id: reader.userId };
     const bucketChunks = this.watermarks.of(this.feedKeys.bucketOf(user.id));
-    const page = await this.store.readPage(user.id, bucketChunks, prefetch, this.cardKeyPrefix);
+    const page = await this.store.readPage(user.id, bucketChunks, prefetch, this.cardKeyPrefix, this.storyKeyPrefix);
     const state = reader.state ?? (await this.readerStates.get(user.id, page.reader));
     if (!reader.state) reader.admit?.(state);
     const now = this.clock.nowMs();
@@ -365,13 +373,15 @@ export class FeedService {
     const extra = cachedExtra ?? (snapshot ? await this.snapshots.load(user.id, snapshot) : null);
     const asked = () => (extra ? [...window().map((r) => r.articleId), ...extra] : window().map((r) => r.articleId));
     const signals = await this.signalsOf(user.id, state, asked, ranked, now);
-    const cards = new PageCards(this.cards, stored?.cards ?? new Map<number, string | null>());
+    const cards = stored ? new PageCards(this.cards, stored.cards, stored.memberCards) : new PageCards(this.cards);
     const ctx = { userId: user.id, graph, mutedWords: activeMutedWords(state, now), signals, now, cards, state };
     const warm = Boolean(stored?.window);
     const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
     const versionTag =
       versionable && query ? this.versionTag(user.id, state, ctx.mutedWords, stored!.digest, query, stored!.cards) : undefined;
-    return { window, raw, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
+    const tail = prefetch.kind === 'tail' && stored ? stored.cards.size : 0;
+    const stories = stored?.stories ?? new Map<string, number[] | null>();
+    return { window, raw, tail, stories, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
   }
 
   private versionTag(
@@ -522,12 +532,14 @@ export class FeedService {
     mode: FeedMode,
     position: Keyed | undefined,
     need: number,
+    first = need,
   ): Promise<Found[]> {
     if (mode === 'latest' && raw) {
-      // The page's entries straight from the packed window; the whole order only when hidden or gone cards thin them.
-      const newest = newestRecords(raw, position, need);
+      // The page's entries straight from the packed window (as many as the page script read cards for, which reads
+      // on past a story's older articles); the whole order only when hidden, gone or story cards thin them further.
+      const newest = newestRecords(raw, position, first);
       const found = await this.fromWindowSlice(ctx, newest, need);
-      if (found.length === need || newest.length < need) return found;
+      if (found.length === need || newest.length < first) return found;
       const last = newest[newest.length - 1];
       const rest = await this.fromWindow(ctx, window, null, mode, { key: last.key, articleId: last.articleId }, need - found.length);
       return [...found, ...rest];

@@ -1,3 +1,6 @@
+import { jest } from '@jest/globals';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../../src/infra/redis/redis.module';
 import { Newsroom } from '../support/newsroom';
 import { eventually, waitForQueuesIdle } from '../support/queues';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -146,6 +149,46 @@ describe('stories in the feed', () => {
     const items = catchUp.body.items as Item[];
     expect(items[items.length - 1]).toMatchObject({ article: { id: lead.id }, story });
     expect(items.filter((i) => i.story)).toHaveLength(1);
+  });
+
+  it('reads a warm page holding a story, either mode, in ONE Redis round trip (members and their cards come with the page)', async () => {
+    const topic = await news.topic();
+    const s = key('strike');
+    const minutes = [50, 45, 40, 30, 20, 10];
+    const published = [];
+    // Story articles interleaved with plain ones: a latest page of three meets an older article of the story too.
+    for (const [i, m] of minutes.entries())
+      published.push(await news.publish([topic], { publishedAt: minutesAgo(m), storyKey: i % 2 ? null : s }));
+    await waitForQueuesIdle(t);
+    const reader = await news.reader([topic]);
+    const query = (mode: string) => ({ mode, limit: '3' });
+    const expected = {
+      latest: [published[5].id, published[4].id, published[3].id],
+      ranked: (await feed(reader.token, query('ranked'))).items.map((i) => i.article.id),
+    };
+    expect(expected.ranked).toHaveLength(3);
+    for (const mode of ['latest', 'ranked'] as const) await feed(reader.token, query(mode));
+
+    const redis = t.app.get<Redis>(REDIS);
+    const sent: string[] = [];
+    const original = redis.sendCommand.bind(redis);
+    const spy = jest.spyOn(redis, 'sendCommand').mockImplementation((command, stream) => {
+      sent.push(command.name);
+      return original(command, stream);
+    });
+    try {
+      for (const mode of ['latest', 'ranked'] as const) {
+        sent.length = 0;
+        const { items } = await feed(reader.token, query(mode));
+        expect(items.map((i) => i.article.id)).toEqual(expected[mode]);
+        expect(items.find((i) => i.story)?.story).toMatchObject({ key: s, count: 3 });
+        // On a cluster the script reads no cards nor story members (they lie in other slots).
+        if (t.config.REDIS_CLUSTER_NODES) expect(sent[0]).toBe('evalsha');
+        else expect({ mode, sent }).toEqual({ mode, sent: ['evalsha'] });
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('hides and muted words: the next visible article leads, and count holds only what the reader may see', async () => {
