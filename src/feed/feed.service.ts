@@ -18,7 +18,7 @@ import { FeedMode, isAfter, Keyed, orderFeed, sortKey } from '../ranking/feed-sc
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { rerankWindow } from '../ranking/rerank';
 import { Clock } from '../infra/clock/clock';
-import { decodeRecords, FeedRecord, latestKeys, newestRecords } from './feed-record';
+import { decodeRecords, FeedRecord, latestKeyOf, newestRecords } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
 import { CardPrefetch, FeedStore } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
@@ -241,7 +241,7 @@ export class FeedService {
     let found: Found[] = [];
     let top: TopWindow | undefined;
     let topIndex: Map<number, number> | undefined;
-    let windowKeys: Map<number, number> | undefined;
+    let windowKeys: Map<number, number | null> | undefined;
     // The scroll's order (page-stories.ts): the ranked top, then the window, then Postgres past it.
     const rankOf = (id: number, card: CachedCard, than?: ServeRank): ServeRank => {
       if (top) {
@@ -252,13 +252,13 @@ export class FeedService {
       // A lead in the ranked top is compared with the top alone: the window's order is not worked out for it.
       if (than && than[0] < 1) return AFTER_ALL;
       if (than && !ranked && !mayComeFirstInLatest(card, id, than)) return AFTER_ALL;
-      // Keys only: the order itself is not needed to compare two ranks.
+      // Keys only: the order itself is not needed to compare two ranks. Latest: looked up one by one in the packed
+      // window, as only a member newer than a lead is ranked (few, and among the newest records).
       windowKeys ??=
-        !ranked && read.raw
-          ? latestKeys(read.raw)
-          : new Map(window().map((r) => [r.articleId, sortKey(r, query.mode, this.params.ranking)]));
+        !ranked && read.raw ? new Map() : new Map(window().map((r) => [r.articleId, sortKey(r, query.mode, this.params.ranking)]));
+      if (!ranked && read.raw && !windowKeys.has(id)) windowKeys.set(id, latestKeyOf(read.raw, id) ?? null);
       const key = windowKeys.get(id);
-      return key !== undefined ? [1, -key, -id] : [2, -card.publishedAtMs, -id];
+      return key !== undefined && key !== null ? [1, -key, -id] : [2, -card.publishedAtMs, -id];
     };
     const stories = new PageStories(this.storyMembers, ctx.cards, (card, id) => this.isShown(card, id, ctx), rankOf, read.stories);
     ctx.stories = stories;
