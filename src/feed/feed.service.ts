@@ -20,7 +20,7 @@ import { rerankWindow } from '../ranking/rerank';
 import { Clock } from '../infra/clock/clock';
 import { decodeRecords, FeedRecord, latestKeyOf, newestRecords } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
-import { CardPrefetch, FeedStore } from './feed-store';
+import { CardPrefetch, FeedStore, type StoredPage } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
 import { FanoutWatermarks } from './fanout-watermarks';
 import { FeedKeys } from './feed-keys';
@@ -377,24 +377,27 @@ export class FeedService {
     const ctx = { userId: user.id, graph, mutedWords: activeMutedWords(state, now), signals, now, cards, state };
     const warm = Boolean(stored?.window);
     const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
-    const versionTag =
-      versionable && query ? this.versionTag(user.id, state, ctx.mutedWords, stored!.digest, query, stored!.cards) : undefined;
+    const versionTag = versionable && query ? this.versionTag(user.id, state, ctx.mutedWords, query, stored!) : undefined;
     const tail = prefetch.kind === 'tail' && stored ? stored.cards.size : 0;
     const stories = stored?.stories ?? new Map<string, number[] | null>();
     return { window, raw, tail, stories, ctx, extra, digest: stored?.digest ?? '', top: warm ? top : null, state, versionTag, versionable };
   }
 
-  private versionTag(
-    userId: string,
-    state: ReaderState,
-    mutedWords: string[],
-    digest: string,
-    query: PageQuery,
-    cards: Map<number, string | null>,
-  ): string {
+  private versionTag(userId: string, state: ReaderState, mutedWords: string[], query: PageQuery, stored: StoredPage): string {
     // The muted words in force: one expiring changes the page while the state's version stays.
-    const parts: (string | number)[] = [userId, state.version, mutedWords.join('\n'), digest, query.mode, query.limit, query.cursor ?? ''];
-    for (const [id, value] of cards) parts.push(id, value === null ? '' : cardDigest(id, value));
+    const parts: (string | number)[] = [
+      userId,
+      state.version,
+      mutedWords.join('\n'),
+      stored.digest,
+      query.mode,
+      query.limit,
+      query.cursor ?? '',
+    ];
+    for (const [id, value] of stored.cards) parts.push(id, value === null ? '' : cardDigest(id, value));
+    // A page holding a story is made from its members as the script read them too (page-stories.ts).
+    for (const [key, members] of stored.stories) parts.push(key, members ? members.join(',') : '-');
+    for (const [id, value] of stored.memberCards) parts.push(id, value === null ? '' : cardDigest(id, value));
     return versionEtag(...parts);
   }
 

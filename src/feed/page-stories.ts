@@ -55,7 +55,10 @@ export async function visibleStoryMembers(
  */
 export class PageStories {
   private readonly members = new Map<string, StoryMember[]>();
-  /** Whether anything was read for stories (then the page is not named by the page script's versions alone). */
+  /**
+   * Whether story members were read beyond what the page script read (then the page is not named by its versions
+   * alone; member cards read beyond it show in PageCards.fetchedMore).
+   */
   used = false;
 
   constructor(
@@ -76,7 +79,7 @@ export class PageStories {
     const keys = new Set<string>();
     for (const card of cards) if (card.storyKey && !this.members.has(card.storyKey)) keys.add(card.storyKey);
     if (!keys.size) return;
-    this.used = true;
+    for (const key of keys) if (!this.read?.get(key)) this.used = true;
     const visible = await visibleStoryMembers(this.stories, this.cards, this.isShown, [...keys], this.read);
     for (const key of keys) this.members.set(key, visible.get(key) ?? []);
   }

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Redis } from 'ioredis';
+import { FeedService } from '../../src/feed/feed.service';
 import { REDIS } from '../../src/infra/redis/redis.module';
 import { Newsroom } from '../support/newsroom';
 import { eventually, waitForQueuesIdle } from '../support/queues';
@@ -188,6 +189,48 @@ describe('stories in the feed', () => {
       }
     } finally {
       spy.mockRestore();
+    }
+  });
+
+  it('answers If-None-Match on a warm page holding a story with 304 from versions, before any page is built; 200 once a member changed', async () => {
+    const topic = await news.topic();
+    const s = key('floods');
+    const old = await news.publish([topic], { publishedAt: minutesAgo(50), storyKey: s });
+    for (const m of [40, 30, 20]) await news.publish([topic], { publishedAt: minutesAgo(m) });
+    const lead = await news.publish([topic], { publishedAt: minutesAgo(10), storyKey: s });
+    await waitForQueuesIdle(t);
+    const reader = await news.reader([topic]);
+    const service: unknown = t.app.get(FeedService);
+    const builders = service as Record<string, (...a: unknown[]) => unknown>;
+    const tags: Record<string, string> = {};
+    for (const mode of ['latest', 'ranked']) {
+      const query = { mode, limit: '2' };
+      for (let i = 0; i < 2; i++) await feed(reader.token, query);
+      const warm = await t.http.get('/v1/feed', { token: reader.token, query });
+      expect(warm.body.items[0]).toMatchObject({ article: { id: lead.id }, story: { count: 2, related: [{ id: old.id }] } });
+      tags[mode] = String(warm.headers.etag);
+      const fromTop = jest.spyOn(builders, 'fromTop');
+      const fromWindow = jest.spyOn(builders, 'fromWindow');
+      try {
+        const again = await t.http.get('/v1/feed', { token: reader.token, query, headers: { 'if-none-match': tags[mode] } });
+        expect(again.status).toBe(304);
+        expect(fromTop).not.toHaveBeenCalled();
+        expect(fromWindow).not.toHaveBeenCalled();
+      } finally {
+        fromTop.mockRestore();
+        fromWindow.mockRestore();
+      }
+    }
+    // The older member is not on the page itself: only its story's members and its card change.
+    expect((await t.http.delete(`/v1/articles/${old.id}`, { token: news.editor.token })).status).toBe(204);
+    for (const mode of ['latest', 'ranked']) {
+      const changed = await t.http.get('/v1/feed', {
+        token: reader.token,
+        query: { mode, limit: '2' },
+        headers: { 'if-none-match': tags[mode] },
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.body.items[0]).toMatchObject({ article: { id: lead.id }, story: { count: 1, related: [] } });
     }
   });
 

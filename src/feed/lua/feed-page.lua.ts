@@ -55,7 +55,8 @@ if #ids > 0 and ARGV[1] ~= '' then
 end
 -- The page's stories (ARGV[7], the story members key prefix, '' on a cluster): each story's stored members and the
 -- cards of those not read above, so a page holding a story needs no more round trips. A latest page reads on past an
--- article of a story already seen (usually no item of its own), one more per such article, a few rounds at most.
+-- article that is usually no item of its own (one of a story already met above it, or below its story's newest stored
+-- member, which led above the cursor), one more per such article, a few rounds at most.
 local stories, members, memberIds, memberValues = {}, {}, {}, {}
 if (ARGV[7] or '') ~= '' and #values > 0 then
   local have, known = {}, {}
@@ -68,7 +69,15 @@ if (ARGV[7] or '') ~= '' and #values > 0 then
       local at = v and string.find(v, ',"card":', 1, true)
       local key = at and string.match(string.sub(v, 1, at), '"storyKey":"([%w%-]+)"')
       if key then
-        if known[key] then repeats = repeats + 1 else known[key] = true; stories[#stories + 1] = key end
+        if known[key] == nil then
+          local m = redis.call('HGET', ARGV[7] .. '{' .. key .. '}', 'm')
+          known[key] = m
+          stories[#stories + 1] = key
+          members[#stories] = m
+          if m and string.match(m, '^%d+') ~= tostring(ids[i]) then repeats = repeats + 1 end
+        else
+          repeats = repeats + 1
+        end
       end
     end
     from = #values + 1
@@ -93,9 +102,7 @@ if (ARGV[7] or '') ~= '' and #values > 0 then
     local got = redis.call('MGET', unpack(keys))
     for i, id in ipairs(more) do ids[#ids + 1] = id; values[#values + 1] = got[i] end
   end
-  for i, key in ipairs(stories) do
-    local m = redis.call('HGET', ARGV[7] .. '{' .. key .. '}', 'm')
-    members[i] = m
+  for _, m in ipairs(members) do
     if m then
       for id in string.gmatch(m, '%d+') do
         local n = tonumber(id)
