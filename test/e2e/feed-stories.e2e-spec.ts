@@ -173,9 +173,10 @@ describe('stories in the feed', () => {
     const redis = t.app.get<Redis>(REDIS);
     const sent: string[] = [];
     const original = redis.sendCommand.bind(redis);
-    const spy = jest.spyOn(redis, 'sendCommand').mockImplementation((command, stream) => {
-      sent.push(command.name);
-      return original(command, stream);
+    // Every argument passed on: a cluster client's sendCommand takes the node too.
+    const spy = jest.spyOn(redis, 'sendCommand').mockImplementation((...args: Parameters<Redis['sendCommand']>) => {
+      sent.push(args[0].name);
+      return (original as (...a: unknown[]) => ReturnType<Redis['sendCommand']>)(...args);
     });
     try {
       for (const mode of ['latest', 'ranked'] as const) {
@@ -214,8 +215,11 @@ describe('stories in the feed', () => {
       try {
         const again = await t.http.get('/v1/feed', { token: reader.token, query, headers: { 'if-none-match': tags[mode] } });
         expect(again.status).toBe(304);
-        expect(fromTop).not.toHaveBeenCalled();
-        expect(fromWindow).not.toHaveBeenCalled();
+        // On a cluster the script reads no story members: the page is built, and its body's hash answers.
+        if (!t.config.REDIS_CLUSTER_NODES) {
+          expect(fromTop).not.toHaveBeenCalled();
+          expect(fromWindow).not.toHaveBeenCalled();
+        }
       } finally {
         fromTop.mockRestore();
         fromWindow.mockRestore();
