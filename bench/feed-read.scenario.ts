@@ -134,10 +134,13 @@ export const feedReadScenario: Scenario = async (ctx) => {
     ctx.artifact('reads-mixed.cpuprofile', JSON.stringify(mixedProfile.profile));
     profiles.push({ variant: `${VARIANTS[0].name}, mixed`, ...mixedProfile.summary });
 
-    const extras: { phase: Phase; runs: Map<string, ReadRun>; profile: ProfileSummary }[] = [];
+    const extras: { phase: Phase; runs: Map<string, ReadRun>; profiles: PhaseProfile[] }[] = [];
     for (const phase of PHASES) {
       ctx.log(`reads: ${phase.label}`);
-      extras.push({ phase, ...(await phaseRuns(env, ids, tokens, keys, phase)) });
+      const done = await phaseRuns(env, ids, tokens, keys, phase);
+      for (const p of done.profiles)
+        ctx.artifact(`reads-${phase.name.replace(/ /g, '-')}-${p.variant.split(',')[0]}.cpuprofile`, p.profile);
+      extras.push({ phase, runs: done.runs, profiles: done.profiles });
     }
 
     const rows: Row[] = [];
@@ -287,7 +290,10 @@ export const feedReadScenario: Scenario = async (ctx) => {
         { run: 'feed reads: mixed', cpu: mixed.run.cpu },
         { run: 'feed reads: mixed, open loop', cpu: mixedOpen.run.cpu },
       ],
-      notes: [...profiles, ...extras.map((e) => ({ variant: `${VARIANTS[0].name}, ${e.phase.name}`, ...e.profile }))].flatMap((p) => [
+      notes: [
+        ...profiles,
+        ...extras.flatMap((e) => e.profiles.map((p) => ({ variant: `${p.variant}, ${e.phase.name}`, ...p.summary }))),
+      ].flatMap((p) => [
         `API process CPU during GET /v1/feed ${p.variant} (one profiled run, not measured), charged to the nearest project function:`,
         '',
         ...p.byProjectFunction.slice(0, 8).map((h) => `- ${h.selfPct}% \`${h.fn}\` ${h.where}`),
@@ -310,7 +316,11 @@ export const feedReadScenario: Scenario = async (ctx) => {
         mixedOpen,
         state,
         profiles,
-        extras: extras.map((e) => ({ phase: e.phase.name, runs: Object.fromEntries(e.runs), profile: e.profile })),
+        extras: extras.map((e) => ({
+          phase: e.phase.name,
+          runs: Object.fromEntries(e.runs),
+          profiles: e.profiles.map((p) => ({ variant: p.variant, ...p.summary })),
+        })),
       },
     };
   } finally {
@@ -364,9 +374,16 @@ const PHASES: Phase[] = [
   },
 ];
 
+/** A profiled run of one variant: its summary and the .cpuprofile (JSON). */
+interface PhaseProfile {
+  variant: string;
+  summary: ProfileSummary;
+  profile: string;
+}
+
 /**
  * One phase's reads. Cards, story members and reader states are dropped so they carry the change; each reader
- * reads its first pages again for fresh cursors. One more run of ranked first pages is profiled.
+ * reads its first pages again for fresh cursors. One more run of first pages of each mode is profiled.
  */
 async function phaseRuns(
   env: Parameters<Scenario>[0]['env'],
@@ -374,7 +391,7 @@ async function phaseRuns(
   tokens: string[],
   keys: RedisKeys,
   phase: Phase,
-): Promise<{ runs: Map<string, ReadRun>; profile: ProfileSummary }> {
+): Promise<{ runs: Map<string, ReadRun>; profiles: PhaseProfile[] }> {
   const o = env.options.reads;
   await phase.prepare(env, ids);
   for (const pattern of [keys.key('card', '*'), keys.key('story', '*')]) {
@@ -404,9 +421,13 @@ async function phaseRuns(
     for (const v of VARIANTS) await run(env.baseUrl, v.path, o.warmupSeconds);
     for (let r = 0; r < env.options.repeats; r++)
       for (const v of VARIANTS) runs.get(v.name)!.push(await run(env.baseUrl, v.path, o.seconds));
-    await settle();
-    const profile = await profiled(() => load.run(env.baseUrl, VARIANTS[0].path, o.connections, o.warmupSeconds));
-    return { runs: new Map(VARIANTS.map((v) => [v.name, medianRun(runs.get(v.name)!, (x) => x.rps)])), profile: profile.summary };
+    const profiles: PhaseProfile[] = [];
+    for (const v of [VARIANTS[0], VARIANTS[1]]) {
+      await settle();
+      const profile = await profiled(() => load.run(env.baseUrl, v.path, o.connections, o.warmupSeconds));
+      profiles.push({ variant: v.name, summary: profile.summary, profile: JSON.stringify(profile.profile) });
+    }
+    return { runs: new Map(VARIANTS.map((v) => [v.name, medianRun(runs.get(v.name)!, (x) => x.rps)])), profiles };
   } finally {
     load.stop();
     env.loadgenPids.splice(env.loadgenPids.indexOf(load.pid), 1);

@@ -5,7 +5,8 @@ import { isCluster, type RedisClient } from '../infra/redis/redis';
 import { readPerSlot } from '../infra/redis/slot-groups';
 import { toCardView } from './article-view';
 import { ArticlesRepository } from './articles.repository';
-import { CachedCard, decodeEnvelope, encodeEnvelope, hasStoryKey } from './card-envelope';
+import { CachedCard, encodeEnvelope, hasStoryKey } from './card-envelope';
+import { decodedCard } from './decoded-cards';
 import { CARD_HEADS_LUA } from './card-heads.lua';
 import { SET_CARD_IF_NOT_OLDER_LUA } from './card-version.lua';
 
@@ -80,7 +81,8 @@ export class CardCacheService {
     );
     const misses = new Map<string, number>();
     wanted.forEach((id, i) => {
-      const cached = values[i] == null ? null : decodeEnvelope(values[i]);
+      // Decoded once per version in this process, as the page script's prefetched cards are.
+      const cached = values[i] == null ? null : decodedCard(Number(id), values[i]);
       if (cached) found.set(id, cached);
       else misses.set(id, storedVersion(values[i]));
     });

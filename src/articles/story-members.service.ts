@@ -43,10 +43,18 @@ export class StoryMembersService {
     this.redis = redis as Redis & Scripts;
   }
 
-  /** Member article ids of each story, newest first. One pipelined read; misses from Postgres in one query. */
-  async get(storyKeys: string[]): Promise<Map<string, number[]>> {
-    const wanted = [...new Set(storyKeys)];
+  /**
+   * Member article ids of each story, newest first. One pipelined read; misses from Postgres in one query. `read`:
+   * what the caller already read of the cache (the feed's page script), null for a story not cached.
+   */
+  async get(storyKeys: string[], read?: ReadonlyMap<string, number[] | null>): Promise<Map<string, number[]>> {
     const found = new Map<string, number[]>();
+    const wanted: string[] = [];
+    for (const key of new Set(storyKeys)) {
+      const known = read?.get(key);
+      if (known) found.set(key, known);
+      else wanted.push(key);
+    }
     if (!wanted.length) return found;
     const answers = await readPerSlot(
       this.redis,

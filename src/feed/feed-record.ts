@@ -45,16 +45,14 @@ export function decodeRecords(buf: Buffer | null): FeedRecord[] {
 }
 
 /**
- * Each article's latest-order key (its record's publishedAt, the later record winning as in decodeRecords), read
- * straight from the packed window: what ranking a story's members needs, without decoding the records.
+ * One article's latest-order key (its record's publishedAt, the later record winning as in decodeRecords), read
+ * straight from the packed window from its newest end; undefined when the window does not hold it. What ranking a
+ * story's member against a lead needs: such a member is nearly always among the newest records, so the scan stops early.
  */
-export function latestKeys(buf: Buffer): Map<number, number> {
-  const keys = new Map<number, number>();
-  for (let at = buf.length - RECORD_BYTES - (buf.length % RECORD_BYTES); at >= 0; at -= RECORD_BYTES) {
-    const articleId = buf.readUInt32BE(at);
-    if (!keys.has(articleId)) keys.set(articleId, buf.readUInt32BE(at + 4));
-  }
-  return keys;
+export function latestKeyOf(buf: Buffer, articleId: number): number | undefined {
+  for (let at = buf.length - RECORD_BYTES - (buf.length % RECORD_BYTES); at >= 0; at -= RECORD_BYTES)
+    if (buf.readUInt32BE(at) === articleId) return buf.readUInt32BE(at + 4);
+  return undefined;
 }
 
 /**

@@ -29,6 +29,10 @@ type FeedScripts = {
       Buffer | null,
       Buffer | null,
       [Buffer, Buffer, Buffer] | null,
+      Buffer[]?,
+      (Buffer | null)[]?,
+      number[]?,
+      (Buffer | null)[]?,
     ]
   >;
 };
@@ -52,6 +56,12 @@ export interface StoredPage {
   cards: Map<number, string | null>;
   /** Chunks Redis counts fewer than Postgres for the bucket (see feed-page.lua); keep it with a rebuild. */
   gap: number;
+  /**
+   * The stories of the prefetched cards (one Redis only): each one's stored member ids, null when not cached; and the
+   * cards of those members, as `cards`. Not part of the page's versions: a page holding a story is tagged by its body.
+   */
+  stories: Map<string, number[] | null>;
+  memberCards: Map<number, string | null>;
 }
 
 /** A kept ranked top, its merge basis (ranked-top.ts) and the records appended to its window since it was made. */
@@ -109,19 +119,28 @@ export class FeedStore {
    * A warm page's one round trip (feed-page.lua): reader state, window, cached ranked top and the likely page's
    * cards. The top is returned only when made from this window and the stored state (`reader.version`).
    */
-  async readPage(userId: string, postgresChunks: number, prefetch: CardPrefetch, cardKeyPrefix: string): Promise<StoredPage> {
+  async readPage(
+    userId: string,
+    postgresChunks: number,
+    prefetch: CardPrefetch,
+    cardKeyPrefix: string,
+    storyKeyPrefix = '',
+  ): Promise<StoredPage> {
     // The cards lie outside the reader's slot: on a cluster the script only names them, and they are read per slot below.
     const cluster = isCluster(this.redis);
     const args: (string | number)[] = [cluster ? '' : cardKeyPrefix, postgresChunks];
-    if (prefetch.kind === 'top') args.push('top', prefetch.start, prefetch.count);
+    if (prefetch.kind === 'top') args.push('top', prefetch.start, prefetch.count, '');
     else if (prefetch.kind === 'tail') args.push('tail', prefetch.before?.t ?? '', prefetch.count, prefetch.before?.id ?? '');
-    else args.push('');
-    const [window, top, digest, ids, values, gap, generation, state, version, merge] = await this.redis.feedPageBuffer(
+    else args.push('', '', '', '');
+    // Story members are read beside the cards, so only where the script reads the cards.
+    args.push(cluster ? '' : storyKeyPrefix);
+    const answer = await this.redis.feedPageBuffer(
       this.feedKeys.feed(userId),
       this.feedKeys.readerState(userId),
       this.feedKeys.fanoutCount(this.feedKeys.bucketOf(userId)),
       ...args,
     );
+    const [window, top, digest, ids, values, gap, generation, state, version, merge] = answer;
     const cardValues =
       cluster && ids.length
         ? await readPerSlot(
@@ -137,6 +156,19 @@ export class FeedStore {
       state: state && state.toString(),
       version: version && version.toString(),
     };
+    const [storyKeys = [], members = [], memberIds = [], memberValues = []] = answer.slice(10) as [
+      Buffer[]?,
+      (Buffer | null)[]?,
+      number[]?,
+      (Buffer | null)[]?,
+    ];
+    const stories = new Map<string, number[] | null>();
+    storyKeys.forEach((key, i) => {
+      const stored = members[i];
+      stories.set(key.toString(), stored ? (stored.length ? stored.toString().split(',').map(Number) : []) : null);
+    });
+    const memberCards = new Map<number, string | null>();
+    memberIds.forEach((id, i) => memberCards.set(Number(id), memberValues[i]?.toString() ?? null));
     return {
       reader,
       window,
@@ -145,6 +177,8 @@ export class FeedStore {
       merge: merge && { top: merge[0].toString(), basis: merge[1], arrivals: merge[2] },
       cards,
       gap: Number(gap),
+      stories,
+      memberCards,
     };
   }
 

@@ -19,9 +19,9 @@ import { FeedMode, isAfter, Keyed, orderFeed, sortKey } from '../ranking/feed-sc
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { freshScore, type ReaderSignals } from '../ranking/rerank';
 import { Clock } from '../infra/clock/clock';
-import { decodeRecords, FeedRecord, latestKeys, newestRecords } from './feed-record';
+import { decodeRecords, FeedRecord, latestKeyOf, newestRecords } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
-import { CardPrefetch, FeedStore } from './feed-store';
+import { CardPrefetch, FeedStore, type StoredPage } from './feed-store';
 import { FeedWriterService } from './feed-writer.service';
 import { FanoutWatermarks } from './fanout-watermarks';
 import { FeedKeys } from './feed-keys';
@@ -128,6 +128,10 @@ interface ReadResult {
   window: () => FeedRecord[];
   /** The packed window as Redis answered it (null when rebuilt): a latest page reads its entries from it directly. */
   raw: Buffer | null;
+  /** How many of the newest arrivals the page script read the cards of (a latest page's first slice). */
+  tail: number;
+  /** The prefetched cards' stories, as the page script read them (FeedStore.readPage). */
+  stories: ReadonlyMap<string, number[] | null>;
   ctx: ReadContext;
   extra: number[] | null;
   /** The window's sha1 and the cached ranked top made from it and this reader state, if any. */
@@ -188,6 +192,7 @@ function mayComeFirstInLatest(card: CachedCard, id: number, [group, a, b]: Serve
 export class FeedService {
   private readonly logger = new Logger(FeedService.name);
   private readonly cardKeyPrefix: string;
+  private readonly storyKeyPrefix: string;
 
   constructor(
     private readonly store: FeedStore,
@@ -206,6 +211,8 @@ export class FeedService {
     keys: RedisKeys,
   ) {
     this.cardKeyPrefix = keys.key('card', '');
+    // storyMembersKey without its `{<storyKey>}`.
+    this.storyKeyPrefix = keys.key('story', '');
   }
 
   /** A page as objects (live-update backlog). `state`: the reader state the guard already read, if any. */
@@ -265,7 +272,7 @@ export class FeedService {
     let found: Found[] = [];
     let top: TopWindow | undefined;
     let topIndex: Map<number, number> | undefined;
-    let windowKeys: Map<number, number> | undefined;
+    let windowKeys: Map<number, number | null> | undefined;
     // The scroll's order (page-stories.ts): the ranked top, then the window, then Postgres past it.
     const rankOf = (id: number, card: CachedCard, than?: ServeRank): ServeRank => {
       if (top) {
@@ -276,15 +283,15 @@ export class FeedService {
       // A lead in the ranked top is compared with the top alone: the window's order is not worked out for it.
       if (than && than[0] < 1) return AFTER_ALL;
       if (than && !ranked && !mayComeFirstInLatest(card, id, than)) return AFTER_ALL;
-      // Keys only: the order itself is not needed to compare two ranks.
+      // Keys only: the order itself is not needed to compare two ranks. Latest: looked up one by one in the packed
+      // window, as only a member newer than a lead is ranked (few, and among the newest records).
       windowKeys ??=
-        !ranked && read.raw
-          ? latestKeys(read.raw)
-          : new Map(window().map((r) => [r.articleId, sortKey(r, query.mode, this.params.ranking)]));
+        !ranked && read.raw ? new Map() : new Map(window().map((r) => [r.articleId, sortKey(r, query.mode, this.params.ranking)]));
+      if (!ranked && read.raw && !windowKeys.has(id)) windowKeys.set(id, latestKeyOf(read.raw, id) ?? null);
       const key = windowKeys.get(id);
-      return key !== undefined ? [1, -key, -id] : [2, -card.publishedAtMs, -id];
+      return key !== undefined && key !== null ? [1, -key, -id] : [2, -card.publishedAtMs, -id];
     };
-    const stories = new PageStories(this.storyMembers, ctx.cards, (card, id) => this.isShown(card, id, ctx), rankOf);
+    const stories = new PageStories(this.storyMembers, ctx.cards, (card, id) => this.isShown(card, id, ctx), rankOf, read.stories);
     ctx.stories = stories;
     if (cursor?.kind === 'past') {
       read.versionable = false;
@@ -297,7 +304,8 @@ export class FeedService {
         position = top.boundary;
       }
       if (found.length < need && !(top && !top.boundary)) {
-        found.push(...(await this.fromWindow(ctx, window, read.raw, query.mode, position, need - found.length)));
+        const first = query.mode === 'latest' ? Math.max(need, read.tail) : need;
+        found.push(...(await this.fromWindow(ctx, window, read.raw, query.mode, position, need - found.length, first)));
       }
       if (found.length < need && window().length >= this.store.maxItems) {
         read.versionable = false;
@@ -370,7 +378,7 @@ export class FeedService {
   ): Promise<ReadResult> {
     const user = { id: reader.userId };
     const bucketChunks = this.watermarks.of(this.feedKeys.bucketOf(user.id));
-    const page = await this.store.readPage(user.id, bucketChunks, prefetch, this.cardKeyPrefix);
+    const page = await this.store.readPage(user.id, bucketChunks, prefetch, this.cardKeyPrefix, this.storyKeyPrefix);
     const state = reader.state ?? (await this.readerStates.get(user.id, page.reader));
     if (!reader.state) reader.admit?.(state);
     const now = this.clock.nowMs();
@@ -401,15 +409,18 @@ export class FeedService {
     const extra = cachedExtra ?? (snapshot ? await this.snapshots.load(user.id, snapshot) : null);
     const asked = () => (extra ? [...window().map((r) => r.articleId), ...extra] : window().map((r) => r.articleId));
     const signals = await this.signalsOf(user.id, state, asked, ranked, now);
-    const cards = new PageCards(this.cards, stored?.cards ?? new Map<number, string | null>());
+    const cards = stored ? new PageCards(this.cards, stored.cards, stored.memberCards) : new PageCards(this.cards);
     const ctx = { userId: user.id, graph, mutedWords: activeMutedWords(state, now), signals, now, cards, state };
     const warm = Boolean(stored?.window);
     const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
-    const versionTag =
-      versionable && query ? this.versionTag(user.id, state, ctx.mutedWords, stored!.digest, query, stored!.cards) : undefined;
+    const versionTag = versionable && query ? this.versionTag(user.id, state, ctx.mutedWords, query, stored!) : undefined;
+    const tail = prefetch.kind === 'tail' && stored ? stored.cards.size : 0;
+    const stories = stored?.stories ?? new Map<string, number[] | null>();
     return {
       window,
       raw,
+      tail,
+      stories,
       ctx,
       extra,
       digest: stored?.digest ?? '',
@@ -421,17 +432,21 @@ export class FeedService {
     };
   }
 
-  private versionTag(
-    userId: string,
-    state: ReaderState,
-    mutedWords: string[],
-    digest: string,
-    query: PageQuery,
-    cards: Map<number, string | null>,
-  ): string {
+  private versionTag(userId: string, state: ReaderState, mutedWords: string[], query: PageQuery, stored: StoredPage): string {
     // The muted words in force: one expiring changes the page while the state's version stays.
-    const parts: (string | number)[] = [userId, state.version, mutedWords.join('\n'), digest, query.mode, query.limit, query.cursor ?? ''];
-    for (const [id, value] of cards) parts.push(id, value === null ? '' : cardDigest(id, value));
+    const parts: (string | number)[] = [
+      userId,
+      state.version,
+      mutedWords.join('\n'),
+      stored.digest,
+      query.mode,
+      query.limit,
+      query.cursor ?? '',
+    ];
+    for (const [id, value] of stored.cards) parts.push(id, value === null ? '' : cardDigest(id, value));
+    // A page holding a story is made from its members as the script read them too (page-stories.ts).
+    for (const [key, members] of stored.stories) parts.push(key, members ? members.join(',') : '-');
+    for (const [id, value] of stored.memberCards) parts.push(id, value === null ? '' : cardDigest(id, value));
     return versionEtag(...parts);
   }
 
@@ -619,12 +634,14 @@ export class FeedService {
     mode: FeedMode,
     position: Keyed | undefined,
     need: number,
+    first = need,
   ): Promise<Found[]> {
     if (mode === 'latest' && raw) {
-      // The page's entries straight from the packed window; the whole order only when hidden or gone cards thin them.
-      const newest = newestRecords(raw, position, need);
+      // The page's entries straight from the packed window (as many as the page script read cards for, which reads
+      // on past a story's older articles); the whole order only when hidden, gone or story cards thin them further.
+      const newest = newestRecords(raw, position, first);
       const found = await this.fromWindowSlice(ctx, newest, need);
-      if (found.length === need || newest.length < need) return found;
+      if (found.length === need || newest.length < first) return found;
       const last = newest[newest.length - 1];
       const rest = await this.fromWindow(ctx, window, null, mode, { key: last.key, articleId: last.articleId }, need - found.length);
       return [...found, ...rest];

@@ -11,14 +11,16 @@ export class PageCards {
   /** Whether a card had to come from outside the prefetch (then the page is not named by the prefetch's versions). */
   fetchedMore = false;
 
+  /** `prefetched`: stored card values the page script read (null when missing), e.g. the page's and its stories' members'. */
   constructor(
     private readonly cards: CardCacheService,
-    prefetched: Map<number, string | null>,
+    ...prefetched: Map<number, string | null>[]
   ) {
-    for (const [id, value] of prefetched) {
-      const card = value === null ? null : decodedCard(id, value);
-      if (card) this.known.set(String(id), card);
-    }
+    for (const values of prefetched)
+      for (const [id, value] of values) {
+        const card = value === null ? null : decodedCard(id, value);
+        if (card) this.known.set(String(id), card);
+      }
   }
 
   async getMany(ids: string[]): Promise<Map<string, CachedCard>> {

@@ -22,15 +22,17 @@ export interface StoryMember {
 
 /**
  * The members of these stories the reader may see (`isShown`: the feed rule, hides, muted words), newest first, from
- * the story members cache and their cards through PageCards: two Redis round trips, no Postgres when warm.
+ * the story members cache and their cards through PageCards: two Redis round trips, no Postgres when warm; none for
+ * what the page script already read (`read`, and the member cards it gave PageCards).
  */
 export async function visibleStoryMembers(
   stories: StoryMembersService,
   cards: PageCards,
   isShown: (card: CachedCard, articleId: number) => boolean,
   keys: string[],
+  read?: ReadonlyMap<string, number[] | null>,
 ): Promise<Map<string, StoryMember[]>> {
-  const ids = await stories.get(keys);
+  const ids = await stories.get(keys, read);
   const got = await cards.getMany([...new Set([...ids.values()].flat())].map(String));
   const visible = new Map<string, StoryMember[]>();
   for (const key of keys) {
@@ -48,12 +50,15 @@ export async function visibleStoryMembers(
  * The stories of one page read (docs/feed.md, "Stories"). A story is one item, led by the first of its visible
  * articles in serve order; every other article of it is left out of the scroll. The lead is a property of the
  * order, not of the pages, so a story shows once however the scroll is cut into pages, and cursors stay positions.
- * Members come from the story members cache, their cards through PageCards: two Redis round trips, only for pages
- * that hold a story.
+ * Members come from the story members cache, their cards through PageCards: the page script reads both for the
+ * stories of the cards it prefetched (one Redis), so only a story met further down costs two more round trips.
  */
 export class PageStories {
   private readonly members = new Map<string, StoryMember[]>();
-  /** Whether anything was read for stories (then the page is not named by the page script's versions alone). */
+  /**
+   * Whether story members were read beyond what the page script read (then the page is not named by its versions
+   * alone; member cards read beyond it show in PageCards.fetchedMore).
+   */
   used = false;
 
   constructor(
@@ -65,6 +70,8 @@ export class PageStories {
      * (so the window's keys are worked out only for a member that may come first).
      */
     private readonly rankOf: (articleId: number, card: CachedCard, than?: ServeRank) => ServeRank,
+    /** The stories' members the page script read with the window (FeedStore.readPage), null when not cached. */
+    private readonly read?: ReadonlyMap<string, number[] | null>,
   ) {}
 
   /** Loads the stories of these cards that are not loaded yet. */
@@ -72,8 +79,8 @@ export class PageStories {
     const keys = new Set<string>();
     for (const card of cards) if (card.storyKey && !this.members.has(card.storyKey)) keys.add(card.storyKey);
     if (!keys.size) return;
-    this.used = true;
-    const visible = await visibleStoryMembers(this.stories, this.cards, this.isShown, [...keys]);
+    for (const key of keys) if (!this.read?.get(key)) this.used = true;
+    const visible = await visibleStoryMembers(this.stories, this.cards, this.isShown, [...keys], this.read);
     for (const key of keys) this.members.set(key, visible.get(key) ?? []);
   }
 

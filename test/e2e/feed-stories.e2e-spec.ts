@@ -1,3 +1,7 @@
+import { jest } from '@jest/globals';
+import type { Redis } from 'ioredis';
+import { FeedService } from '../../src/feed/feed.service';
+import { REDIS } from '../../src/infra/redis/redis.module';
 import { Newsroom } from '../support/newsroom';
 import { eventually, waitForQueuesIdle } from '../support/queues';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -146,6 +150,92 @@ describe('stories in the feed', () => {
     const items = catchUp.body.items as Item[];
     expect(items[items.length - 1]).toMatchObject({ article: { id: lead.id }, story });
     expect(items.filter((i) => i.story)).toHaveLength(1);
+  });
+
+  it('reads a warm page holding a story, either mode, in ONE Redis round trip (members and their cards come with the page)', async () => {
+    const topic = await news.topic();
+    const s = key('strike');
+    const minutes = [50, 45, 40, 30, 20, 10];
+    const published = [];
+    // Story articles interleaved with plain ones: a latest page of three meets an older article of the story too.
+    for (const [i, m] of minutes.entries())
+      published.push(await news.publish([topic], { publishedAt: minutesAgo(m), storyKey: i % 2 ? null : s }));
+    await waitForQueuesIdle(t);
+    const reader = await news.reader([topic]);
+    const query = (mode: string) => ({ mode, limit: '3' });
+    const expected = {
+      latest: [published[5].id, published[4].id, published[3].id],
+      ranked: (await feed(reader.token, query('ranked'))).items.map((i) => i.article.id),
+    };
+    expect(expected.ranked).toHaveLength(3);
+    for (const mode of ['latest', 'ranked'] as const) await feed(reader.token, query(mode));
+
+    const redis = t.app.get<Redis>(REDIS);
+    const sent: string[] = [];
+    const original = redis.sendCommand.bind(redis);
+    // Every argument passed on: a cluster client's sendCommand takes the node too.
+    const spy = jest.spyOn(redis, 'sendCommand').mockImplementation((...args: Parameters<Redis['sendCommand']>) => {
+      sent.push(args[0].name);
+      return (original as (...a: unknown[]) => ReturnType<Redis['sendCommand']>)(...args);
+    });
+    try {
+      for (const mode of ['latest', 'ranked'] as const) {
+        sent.length = 0;
+        const { items } = await feed(reader.token, query(mode));
+        expect(items.map((i) => i.article.id)).toEqual(expected[mode]);
+        expect(items.find((i) => i.story)?.story).toMatchObject({ key: s, count: 3 });
+        // On a cluster the script reads no cards nor story members (they lie in other slots).
+        if (t.config.REDIS_CLUSTER_NODES) expect(sent[0]).toBe('evalsha');
+        else expect({ mode, sent }).toEqual({ mode, sent: ['evalsha'] });
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('answers If-None-Match on a warm page holding a story with 304 from versions, before any page is built; 200 once a member changed', async () => {
+    const topic = await news.topic();
+    const s = key('floods');
+    const old = await news.publish([topic], { publishedAt: minutesAgo(50), storyKey: s });
+    for (const m of [40, 30, 20]) await news.publish([topic], { publishedAt: minutesAgo(m) });
+    const lead = await news.publish([topic], { publishedAt: minutesAgo(10), storyKey: s });
+    await waitForQueuesIdle(t);
+    const reader = await news.reader([topic]);
+    const service: unknown = t.app.get(FeedService);
+    const builders = service as Record<string, (...a: unknown[]) => unknown>;
+    const tags: Record<string, string> = {};
+    for (const mode of ['latest', 'ranked']) {
+      const query = { mode, limit: '2' };
+      for (let i = 0; i < 2; i++) await feed(reader.token, query);
+      const warm = await t.http.get('/v1/feed', { token: reader.token, query });
+      expect(warm.body.items[0]).toMatchObject({ article: { id: lead.id }, story: { count: 2, related: [{ id: old.id }] } });
+      tags[mode] = String(warm.headers.etag);
+      const fromTop = jest.spyOn(builders, 'fromTop');
+      const fromWindow = jest.spyOn(builders, 'fromWindow');
+      try {
+        const again = await t.http.get('/v1/feed', { token: reader.token, query, headers: { 'if-none-match': tags[mode] } });
+        expect(again.status).toBe(304);
+        // On a cluster the script reads no story members: the page is built, and its body's hash answers.
+        if (!t.config.REDIS_CLUSTER_NODES) {
+          expect(fromTop).not.toHaveBeenCalled();
+          expect(fromWindow).not.toHaveBeenCalled();
+        }
+      } finally {
+        fromTop.mockRestore();
+        fromWindow.mockRestore();
+      }
+    }
+    // The older member is not on the page itself: only its story's members and its card change.
+    expect((await t.http.delete(`/v1/articles/${old.id}`, { token: news.editor.token })).status).toBe(204);
+    for (const mode of ['latest', 'ranked']) {
+      const changed = await t.http.get('/v1/feed', {
+        token: reader.token,
+        query: { mode, limit: '2' },
+        headers: { 'if-none-match': tags[mode] },
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.body.items[0]).toMatchObject({ article: { id: lead.id }, story: { count: 1, related: [] } });
+    }
   });
 
   it('hides and muted words: the next visible article leads, and count holds only what the reader may see', async () => {

@@ -6,9 +6,10 @@
  * ARGV[1] card key prefix, ARGV[2] the chunks Postgres counted for the bucket, ARGV[3] prefetch: 'top' (ARGV[4]
  * start index, ARGV[5] count: that slice of the cached top) or 'tail' (ARGV[4] cursor publishedAt seconds and
  * ARGV[6] id, or '' for none; ARGV[5] count: the newest arrivals before the cursor, a latest page in nearly every
- * case) or ''.
+ * case) or ''; ARGV[7] the story members key prefix, or '' (see the end of the script).
  * Returns { window or false, top or false, sha1 of the window, ids of the prefetched cards, their values, gap,
- * reader generation or false, reader state or false, its version or false, merge or false }.
+ * reader generation or false, reader state or false, its version or false, merge or false, the page's story keys,
+ * each one's stored members or false, the ids of member cards read, their values }.
  * `merge` is { the kept top, its basis (field `topm`), the records appended since } when the kept top was made from
  * this reader state and from a window this one only appended to (its first `l` bytes hash to the top's `d`): the
  * caller merges the arrivals into it (ranked-top.ts) instead of re-ranking. A first page's prefetch is then the
@@ -75,5 +76,69 @@ if #ids > 0 and ARGV[1] ~= '' then
   for i, id in ipairs(ids) do keys[i] = ARGV[1] .. id end
   values = redis.call('MGET', unpack(keys))
 end
-return { window, topValue, digest, ids, values, gap, reader[1], reader[2], reader[3], merge }
+-- The page's stories (ARGV[7], the story members key prefix, '' on a cluster): each story's stored members and the
+-- cards of those not read above, so a page holding a story needs no more round trips. A latest page reads on past an
+-- article that is usually no item of its own (one of a story already met above it, or below its story's newest stored
+-- member, which led above the cursor), one more per such article, a few rounds at most.
+local stories, members, memberIds, memberValues = {}, {}, {}, {}
+if (ARGV[7] or '') ~= '' and #values > 0 then
+  local have, known = {}, {}
+  for _, id in ipairs(ids) do have[tonumber(id)] = true end
+  local from = 1
+  for round = 1, 4 do
+    local repeats = 0
+    for i = from, #values do
+      local v = values[i]
+      local at = v and string.find(v, ',"card":', 1, true)
+      local key = at and string.match(string.sub(v, 1, at), '"storyKey":"([%w%-]+)"')
+      if key then
+        if known[key] == nil then
+          local m = redis.call('HGET', ARGV[7] .. '{' .. key .. '}', 'm')
+          known[key] = m
+          stories[#stories + 1] = key
+          members[#stories] = m
+          if m and string.match(m, '^%d+') ~= tostring(ids[i]) then repeats = repeats + 1 end
+        else
+          repeats = repeats + 1
+        end
+      end
+    end
+    from = #values + 1
+    if ARGV[3] ~= 'tail' or repeats == 0 or round == 4 then break end
+    local more, seen = {}, {}
+    local ct, cid = tonumber(ARGV[4]), tonumber(ARGV[6])
+    for pos = #window - 11, 1, -12 do
+      local id = struct.unpack('>I4', window, pos)
+      if not seen[id] then
+        seen[id] = true
+        local t = struct.unpack('>I4', window, pos + 4)
+        if not have[id] and (not ct or t < ct or (t == ct and id < cid)) then
+          have[id] = true
+          more[#more + 1] = id
+          if #more >= repeats then break end
+        end
+      end
+    end
+    if #more == 0 then break end
+    local keys = {}
+    for i, id in ipairs(more) do keys[i] = ARGV[1] .. id end
+    local got = redis.call('MGET', unpack(keys))
+    for i, id in ipairs(more) do ids[#ids + 1] = id; values[#values + 1] = got[i] end
+  end
+  for _, m in ipairs(members) do
+    if m then
+      for id in string.gmatch(m, '%d+') do
+        local n = tonumber(id)
+        if not have[n] then have[n] = true; memberIds[#memberIds + 1] = n end
+      end
+    end
+  end
+  for from = 1, #memberIds, 500 do
+    local keys = {}
+    for i = from, math.min(#memberIds, from + 499) do keys[#keys + 1] = ARGV[1] .. memberIds[i] end
+    local got = redis.call('MGET', unpack(keys))
+    for i = 1, #keys do memberValues[from + i - 1] = got[i] end
+  end
+end
+return { window, topValue, digest, ids, values, gap, reader[1], reader[2], reader[3], merge, stories, members, memberIds, memberValues }
 `;
