@@ -57,12 +57,6 @@ export class FollowsRepository extends TopicLinksRepository {
     );
   }
 
-  /**
-   * The next `limit` followers of any of the topics after `after` (ascending), and which of them get
-   * the article: active lately and muting none of its topics. Candidates come from one range scan of
-   * the follows primary key per topic; users are read over the same id range, so a page costs the same
-   * wherever the cursor is (joining users without that bound re-read users_pkey from id 1 on every page).
-   */
   /** The lowest and highest id among the followers of `topicIds` (undefined when there are none): one index probe per end and topic. */
   async followerIdSpan(topicIds: string[]): Promise<{ min: string; max: string } | undefined> {
     if (!topicIds.length) return undefined;
@@ -76,7 +70,13 @@ export class FollowsRepository extends TopicLinksRepository {
     return row?.min && row.max ? { min: row.min, max: row.max } : undefined;
   }
 
-  /** Followers in (after, upTo] in id order, at most `limit`; `upTo` bounds a range scanned beside others. */
+  /**
+   * The next `limit` followers of any of the topics after `after` (ascending), and which of them get
+   * the article: active lately and muting none of its topics. Candidates come from one range scan of
+   * the follows primary key per topic; users are read over the same id range, so a page costs the same
+   * wherever the cursor is (joining users without that bound re-read users_pkey from id 1 on every page).
+   * Followers in (after, upTo] in id order, at most `limit`; `upTo` bounds a range scanned beside others.
+   */
   async followerPage(topicIds: string[], after: string, activeSince: Date, limit: number, upTo?: string): Promise<FollowerPage> {
     if (!topicIds.length) return { ids: [], scanned: 0, last: after };
     const rows = await onReplica<{ user_id: string; deliver: boolean }[]>(this.db, (replica) =>
