@@ -92,6 +92,7 @@ export class BenchEnv {
       VAPID_SUBJECT: 'mailto:bench@mynews.invalid',
       // Tunable for a run (the workers get it too), as in production.
       ALERT_CHUNK_SIZE: process.env.ALERT_CHUNK_SIZE,
+      FANOUT_CHUNK_SIZE: process.env.FANOUT_CHUNK_SIZE,
       FANOUT_INLINE_FOLLOWERS: process.env.FANOUT_INLINE_FOLLOWERS,
     });
     // No per-command timeout on the bench's own connection: its setup batches (copies of full feeds, FLUSHDB)
