@@ -1,3 +1,5 @@
+import { SeenIds } from './seen-ids';
+
 /**
  * One feed entry as stored in Redis: 12 bytes, big-endian
  *   uint32 articleId | uint32 publishedAt (epoch seconds) | float32 ln(weight)
@@ -8,8 +10,6 @@ export interface FeedRecord {
   publishedAtSec: number;
   lnWeight: number;
 }
-
-import { SeenIds } from './seen-ids';
 
 export const RECORD_BYTES = 12;
 const MAX_UINT32 = 0xffff_ffff;
