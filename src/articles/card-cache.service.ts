@@ -142,7 +142,7 @@ export class CardCacheService {
 
   /** One query for `ids`, each registered as in flight until it ends; the cards written back. */
   private load(ids: string[]): Promise<Map<string, Loaded>> {
-    const all = this.query(ids);
+    const all = this.loadAndStore(ids);
     for (const id of ids) {
       const one = all.then((m) => m.get(id)).catch(() => undefined);
       this.loading.set(id, one);
@@ -153,7 +153,8 @@ export class CardCacheService {
     return all;
   }
 
-  private async query(ids: string[]): Promise<Map<string, Loaded>> {
+  /** The cards of `ids` from Postgres (the repository's one query), written back to the cache. */
+  private async loadAndStore(ids: string[]): Promise<Map<string, Loaded>> {
     const into = new Map<string, Loaded>();
     const loaded = await this.articles.loadWithTopics(ids, { withBody: false });
     if (!loaded.length) return into;
