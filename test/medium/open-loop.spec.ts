@@ -23,9 +23,9 @@ describe('openLoop (the bench read scenario open-loop generator)', () => {
     servers.push(server);
     const result = await openLoop({ url, rate: 100, seconds: 1, connections: 8, nextRequest: () => ({ path: '/', headers: {} }) });
     expect(result).toMatchObject({ sent: 100, ok: 100, non2xx: 0, errors: 0 });
+    // Lower bounds only: how fast a shared box answers is the bench's business, not a test's.
     expect(result.seconds).toBeGreaterThan(0.95);
-    expect(result.seconds).toBeLessThan(2);
-    expect(result.p50).toBeLessThan(100);
+    expect(result.p50).toBeGreaterThanOrEqual(2);
   });
 
   it('times requests from when they were due, so waiting behind a slow answer counts', async () => {
