@@ -394,9 +394,11 @@ export class FeedService {
       window = () => (decoded ??= decodeRecords(raw));
       // Made from the stored state: kept only when that is the state this read holds.
       const sameState = page.reader.version === state.version;
-      top = stored!.top && sameState ? (JSON.parse(stored!.top) as CachedTop) : null;
+      const kept = stored!.top && sameState ? (JSON.parse(stored!.top) as CachedTop) : null;
+      top = kept && kept.d === stored!.digest ? kept : null;
       const merge = stored!.merge;
-      if (merge && sameState) grown = { top: JSON.parse(merge.top) as CachedTop, basis: merge.basis, arrivals: merge.arrivals };
+      const keptBefore = merge && sameState ? (JSON.parse(merge.top) as CachedTop) : null;
+      if (merge && keptBefore?.d === merge.priorDigest) grown = { top: keptBefore, basis: merge.basis, arrivals: merge.arrivals };
       if (state.lastActiveAt < now - ACTIVITY_RESOLUTION_MS) this.markActiveInBackground(user.id);
     } else {
       const rebuilt = await this.rebuiltWindow(user.id, graph);

@@ -92,6 +92,25 @@ describe('a kept ranked top merges what arrives in the window', () => {
     }
   });
 
+  it('re-ranks a window that changed rather than grew: rewritten at the same length, or rewritten and grown', async () => {
+    const { reader } = await readerWithTop();
+    const feedKey = keys.feed(reader.user.id);
+    const stored = (await redis.getBuffer(feedKey))!;
+    // The two oldest records swapped: the same records, so a re-rank serves what the kept top did.
+    const swapped = Buffer.concat([stored.subarray(12, 24), stored.subarray(0, 12), stored.subarray(24)]);
+    // An article of a topic the reader does not follow, appended by hand: an arrival the feed rule keeps out.
+    const stray = Buffer.from(stored.subarray(-12));
+    stray.writeUInt32BE(Number((await news.publish([await news.topic()])).id), 0);
+    // The kept top is made from `swapped` by the first read; the original order plus an arrival grew from another start.
+    for (const changed of [swapped, Buffer.concat([stored, stray])]) {
+      await redis.set(feedKey, changed, 'KEEPTTL');
+      reranks.mockClear();
+      const after = await served(reader);
+      expect(reranks).toHaveBeenCalled();
+      expect(after).toEqual(await fromScratch(reader));
+    }
+  });
+
   it('merges again on top of a merge, the same as one re-rank of everything that arrived', async () => {
     const { x, y, reader } = await readerWithTop();
     for (const [topic, age] of [

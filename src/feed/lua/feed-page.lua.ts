@@ -1,51 +1,56 @@
 /**
  * One round trip for a warm feed page: the reader's state (what the login check and the read path need), the
- * reader's window, the cached ranked top (when made from this very window and the stored state), and the cards the
- * page most likely shows. Read-only (`no-writes`): served while Redis refuses writes (CLIENT PAUSE WRITE).
+ * reader's window, the cached ranked top (for a 'top' prefetch: when made from the stored state and a window of this
+ * length), and the cards the page most likely shows. Read-only (`no-writes`): served while Redis refuses writes (CLIENT PAUSE WRITE).
  * KEYS[1] feed, KEYS[2] reader hash, KEYS[3] the bucket's count of applied fan-out chunks (all one slot).
  * ARGV[1] card key prefix, ARGV[2] the chunks Postgres counted for the bucket, ARGV[3] prefetch: 'top' (ARGV[4]
  * start index, ARGV[5] count: that slice of the cached top) or 'tail' (ARGV[4] cursor publishedAt seconds and
  * ARGV[6] id, or '' for none; ARGV[5] count: the newest arrivals before the cursor, a latest page in nearly every
  * case) or ''; ARGV[7] the story members key prefix, or '' (see the end of the script).
- * Returns { window or false, top or false, sha1 of the window, ids of the prefetched cards, their values, gap,
+ * Returns { window or false, top or false, ids of the prefetched cards, their values, gap,
  * reader generation or false, reader state or false, its version or false, merge or false, the page's story keys,
  * each one's stored members or false, the ids of member cards read, their values }.
- * `merge` is { the kept top, its basis (field `topm`), the records appended since } when the kept top was made from
- * this reader state and from a window this one only appended to (its first `l` bytes hash to the top's `d`): the
- * caller merges the arrivals into it (ranked-top.ts) instead of re-ranking. A first page's prefetch is then the
- * arrivals, newest first, and the kept top's first cards.
+ * `merge` is { the kept top, its basis (field `topm`), the records past its length } when the kept top was made from
+ * this reader state and a shorter window: the caller merges the arrivals into it (ranked-top.ts) instead of
+ * re-ranking. A first page's prefetch is then the arrivals, newest first, and the kept top's first cards.
+ * Whether the window is the one the top was made from (or only appended to) is the caller's check: it hashes the
+ * window against the top's `d` (FeedStore.readPage), which costs Redis's one thread more than the rest of the script.
  * `gap` is how many chunks Redis counts fewer than Postgres: a window is only served while the gap is no larger
  * than when it was last rebuilt (hash field `gap`); else it is answered as missing, so it is rebuilt.
  * The card keys are outside the slot: a single Redis serves them; on a cluster ARGV[1] is '' and the caller reads the
  * returned ids' cards per slot (docs/scaling.md).
  */
 export const FEED_PAGE_LUA = `#!lua flags=no-writes
-local reader = redis.call('HMGET', KEYS[2], 'g', 's', 'h', 'gap', 'top')
+-- Only a page served from the kept top reads it (a few KB). Its fields are matched, not decoded: a JSON decode of its
+-- 200 ids cost more than the rest of the script. It is written by FeedService alone, as {"d":…,"t":…,"ids":[…],…,"l":…}.
+local wantsTop = ARGV[3] == 'top'
+local reader = wantsTop and redis.call('HMGET', KEYS[2], 'g', 's', 'h', 'gap', 'top') or redis.call('HMGET', KEYS[2], 'g', 's', 'h', 'gap')
 local gap = tonumber(ARGV[2]) - tonumber(redis.call('GET', KEYS[3]) or '0')
 local window = redis.call('GET', KEYS[1])
 if window and gap > tonumber(reader[4] or '0') then window = false end
-if not window then return { false, false, '', {}, {}, gap, reader[1], reader[2], reader[3], false } end
-local digest = redis.sha1hex(window)
-local topValue = reader[5]
-local top = false
+if not window then return { false, false, {}, {}, gap, reader[1], reader[2], reader[3], false } end
+local topValue = wantsTop and reader[5]
+local topIds = false
 local merge = false
 local arrivals = false
 if topValue then
-  top = cjson.decode(topValue)
-  if top.t ~= reader[3] then
-    top = false
-  elseif top.d ~= digest then
-    if top.l and #window > top.l and redis.sha1hex(string.sub(window, 1, top.l)) == top.d then
-      arrivals = string.sub(window, top.l + 1)
+  local field = function(name, pattern)
+    local at = string.find(topValue, name, 1, true)
+    return at and string.match(topValue, pattern, at + #name)
+  end
+  local made = tonumber(field('"l":', '^%d+'))
+  if field('"t":"', '^[^"]*') == reader[3] and made and #window >= made then
+    local from = string.find(topValue, '"ids":[', 1, true)
+    topIds = from and string.sub(topValue, from + 7, string.find(topValue, ']', from, true))
+    if #window > made then
+      arrivals = string.sub(window, made + 1)
       merge = { topValue, redis.call('HGET', KEYS[2], 'topm') or '', arrivals }
-    else
-      top = false
     end
   end
-  if not top or merge then topValue = false end
+  if not topIds or merge then topValue = false end
 end
 local ids = {}
-if ARGV[3] == 'top' and top then
+if topIds then
   local start = tonumber(ARGV[4])
   local count = tonumber(ARGV[5])
   if arrivals and start == 0 then
@@ -54,7 +59,12 @@ if ARGV[3] == 'top' and top then
       if #ids >= count then break end
     end
   end
-  for i = start + 1, math.min(#top.ids, start + count) do ids[#ids + 1] = top.ids[i] end
+  local i = 0
+  for id in string.gmatch(topIds, '%d+') do
+    i = i + 1
+    if i > start + count then break end
+    if i > start then ids[#ids + 1] = tonumber(id) end
+  end
 elseif ARGV[3] == 'tail' then
   local count = tonumber(ARGV[5])
   local ct = tonumber(ARGV[4])
@@ -140,5 +150,5 @@ if (ARGV[7] or '') ~= '' and #values > 0 then
     for i = 1, #keys do memberValues[from + i - 1] = got[i] end
   end
 end
-return { window, topValue, digest, ids, values, gap, reader[1], reader[2], reader[3], merge, stories, members, memberIds, memberValues }
+return { window, topValue, ids, values, gap, reader[1], reader[2], reader[3], merge, stories, members, memberIds, memberValues }
 `;
