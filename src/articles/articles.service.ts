@@ -197,10 +197,10 @@ export class ArticlesService {
     };
   }
 
-  /** Feeds read cards from the cache, so it is cleared before the answer and before the fan-out runs. */
+  /** Feeds read cards from the cache, so it holds the committed card before the answer and before the fan-out runs. */
   private async afterCommit(result: WriteResult): Promise<void> {
     if (!result.changed) return;
-    if (!result.created) await this.cards.invalidate(result.article.id, result.article.version);
+    await this.cards.store(result.article, result.topics);
     await this.stories.invalidate([result.storyKeyBefore, result.article.storyKey]);
     await this.events.dispatch(result.intent);
   }

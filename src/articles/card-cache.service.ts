@@ -4,7 +4,8 @@ import { REDIS, RedisKeys } from '../infra/redis/redis.module';
 import { isCluster, type RedisClient } from '../infra/redis/redis';
 import { readPerSlot } from '../infra/redis/slot-groups';
 import { toCardView } from './article-view';
-import { ArticlesRepository } from './articles.repository';
+import type { Article } from './article.entity';
+import { ArticlesRepository, type TopicRow } from './articles.repository';
 import { CachedCard, encodeEnvelope, hasStoryKey } from './card-envelope';
 import { decodedCard } from './decoded-cards';
 import { CARD_HEADS_LUA } from './card-heads.lua';
@@ -46,9 +47,9 @@ const versioned = (envelope: string, version: number) => `{"v":${version},${enve
 
 /**
  * Cards by article id, for topic lists and feeds: one Redis string per article at card:<id>.
- * Rebuilt from Postgres (articles + article_topics + topics) on a miss; writers invalidate
- * after committing a change, before they answer. Values carry the article's version and an
- * invalidation leaves a marker of the new version, so a slow miss never writes an older card back.
+ * Rebuilt from Postgres (articles + article_topics + topics) on a miss; a create or an edit stores the committed card
+ * before it answers, a retraction invalidates. Values carry the article's version and an invalidation leaves a marker
+ * of the new version, so a slow miss never writes an older card back.
  */
 @Injectable()
 export class CardCacheService {
@@ -153,24 +154,23 @@ export class CardCacheService {
     return all;
   }
 
+  /**
+   * After a create or an edit commits, before the answer: the card as committed, so the readers of its fan-out find it
+   * rather than all missing it at once. Written unless a newer version is stored already.
+   */
+  async store(article: Article, topics: TopicRow[]): Promise<void> {
+    await this.redis.setCardIfNotOlder(...this.entryOf(article, topics).write);
+  }
+
   /** The cards of `ids` from Postgres (the repository's one query), written back to the cache. */
   private async loadAndStore(ids: string[]): Promise<Map<string, Loaded>> {
     const into = new Map<string, Loaded>();
     const loaded = await this.articles.loadWithTopics(ids, { withBody: false });
     if (!loaded.length) return into;
     const writes = loaded.map(({ article, topics }) => {
-      const { value, cached } = encodeEnvelope(
-        {
-          topicIds: topics.map((t) => t.id),
-          status: article.status,
-          publishedAtMs: article.publishedAt.getTime(),
-          priority: article.priority,
-          storyKey: article.storyKey,
-        },
-        toCardView(article, topics),
-      );
-      into.set(String(article.id), { card: cached, version: article.version });
-      return [this.key(article.id), versioned(value, article.version), article.version, TTL_SECONDS] as const;
+      const { card, write } = this.entryOf(article, topics);
+      into.set(String(article.id), { card, version: article.version });
+      return write;
     });
     // On a cluster the cards lie in many slots: the writes go out side by side rather than as one pipeline.
     if (isCluster(this.redis)) {
@@ -181,6 +181,21 @@ export class CardCacheService {
     for (const w of writes) void (pipeline as unknown as CardScripts).setCardIfNotOlder(...w);
     await pipeline.exec();
     return into;
+  }
+
+  /** An article's card as cached, and the arguments of the write that stores it at the article's version. */
+  private entryOf(article: Article, topics: TopicRow[]): { card: CachedCard; write: [string, string, number, number] } {
+    const { value, cached } = encodeEnvelope(
+      {
+        topicIds: topics.map((t) => t.id),
+        status: article.status,
+        publishedAtMs: article.publishedAt.getTime(),
+        priority: article.priority,
+        storyKey: article.storyKey,
+      },
+      toCardView(article, topics),
+    );
+    return { card: cached, write: [this.key(article.id), versioned(value, article.version), article.version, TTL_SECONDS] };
   }
 
   private key(id: string): string {

@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
 import { ArticlesRepository } from '../../src/articles/articles.repository';
 import { CardCacheService } from '../../src/articles/card-cache.service';
+import type { RedisClient } from '../../src/infra/redis/redis';
+import { REDIS, RedisKeys } from '../../src/infra/redis/redis.module';
 import { Newsroom } from '../support/newsroom';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -24,6 +26,8 @@ describe('card cache: a miss loaded before an edit commits', () => {
     const news = await Newsroom.open(t);
     const article = await news.publish([await news.topic()], { headline: 'First headline' });
     const cards = t.app.get(CardCacheService);
+    // The card the publish stored is gone (expired, evicted): the next read misses.
+    await t.app.get<RedisClient>(REDIS).del(t.app.get(RedisKeys).key('card', article.id));
     const repository = t.app.get(ArticlesRepository);
     const load = repository.loadWithTopics.bind(repository);
 

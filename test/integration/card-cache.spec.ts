@@ -112,20 +112,48 @@ describe('CardCacheService (Postgres + Redis)', () => {
     expect(logQuery).not.toHaveBeenCalled();
   });
 
-  it('is invalidated by an edit and a retraction before they answer', async () => {
-    const id = await insertArticle({ headline: 'Before the edit' });
-    await cards.getMany([id]);
-    expect(await redis.exists(cardKey(id))).toBe(1);
+  it('holds the committed card after a create and an edit, and a marker after a retraction, before they answer', async () => {
+    const created = await t.http.post(
+      '/v1/articles',
+      { headline: 'Fresh from the newsroom', body: 'Body text.', topicSlugs: ['world'] },
+      { token: editor },
+    );
+    expect(created.status).toBe(201);
+    const id = String(created.body.id);
+    const committed = (version: number, headline: string) => ({
+      v: version,
+      status: 'published',
+      card: expect.objectContaining({ id, headline }),
+    });
+    // Stored before the answer: a fan-out's readers find the card rather than each missing it.
+    expect(JSON.parse((await redis.get(cardKey(id)))!)).toMatchObject(committed(1, 'Fresh from the newsroom'));
+    const logQuery = jest.spyOn(db.logger, 'logQuery');
+    expect(JSON.parse((await cards.getMany([id])).get(id)!.cardJson)).toMatchObject({ id, headline: 'Fresh from the newsroom' });
+    expect(logQuery).not.toHaveBeenCalled();
+    logQuery.mockRestore();
 
     const edit = await t.http.patch(`/v1/articles/${id}`, { headline: 'After the edit' }, { token: editor });
     expect(edit.status).toBe(200);
-    // Left as a marker of the committed version: a miss for readers, and older fills cannot overwrite it.
-    expect(await redis.get(cardKey(id))).toBe('{"v":2}');
-    expect(JSON.parse((await cards.getMany([id])).get(id)!.cardJson).headline).toBe('After the edit');
+    expect(JSON.parse((await redis.get(cardKey(id)))!)).toMatchObject(committed(2, 'After the edit'));
+    // The same card a fill from Postgres writes.
+    const stored = await redis.get(cardKey(id));
+    await redis.del(cardKey(id));
+    await cards.getMany([id]);
+    expect(await redis.get(cardKey(id))).toBe(stored);
 
     expect((await t.http.delete(`/v1/articles/${id}`, { token: editor })).status).toBe(204);
+    // Left as a marker of the committed version: a miss for readers, and older fills cannot overwrite it.
     expect(await redis.get(cardKey(id))).toBe('{"v":3}');
     expect((await cards.getMany([id])).get(id)!.status).toBe('retracted');
+  });
+
+  it('never puts an older card over a newer one: a store of an earlier version leaves the stored card', async () => {
+    const id = await insertArticle({ headline: 'Version one' });
+    await db.query(`UPDATE articles SET headline = 'Version two', version = 2 WHERE id = $1`, [id]);
+    await cards.getMany([id]);
+    const [{ article, topics }] = await t.app.get(ArticlesRepository).loadWithTopics([id], { withBody: false });
+    await cards.store({ ...article, version: 1, headline: 'Version one' }, topics);
+    expect(JSON.parse((await redis.get(cardKey(id)))!)).toMatchObject({ v: 2, card: { headline: 'Version two' } });
   });
 
   it('reloads an envelope written before cards carried storyKey, for cards and heads alike', async () => {
