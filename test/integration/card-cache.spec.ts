@@ -105,11 +105,11 @@ describe('CardCacheService (Postgres + Redis)', () => {
     const id = await insertArticle({ headline: 'Cached headline' });
     await cards.getMany([id]);
     await db.query(`UPDATE articles SET headline = 'Changed behind the cache' WHERE id = $1`, [id]);
-    const logQuery = jest.spyOn(db.logger, 'logQuery');
+    const loads = jest.spyOn(t.app.get(ArticlesRepository), 'loadWithTopics');
 
     const again = await cards.getMany([id]);
     expect(JSON.parse(again.get(id)!.cardJson).headline).toBe('Cached headline');
-    expect(logQuery).not.toHaveBeenCalled();
+    expect(loads).not.toHaveBeenCalled();
   });
 
   it('holds the committed card after a create and an edit, and a marker after a retraction, before they answer', async () => {
@@ -127,10 +127,11 @@ describe('CardCacheService (Postgres + Redis)', () => {
     });
     // Stored before the answer: a fan-out's readers find the card rather than each missing it.
     expect(JSON.parse((await redis.get(cardKey(id)))!)).toMatchObject(committed(1, 'Fresh from the newsroom'));
-    const logQuery = jest.spyOn(db.logger, 'logQuery');
+    // A hit: no load from Postgres (the fan-out of the new article queries Postgres meanwhile, so queries are not counted).
+    const loads = jest.spyOn(t.app.get(ArticlesRepository), 'loadWithTopics');
     expect(JSON.parse((await cards.getMany([id])).get(id)!.cardJson)).toMatchObject({ id, headline: 'Fresh from the newsroom' });
-    expect(logQuery).not.toHaveBeenCalled();
-    logQuery.mockRestore();
+    expect(loads).not.toHaveBeenCalled();
+    loads.mockRestore();
 
     const edit = await t.http.patch(`/v1/articles/${id}`, { headline: 'After the edit' }, { token: editor });
     expect(edit.status).toBe(200);
@@ -193,13 +194,13 @@ describe('CardCacheService (Postgres + Redis)', () => {
 
   it('loads a card that many readers miss at once (a fan-out just wrote it into their feeds) with one query', async () => {
     const id = await insertArticle({ headline: 'Everyone reads this' });
-    const logQuery = jest.spyOn(db.logger, 'logQuery');
+    const loads = jest.spyOn(t.app.get(ArticlesRepository), 'loadWithTopics');
     const answers = await Promise.all([
       ...Array.from({ length: 8 }, () => cards.getMany([id])),
       ...Array.from({ length: 8 }, () => cards.getHeads([id])),
     ]);
     expect(answers.every((found) => found.get(id)?.publishedAtMs === Date.parse('2026-03-04T05:06:07.089Z'))).toBe(true);
-    expect(logQuery).toHaveBeenCalledTimes(1);
+    expect(loads).toHaveBeenCalledTimes(1);
   });
 
   it('does not take a load in flight older than the version Redis showed: it loads its own', async () => {
@@ -237,7 +238,7 @@ describe('CardCacheService (Postgres + Redis)', () => {
 
     const sendCommand = jest.spyOn(redis, 'sendCommand');
     const pipeline = jest.spyOn(redis, 'pipeline');
-    const logQuery = jest.spyOn(db.logger, 'logQuery');
+    const loads = jest.spyOn(t.app.get(ArticlesRepository), 'loadWithTopics');
     const mixed = await cards.getMany(ids);
     expect(mixed.size).toBe(30);
     const names = sendCommand.mock.calls.map(([command]) => (command as unknown as { name: string }).name);
@@ -247,19 +248,19 @@ describe('CardCacheService (Postgres + Redis)', () => {
     expect(names.filter((name) => name !== 'mget' && name !== 'evalsha')).toEqual([]);
     expect(names.filter((name) => name === 'evalsha')).toHaveLength(20);
     expect(pipeline).toHaveBeenCalledTimes(isCluster(redis) ? 0 : 1);
-    expect(logQuery).toHaveBeenCalledTimes(1);
+    expect(loads).toHaveBeenCalledTimes(1);
     for (const [i, id] of ids.entries()) {
       expect(mixed.get(id)!.topicIds).toEqual(i % 2 ? [topicIds.tech] : [topicIds.world, topicIds.tech]);
     }
 
     sendCommand.mockClear();
-    logQuery.mockClear();
+    loads.mockClear();
     const hits = await cards.getMany(ids);
     expect(hits.size).toBe(30);
     expect(sendCommand).toHaveBeenCalledTimes(mgets);
     const sent = sendCommand.mock.calls.map(([command]) => command as unknown as { name: string; args: string[] });
     expect(sent.every((c) => c.name === 'mget')).toBe(true);
     expect(sent.flatMap((c) => c.args).sort()).toEqual(ids.map(cardKey).sort());
-    expect(logQuery).not.toHaveBeenCalled();
+    expect(loads).not.toHaveBeenCalled();
   });
 });
