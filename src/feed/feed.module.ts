@@ -17,6 +17,7 @@ import { FeedReadRoute } from './feed-read.route';
 import { FeedService } from './feed.service';
 import { FeedWriterService } from './feed-writer.service';
 import { RankedSnapshots } from './ranked-snapshots';
+import { ReadContextService } from './read-context.service';
 import { FeedEventAudience } from './stream/feed-event-audience';
 import { FeedEventSubscriber } from './stream/feed-event-subscriber';
 import { FeedEventsModule } from './stream/feed-events.module';
@@ -44,6 +45,7 @@ import { RevokedSessionsStore } from '../auth/revoked-sessions.store';
   providers: [
     FanoutWatermarks,
     FeedSourceService,
+    ReadContextService,
     FeedService,
     FeedReadRoute,
     CatchUpService,

@@ -1,34 +1,28 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { CardCacheService, type CachedCard, type CardHead } from '../articles/card-cache.service';
-import { cardDigest } from '../articles/decoded-cards';
+import { Injectable } from '@nestjs/common';
+import type { CachedCard, CardHead } from '../articles/card-cache.service';
 import { StoryMembersService } from '../articles/story-members.service';
-import { isInFeed, isInReadersView } from '../feed-rules/feed-rule';
-import { AppConfig } from '../infra/config/app-config';
-import { versionEtag } from '../infra/http/etag';
 import { isEntityId } from '../infra/http/entity-id';
-import { RedisKeys } from '../infra/redis/redis.module';
-import { activeMutedWords, type ReaderState } from '../reader-state/reader-state';
-import { ReaderStateService } from '../reader-state/reader-state.service';
-import { FeedSignals, ReaderSignalsService } from '../signals/reader-signals.service';
-import type { User } from '../users/user.entity';
-import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
-import { FeedItem, feedItemJson, toFeedItem } from './feed-item';
-import { decayAffinity } from '../ranking/affinity';
 import { FeedMode, isAfter, Keyed, orderFeed, sortKey } from '../ranking/feed-score';
 import { RankingParameters } from '../ranking/ranking-parameters';
 import { freshScore, type ReaderSignals } from '../ranking/rerank';
-import { Clock } from '../infra/clock/clock';
+import type { ReaderState } from '../reader-state/reader-state';
+import { ReaderStateService } from '../reader-state/reader-state.service';
+import { ReaderSignalsService } from '../signals/reader-signals.service';
+import type { User } from '../users/user.entity';
+import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
+import { FeedItem, feedItemJson, toFeedItem } from './feed-item';
 import { decodeRecords, FeedRecord, latestKeyOf, newestRecords } from './feed-record';
 import { FeedSourceService, TopicGraph } from './feed-source.service';
-import { CardPrefetch, FeedStore, type StoredPage } from './feed-store';
-import { FeedWriterService } from './feed-writer.service';
-import { FanoutWatermarks } from './fanout-watermarks';
-import { FeedKeys } from './feed-keys';
-import { PageCards } from './page-cards';
+import { CardPrefetch, FeedStore } from './feed-store';
+import { boundaryOf, CachedTop, GrownTop, mutedWordsName, sameTop, TOP_MERGE_MAX_AGE_MS } from './kept-top';
+import type { PageEntry } from './page-entry';
 import { AFTER_ALL, PageStories, ServeRank, visibleStoryMembers } from './page-stories';
 import { RankedSnapshots, snapshotName } from './ranked-snapshots';
 import { decodeTopBasis, encodeTopBasis, mergeArrivals, rankTop, type RankedTop, type TopBasis, type TopEntry } from './ranked-top';
+import type { PageQuery, PageReader, ReadContext, ReadResult } from './read-context';
+import { ReadContextService } from './read-context.service';
+import { affinitiesAt } from './reader-affinities';
+import { isShown } from './reader-visibility';
 
 export type { FeedItem } from './feed-item';
 
@@ -53,52 +47,12 @@ export interface FeedPage {
 }
 
 interface BuiltPage {
-  found: Found[];
+  found: PageEntry[];
   stories: PageStories;
   nextCursor: string | null;
   graph: TopicGraph;
   /** Set when the page was made from the page script's answer alone: its ETag, known before a page is built. */
   versionTag?: string;
-}
-
-type PageQuery = { mode: FeedMode; limit: number; cursor?: string };
-
-/**
- * Whose feed is read. `state`: the reader state the guard already read. Without it the state comes from the page
- * script's own round trip, and `admit` (the login check, auth/login-check.service.ts) is applied to it before
- * anything else is done or answered.
- */
-export interface PageReader {
-  userId: string;
-  state?: ReaderState;
-  admit?: (state: ReaderState) => void;
-}
-
-/**
- * A ranked top as kept beside the reader state: made from window `d` (sha1, `l` bytes long) and reader state version
- * `t`. Its entries (field `topm`, ranked-top.ts) let a window that only grew since be merged into it.
- */
-interface CachedTop {
-  d: string;
-  t: string;
-  ids: number[];
-  b: [key: number, articleId: number] | null;
-  n: string;
-  l?: number;
-}
-
-/** A kept top of this reader state whose window has grown since: what merging the arrivals into it needs. */
-interface GrownTop {
-  top: CachedTop;
-  basis: Buffer;
-  arrivals: Buffer;
-}
-
-interface Found {
-  id: number;
-  card: CachedCard;
-  /** Where it was found: the re-ranked top (index after it), the Redis window's order, or Postgres past its end. */
-  at: { kind: 'top'; i: number } | { kind: 'window'; key: number; articleId: number } | { kind: 'past'; t: number; articleId: number };
 }
 
 /** The re-ranked top of a ranked feed: the order to serve, and the lowest stored position it covers. */
@@ -108,64 +62,6 @@ interface TopWindow {
   boundary?: Keyed;
   snapshotId?: string;
 }
-
-interface ReadContext {
-  userId: string;
-  graph: TopicGraph;
-  /** The reader's muted phrases in force now. */
-  mutedWords: string[];
-  signals: FeedSignals;
-  now: number;
-  cards: PageCards;
-  /** Set by a page build: the stories of the page (page-stories.ts). */
-  stories?: PageStories;
-  /** The reader state this read holds (what reader-specific filters, e.g. muted words, read from). */
-  state: ReaderState;
-}
-
-interface ReadResult {
-  /** Decoded on first use: a page served from the cached ranked top never needs it. */
-  window: () => FeedRecord[];
-  /** The packed window as Redis answered it (null when rebuilt): a latest page reads its entries from it directly. */
-  raw: Buffer | null;
-  /** How many of the newest arrivals the page script read the cards of (a latest page's first slice). */
-  tail: number;
-  /** The prefetched cards' stories, as the page script read them (FeedStore.readPage). */
-  stories: ReadonlyMap<string, number[] | null>;
-  ctx: ReadContext;
-  extra: number[] | null;
-  /** The window's sha1 and the cached ranked top made from it and this reader state, if any. */
-  digest: string;
-  top: CachedTop | null;
-  /** Else, a top of this reader state kept from a window this one only appended to. */
-  grown: GrownTop | null;
-  state: ReaderState;
-  /**
-   * A warm read's versions (reader, state, window, query, prefetched cards): the same versions always give
-   * the same page, so they name it while `versionable` stays true (nothing read beyond them, nothing computed).
-   */
-  versionTag?: string;
-  versionable: boolean;
-}
-
-// A reader counts as active again, for fan-out, when last seen longer ago than this.
-const ACTIVITY_RESOLUTION_MS = 3600_000;
-
-// A kept top takes merges for this long after its entries were scored and judged, then is re-ranked afresh: affinities
-// decay by a 14-day half-life (under 0.02% in this time), and a card changed in place (a retraction) leaves its top.
-const TOP_MERGE_MAX_AGE_MS = 300_000;
-
-const boundaryOf = (top: CachedTop): Keyed | undefined => (top.b ? { key: top.b[0], articleId: top.b[1] } : undefined);
-
-/** Whether a merged top serves what the kept one did: the same order down to the same boundary. */
-const sameTop = (merged: RankedTop, kept: CachedTop): boolean => {
-  const b = merged.boundary;
-  const sameBoundary = kept.b ? b?.key === kept.b[0] && b.articleId === kept.b[1] : !b;
-  return sameBoundary && merged.ids.length === kept.ids.length && merged.ids.every((id, i) => id === kept.ids[i]);
-};
-
-/** Names the muted words in force (kept with a top's entries, judged with them). */
-const mutedWordsName = (words: string[]): string => (words.length ? createHash('sha1').update(words.join('\n')).digest('base64url') : '');
 
 /** A window entry's place in the scroll's order (page-stories.ts), from the key it is served by. */
 const windowRank = (r: Keyed): ServeRank => [1, -r.key, -r.articleId];
@@ -190,30 +86,16 @@ function mayComeFirstInLatest(card: CachedCard, id: number, [group, a, b]: Serve
  */
 @Injectable()
 export class FeedService {
-  private readonly logger = new Logger(FeedService.name);
-  private readonly cardKeyPrefix: string;
-  private readonly storyKeyPrefix: string;
-
   constructor(
+    private readonly readContexts: ReadContextService,
     private readonly store: FeedStore,
     private readonly source: FeedSourceService,
-    private readonly cards: CardCacheService,
     private readonly storyMembers: StoryMembersService,
     private readonly signals: ReaderSignalsService,
     private readonly snapshots: RankedSnapshots,
-    private readonly writer: FeedWriterService,
     private readonly readerStates: ReaderStateService,
-    private readonly watermarks: FanoutWatermarks,
-    private readonly feedKeys: FeedKeys,
-    private readonly config: AppConfig,
     private readonly params: RankingParameters,
-    private readonly clock: Clock,
-    keys: RedisKeys,
-  ) {
-    this.cardKeyPrefix = keys.key('card', '');
-    // storyMembersKey without its `{<storyKey>}`.
-    this.storyKeyPrefix = keys.key('story', '');
-  }
+  ) {}
 
   /** A page as objects (live-update backlog). `state`: the reader state the guard already read, if any. */
   async page(user: User, query: { mode: FeedMode; limit: number; cursor?: string }, state?: ReaderState): Promise<FeedPage> {
@@ -263,13 +145,13 @@ export class FeedService {
         ? { kind: 'none' }
         : { kind: 'tail', before: cursor && { t: cursor.k, id: cursor.id }, count: need };
     const cachedTopFor = (top: CachedTop | null) => (top && cursor?.kind === 'top' && top.n === cursor.n ? top.ids : null);
-    const read = await this.readContext(reader, ranked, prefetch, cursor?.kind === 'top' ? cursor.n : undefined, cachedTopFor, query);
+    const read = await this.readContexts.read(reader, ranked, prefetch, cursor?.kind === 'top' ? cursor.n : undefined, cachedTopFor, query);
     if (read.versionTag && isKnown?.(read.versionTag)) return null;
     const { ctx, extra: frozenIds } = read;
     const window = read.window;
     const graph = ctx.graph;
 
-    let found: Found[] = [];
+    let found: PageEntry[] = [];
     let top: TopWindow | undefined;
     let topIndex: Map<number, number> | undefined;
     let windowKeys: Map<number, number | null> | undefined;
@@ -291,7 +173,7 @@ export class FeedService {
       const key = windowKeys.get(id);
       return key !== undefined && key !== null ? [1, -key, -id] : [2, -card.publishedAtMs, -id];
     };
-    const stories = new PageStories(this.storyMembers, ctx.cards, (card, id) => this.isShown(card, id, ctx), rankOf, read.stories);
+    const stories = new PageStories(this.storyMembers, ctx.cards, (card, id) => isShown(card, id, ctx), rankOf, read.stories);
     ctx.stories = stories;
     if (cursor?.kind === 'past') {
       read.versionable = false;
@@ -323,7 +205,7 @@ export class FeedService {
 
   /** Feed items published after `since` (within the Redis window): a story with new articles counts once. */
   async newCount(user: User, since: Date, state?: ReaderState): Promise<number> {
-    const { window, ctx } = await this.readContext({ userId: user.id, state }, false, { kind: 'none' }, undefined, () => null);
+    const { window, ctx } = await this.readContexts.read({ userId: user.id, state }, false, { kind: 'none' }, undefined, () => null);
     const sinceSec = Math.floor(since.getTime() / 1000);
     const candidates = window()
       .filter((r) => r.publishedAtSec >= sinceSec)
@@ -332,7 +214,7 @@ export class FeedService {
     const items = new Set<string>();
     for (const id of candidates) {
       const card = cards.get(id);
-      if (card && this.isShown(card, Number(id), ctx) && card.publishedAtMs > since.getTime())
+      if (card && isShown(card, Number(id), ctx) && card.publishedAtMs > since.getTime())
         items.add(card.storyKey ? `s:${card.storyKey}` : id);
     }
     return items.size;
@@ -344,149 +226,23 @@ export class FeedService {
    * within the window or past it, judged the same way (for a story item's `count` and `related`).
    */
   async visibleWindow(user: User, state?: ReaderState): Promise<VisibleWindow> {
-    const { window, ctx } = await this.readContext({ userId: user.id, state }, false, { kind: 'none' }, undefined, () => null);
+    const { window, ctx } = await this.readContexts.read({ userId: user.id, state }, false, { kind: 'none' }, undefined, () => null);
     const records = window();
     const cards = await ctx.cards.getMany(records.map((r) => String(r.articleId)));
     const entries: VisibleEntry[] = [];
     for (const r of records) {
       const card = cards.get(String(r.articleId));
-      if (card && this.isShown(card, r.articleId, ctx))
+      if (card && isShown(card, r.articleId, ctx))
         entries.push({ articleId: r.articleId, publishedAtMs: card.publishedAtMs, storyKey: card.storyKey, card });
     }
     entries.sort((a, b) => a.publishedAtMs - b.publishedAtMs || a.articleId - b.articleId);
     const storyMembers = async (keys: string[]): Promise<VisibleEntry[]> => {
-      const members = await visibleStoryMembers(this.storyMembers, ctx.cards, (card, id) => this.isShown(card, id, ctx), keys);
+      const members = await visibleStoryMembers(this.storyMembers, ctx.cards, (card, id) => isShown(card, id, ctx), keys);
       return [...members.values()]
         .flat()
         .map(({ articleId, card }) => ({ articleId, publishedAtMs: card.publishedAtMs, storyKey: card.storyKey, card }));
     };
     return { entries, follows: ctx.graph.follows, storyMembers };
-  }
-
-  /**
-   * The reader's state, window and what the read filters and ranks by: a warm read is one Redis round trip
-   * (feed-page.lua: state, window, kept top, the page's cards) and no Postgres. A missing or cold window is rebuilt
-   * first. `snapshot` names a frozen ranked order a cursor points into: read from the cached top when it is that one.
-   */
-  private async readContext(
-    reader: PageReader,
-    ranked: boolean,
-    prefetch: CardPrefetch,
-    snapshot: string | undefined,
-    cachedTopFor: (top: CachedTop | null) => number[] | null,
-    query?: PageQuery,
-  ): Promise<ReadResult> {
-    const user = { id: reader.userId };
-    const bucketChunks = this.watermarks.of(this.feedKeys.bucketOf(user.id));
-    const page = await this.store.readPage(user.id, bucketChunks, prefetch, this.cardKeyPrefix, this.storyKeyPrefix);
-    const state = reader.state ?? (await this.readerStates.get(user.id, page.reader));
-    if (!reader.state) reader.admit?.(state);
-    const now = this.clock.nowMs();
-    const cold = state.lastActiveAt < now - this.config.ACTIVE_DAYS * 86_400_000;
-    const stored = cold ? null : page;
-    const graph: TopicGraph = { follows: state.follows, mutes: state.mutes };
-    const raw = stored?.window ?? null;
-    let window: () => FeedRecord[];
-    let top: CachedTop | null = null;
-    let grown: GrownTop | null = null;
-    if (raw) {
-      let decoded: FeedRecord[] | undefined;
-      window = () => (decoded ??= decodeRecords(raw));
-      // Made from the stored state: kept only when that is the state this read holds.
-      const sameState = page.reader.version === state.version;
-      const kept = stored!.top && sameState ? (JSON.parse(stored!.top) as CachedTop) : null;
-      top = kept && kept.d === stored!.digest ? kept : null;
-      const merge = stored!.merge;
-      const keptBefore = merge && sameState ? (JSON.parse(merge.top) as CachedTop) : null;
-      if (merge && keptBefore?.d === merge.priorDigest) grown = { top: keptBefore, basis: merge.basis, arrivals: merge.arrivals };
-      if (state.lastActiveAt < now - ACTIVITY_RESOLUTION_MS) this.markActiveInBackground(user.id);
-    } else {
-      const rebuilt = await this.rebuiltWindow(user.id, graph);
-      window = () => rebuilt;
-      // Complete as of now: a gap that grows later (Redis loses writes again) makes it stale again.
-      if (stored) await this.store.markRebuilt(user.id, stored.gap);
-    }
-    // A grown top's ids are still the frozen order its name (content hash) stands for.
-    const cachedExtra = cachedTopFor(top ?? grown?.top ?? null);
-    const extra = cachedExtra ?? (snapshot ? await this.snapshots.load(user.id, snapshot) : null);
-    const asked = () => (extra ? [...window().map((r) => r.articleId), ...extra] : window().map((r) => r.articleId));
-    const signals = await this.signalsOf(user.id, state, asked, ranked, now);
-    const cards = stored ? new PageCards(this.cards, stored.cards, stored.memberCards) : new PageCards(this.cards);
-    const ctx = { userId: user.id, graph, mutedWords: activeMutedWords(state, now), signals, now, cards, state };
-    const warm = Boolean(stored?.window);
-    const versionable = warm && signals.hidden === state.hidden && (!snapshot || cachedExtra !== null);
-    const versionTag = versionable && query ? this.versionTag(user.id, state, ctx.mutedWords, query, stored!) : undefined;
-    const tail = prefetch.kind === 'tail' && stored ? stored.cards.size : 0;
-    const stories = stored?.stories ?? new Map<string, number[] | null>();
-    return {
-      window,
-      raw,
-      tail,
-      stories,
-      ctx,
-      extra,
-      digest: stored?.digest ?? '',
-      top: warm ? top : null,
-      grown: warm ? grown : null,
-      state,
-      versionTag,
-      versionable,
-    };
-  }
-
-  private versionTag(userId: string, state: ReaderState, mutedWords: string[], query: PageQuery, stored: StoredPage): string {
-    // The muted words in force: one expiring changes the page while the state's version stays.
-    const parts: (string | number)[] = [
-      userId,
-      state.version,
-      mutedWords.join('\n'),
-      stored.digest,
-      query.mode,
-      query.limit,
-      query.cursor ?? '',
-    ];
-    for (const [id, value] of stored.cards) parts.push(id, value === null ? '' : cardDigest(id, value));
-    // A page holding a story is made from its members as the script read them too (page-stories.ts).
-    for (const [key, members] of stored.stories) parts.push(key, members ? members.join(',') : '-');
-    for (const [id, value] of stored.memberCards) parts.push(id, value === null ? '' : cardDigest(id, value));
-    return versionEtag(...parts);
-  }
-
-  /**
-   * Hides, opens and decayed affinities from the reader state. It keeps the newest hides and opens only:
-   * articles asked about below that bound are looked up in Postgres (a reader with hundreds of hides).
-   */
-  private async signalsOf(userId: string, state: ReaderState, asked: () => number[], ranked: boolean, now: number): Promise<FeedSignals> {
-    const affinities = ranked ? this.affinitiesAt(state, now) : new Map<string, number>();
-    const signals: FeedSignals = { hidden: state.hidden, opened: ranked ? state.opened : new Set(), affinities };
-    const bound = Math.max(state.hiddenFrom, ranked ? state.openedFrom : 0);
-    const below = bound ? asked().filter((id) => id < bound) : [];
-    if (!below.length) return signals;
-    const older = await this.signals.forFeed(userId, below, ranked);
-    return {
-      hidden: new Set([...state.hidden, ...[...older.hidden].filter((id) => id < state.hiddenFrom)]),
-      opened: ranked ? new Set([...state.opened, ...[...older.opened].filter((id) => id < state.openedFrom)]) : signals.opened,
-      affinities,
-    };
-  }
-
-  private affinitiesAt(state: ReaderState, now: number): Map<string, number> {
-    const affinities = new Map<string, number>();
-    for (const [topic, score, at] of state.affinities) affinities.set(topic, decayAffinity(score, at, now, this.params.affinity));
-    return affinities;
-  }
-
-  private markActiveInBackground(userId: string): void {
-    this.readerStates
-      .changing(userId, () => this.source.markActive(userId))
-      .catch((error: Error) => this.logger.warn(`could not mark reader ${userId} active: ${error.message}`));
-  }
-
-  private async rebuiltWindow(userId: string, graph: TopicGraph): Promise<FeedRecord[]> {
-    // Marked active first, so fan-outs planned from now on include this reader.
-    await this.readerStates.changing(userId, () => this.source.markActive(userId));
-    await this.writer.rebuild(userId, graph);
-    return (await this.store.read(userId)) ?? [];
   }
 
   /**
@@ -560,11 +316,11 @@ export class FeedService {
     const records = decodeRecords(grown.arrivals);
     const ids = records.map((r) => String(r.articleId));
     const cards: Map<string, CardHead> = ctx.mutedWords.length ? await ctx.cards.getMany(ids) : await ctx.cards.getHeads(ids);
-    const reader = { follows: ctx.graph.follows, affinities: this.affinitiesAt(ctx.state, grown.basis.scoredAt) };
+    const reader = { follows: ctx.graph.follows, affinities: affinitiesAt(ctx.state, grown.basis.scoredAt, this.params.affinity) };
     const arrivals = records.map((record) => {
       const card = cards.get(String(record.articleId));
       const key = sortKey(record, 'ranked', this.params.ranking);
-      const shown = card && this.isShown(card, record.articleId, ctx);
+      const shown = card && isShown(card, record.articleId, ctx);
       return {
         position: { key, articleId: record.articleId },
         entry: shown ? this.topEntry(ctx, record.articleId, key, card, reader) : null,
@@ -599,7 +355,7 @@ export class FeedService {
       for (const record of batch) {
         scanned++;
         const card = got.get(String(record.articleId));
-        if (!card || !this.isShown(card, record.articleId, ctx)) continue;
+        if (!card || !isShown(card, record.articleId, ctx)) continue;
         shown.push({ record, card });
         if (shown.length === size) break;
       }
@@ -610,8 +366,8 @@ export class FeedService {
     return rankTop(entries, last && { key: last.key, articleId: last.articleId }, this.params.rerank.maxRun);
   }
 
-  private async fromTop(ctx: ReadContext, top: TopWindow, start: number, need: number): Promise<Found[]> {
-    const found: Found[] = [];
+  private async fromTop(ctx: ReadContext, top: TopWindow, start: number, need: number): Promise<PageEntry[]> {
+    const found: PageEntry[] = [];
     let i = start;
     while (i < top.ids.length && found.length < need) {
       // The top was judged shown a moment ago, so most reads need one batch of exactly what is missing.
@@ -621,7 +377,7 @@ export class FeedService {
       for (const id of batch) {
         i++;
         const card = got.get(String(id));
-        if (!card || !this.isShown(card, id, ctx) || !ctx.stories!.leads(id, card)) continue;
+        if (!card || !isShown(card, id, ctx) || !ctx.stories!.leads(id, card)) continue;
         found.push({ id, card, at: { kind: 'top', i } });
         if (found.length === need) break;
       }
@@ -637,7 +393,7 @@ export class FeedService {
     position: Keyed | undefined,
     need: number,
     first = need,
-  ): Promise<Found[]> {
+  ): Promise<PageEntry[]> {
     if (mode === 'latest' && raw) {
       // The page's entries straight from the packed window (as many as the page script read cards for, which reads
       // on past a story's older articles); the whole order only when hidden, gone or story cards thin them further.
@@ -652,7 +408,7 @@ export class FeedService {
     let i = position ? ordered.findIndex((r) => isAfter(r, position)) : 0;
     if (i < 0) return [];
     const start = i;
-    const found: Found[] = [];
+    const found: PageEntry[] = [];
     while (i < ordered.length && found.length < need) {
       // The first batch is what the page script prefetched (the newest arrivals); later ones read ahead.
       const batch = ordered.slice(i, i + (found.length || i !== start ? need * 2 : need));
@@ -663,7 +419,7 @@ export class FeedService {
         const card = cards.get(String(r.articleId));
         // Ranked: looked up, as an entry of the kept top ranks there.
         const at = mode === 'latest' ? windowRank(r) : undefined;
-        if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card, at)) continue;
+        if (!card || !isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card, at)) continue;
         found.push({ id: r.articleId, card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
         if (found.length === need) break;
       }
@@ -671,13 +427,13 @@ export class FeedService {
     return found;
   }
 
-  private async fromWindowSlice(ctx: ReadContext, slice: (Keyed & FeedRecord)[], need: number): Promise<Found[]> {
-    const found: Found[] = [];
+  private async fromWindowSlice(ctx: ReadContext, slice: (Keyed & FeedRecord)[], need: number): Promise<PageEntry[]> {
+    const found: PageEntry[] = [];
     const cards = await ctx.cards.getMany(slice.map((r) => String(r.articleId)));
     await ctx.stories!.load(cards.values());
     for (const r of slice) {
       const card = cards.get(String(r.articleId));
-      if (!card || !this.isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card, windowRank(r))) continue;
+      if (!card || !isShown(card, r.articleId, ctx) || !ctx.stories!.leads(r.articleId, card, windowRank(r))) continue;
       found.push({ id: r.articleId, card, at: { kind: 'window', key: r.key, articleId: r.articleId } });
       if (found.length === need) break;
     }
@@ -685,15 +441,15 @@ export class FeedService {
   }
 
   /** Continues below the oldest entry of a full window, from Postgres. */
-  private pastWindow(ctx: ReadContext, window: FeedRecord[], need: number): Promise<Found[]> {
+  private pastWindow(ctx: ReadContext, window: FeedRecord[], need: number): Promise<PageEntry[]> {
     const oldestSec = Math.min(...window.map((r) => r.publishedAtSec));
     // Records keep whole seconds; start at the end of that second and drop what the window holds.
     const inWindow = new Set(window.map((r) => String(r.articleId)));
     return this.fromPostgres(ctx, { t: (oldestSec + 1) * 1000, id: 0 }, need, inWindow);
   }
 
-  private async fromPostgres(ctx: ReadContext, before: { t: number; id: number }, need: number, skip: Set<string>): Promise<Found[]> {
-    const found: Found[] = [];
+  private async fromPostgres(ctx: ReadContext, before: { t: number; id: number }, need: number, skip: Set<string>): Promise<PageEntry[]> {
+    const found: PageEntry[] = [];
     let position = { publishedAt: new Date(before.t), id: String(before.id || 0) };
     for (;;) {
       const asked = need - found.length + skip.size;
@@ -708,7 +464,7 @@ export class FeedService {
       for (const ref of wanted) {
         const card = cards.get(ref.id);
         const id = Number(ref.id);
-        if (!card || hidden.has(ref.id) || !this.isShown(card, id, ctx) || !ctx.stories!.leads(id, card)) continue;
+        if (!card || hidden.has(ref.id) || !isShown(card, id, ctx) || !ctx.stories!.leads(id, card)) continue;
         found.push({ id, card, at: { kind: 'past', t: ref.publishedAt.getTime(), articleId: id } });
         if (found.length === need) return found;
       }
@@ -719,7 +475,7 @@ export class FeedService {
     }
   }
 
-  private async cursorAt(ctx: ReadContext, found: Found, mode: FeedMode, top: TopWindow | undefined): Promise<FeedCursor> {
+  private async cursorAt(ctx: ReadContext, found: PageEntry, mode: FeedMode, top: TopWindow | undefined): Promise<FeedCursor> {
     if (found.at.kind === 'top') {
       const boundary = top!.boundary!;
       if (found.at.i >= top!.ids.length) return { m: mode, kind: 'window', k: boundary.key, id: boundary.articleId };
@@ -729,14 +485,5 @@ export class FeedService {
     return found.at.kind === 'window'
       ? { m: mode, kind: 'window', k: found.at.key, id: found.at.articleId }
       : { m: mode, kind: 'past', t: found.at.t, id: found.at.articleId };
-  }
-
-  /**
-   * The feed rule plus the reader's own: never an article they hid, nor one with a muted word (feed-rules/). A head
-   * alone (the ranked re-rank) carries no text: muted words are judged when its card is read for the page.
-   */
-  private isShown(card: CardHead | CachedCard, articleId: number, ctx: ReadContext): boolean {
-    if (ctx.signals.hidden.has(articleId)) return false;
-    return 'cardJson' in card ? isInReadersView(card, ctx.graph, ctx.mutedWords, ctx.now) : isInFeed(card, ctx.graph, ctx.now);
   }
 }
