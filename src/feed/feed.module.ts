@@ -17,6 +17,7 @@ import { FeedReadRoute } from './feed-read.route';
 import { FeedService } from './feed.service';
 import { FeedWriterService } from './feed-writer.service';
 import { RankedSnapshots } from './ranked-snapshots';
+import { RankedTopService } from './ranked-top.service';
 import { ReadContextService } from './read-context.service';
 import { FeedEventAudience } from './stream/feed-event-audience';
 import { FeedEventSubscriber } from './stream/feed-event-subscriber';
@@ -46,6 +47,7 @@ import { RevokedSessionsStore } from '../auth/revoked-sessions.store';
     FanoutWatermarks,
     FeedSourceService,
     ReadContextService,
+    RankedTopService,
     FeedService,
     FeedReadRoute,
     CatchUpService,

@@ -9,7 +9,7 @@ type Rec = Keyed;
 /** What the reader's judgement and fresh scoring make of an article (a function of the article: cards unchanged). */
 type Judge = (articleId: number) => Omit<TopEntry, 'key'> | null;
 
-/** The top as FeedService.rerankTop makes it from scratch: scan the stored order down to `size` shown entries. */
+/** The top as RankedTopService.rerankTop makes it from scratch: scan the stored order down to `size` shown entries. */
 function fromScratch(window: Rec[], judge: Judge, size: number): RankedTop {
   const latest = new Map<number, Rec>();
   for (const r of window) latest.set(r.articleId, r);
@@ -27,7 +27,7 @@ function fromScratch(window: Rec[], judge: Judge, size: number): RankedTop {
   return rankTop(entries, last && { key: last.key, articleId: last.articleId }, MAX_RUN);
 }
 
-/** The arrivals as FeedService.mergedTop passes them: decoded (later records winning), each judged. */
+/** The arrivals as RankedTopService.mergedTop passes them: decoded (later records winning), each judged. */
 function arrivalsOf(records: Rec[], judge: Judge): Arrival[] {
   const latest = new Map<number, Rec>();
   for (const r of records) {

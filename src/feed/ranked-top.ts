@@ -8,7 +8,7 @@ export interface TopEntry extends ScoredCandidate {
 }
 
 /**
- * A ranked top (FeedService.topWindow): the first `size` entries the reader is shown, in the window's stored order
+ * A ranked top (RankedTopService.topWindow): the first `size` entries the reader is shown, in the window's stored order
  * down to `boundary`, re-ranked with fresh scores.
  */
 export interface RankedTop {

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import { FeedService } from '../../src/feed/feed.service';
+import { RankedTopService } from '../../src/feed/ranked-top.service';
 import { REDIS } from '../../src/infra/redis/redis.module';
 import { Newsroom } from '../support/newsroom';
 import { eventually, waitForQueuesIdle } from '../support/queues';
@@ -210,7 +211,7 @@ describe('stories in the feed', () => {
       const warm = await t.http.get('/v1/feed', { token: reader.token, query });
       expect(warm.body.items[0]).toMatchObject({ article: { id: lead.id }, story: { count: 2, related: [{ id: old.id }] } });
       tags[mode] = String(warm.headers.etag);
-      const fromTop = jest.spyOn(builders, 'fromTop');
+      const fromTop = jest.spyOn(t.app.get(RankedTopService), 'fromTop');
       const fromWindow = jest.spyOn(builders, 'fromWindow');
       try {
         const again = await t.http.get('/v1/feed', { token: reader.token, query, headers: { 'if-none-match': tags[mode] } });

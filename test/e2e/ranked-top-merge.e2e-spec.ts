@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import { FeedKeys } from '../../src/feed/feed-keys';
-import { FeedService } from '../../src/feed/feed.service';
+import { RankedTopService } from '../../src/feed/ranked-top.service';
 import { REDIS } from '../../src/infra/redis/redis.module';
 import { Newsroom } from '../support/newsroom';
 import { waitForQueuesIdle } from '../support/queues';
@@ -20,7 +20,7 @@ describe('a kept ranked top merges what arrives in the window', () => {
   let redis: Redis;
   let keys: FeedKeys;
   // Every re-rank from scratch of a first page's top.
-  const reranks = jest.spyOn(FeedService.prototype as unknown as { rerankTop: () => Promise<unknown> }, 'rerankTop');
+  const reranks = jest.spyOn(RankedTopService.prototype as unknown as { rerankTop: () => Promise<unknown> }, 'rerankTop');
 
   beforeAll(async () => {
     // A small top over a larger window, so arrivals push entries out past its boundary.

@@ -7,6 +7,7 @@ import { AccessTokenService } from '../../src/auth/access-token.service';
 import { FanoutWatermarks } from '../../src/feed/fanout-watermarks';
 import { FeedKeys } from '../../src/feed/feed-keys';
 import { FeedService } from '../../src/feed/feed.service';
+import { RankedTopService } from '../../src/feed/ranked-top.service';
 import { REDIS } from '../../src/infra/redis/redis.module';
 import { decodeReaderState, ReaderState } from '../../src/reader-state/reader-state';
 import { ReaderStateRepairsRepository } from '../../src/reader-state/reader-state-repairs.repository';
@@ -184,7 +185,7 @@ describe('reader state in Redis', () => {
       const warm = await t.http.get('/v1/feed', { token: reader.token, query: { mode } });
       expect(warm.status).toBe(200);
       const etag = String(warm.headers.etag);
-      const fromTop = jest.spyOn(feed, 'fromTop');
+      const fromTop = jest.spyOn(t.app.get(RankedTopService), 'fromTop');
       const fromWindow = jest.spyOn(feed, 'fromWindow');
       try {
         const again = await t.http.get('/v1/feed', { token: reader.token, query: { mode }, headers: { 'if-none-match': etag } });
