@@ -19,6 +19,7 @@ import { FeedWriterService } from './feed-writer.service';
 import { RankedSnapshots } from './ranked-snapshots';
 import { RankedTopService } from './ranked-top.service';
 import { ReadContextService } from './read-context.service';
+import { WindowPages } from './window-pages';
 import { FeedEventAudience } from './stream/feed-event-audience';
 import { FeedEventSubscriber } from './stream/feed-event-subscriber';
 import { FeedEventsModule } from './stream/feed-events.module';
@@ -48,6 +49,7 @@ import { RevokedSessionsStore } from '../auth/revoked-sessions.store';
     FeedSourceService,
     ReadContextService,
     RankedTopService,
+    WindowPages,
     FeedService,
     FeedReadRoute,
     CatchUpService,

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Redis } from 'ioredis';
-import { FeedService } from '../../src/feed/feed.service';
 import { RankedTopService } from '../../src/feed/ranked-top.service';
+import { WindowPages } from '../../src/feed/window-pages';
 import { REDIS } from '../../src/infra/redis/redis.module';
 import { Newsroom } from '../support/newsroom';
 import { eventually, waitForQueuesIdle } from '../support/queues';
@@ -202,8 +202,6 @@ describe('stories in the feed', () => {
     const lead = await news.publish([topic], { publishedAt: minutesAgo(10), storyKey: s });
     await waitForQueuesIdle(t);
     const reader = await news.reader([topic]);
-    const service: unknown = t.app.get(FeedService);
-    const builders = service as Record<string, (...a: unknown[]) => unknown>;
     const tags: Record<string, string> = {};
     for (const mode of ['latest', 'ranked']) {
       const query = { mode, limit: '2' };
@@ -212,7 +210,7 @@ describe('stories in the feed', () => {
       expect(warm.body.items[0]).toMatchObject({ article: { id: lead.id }, story: { count: 2, related: [{ id: old.id }] } });
       tags[mode] = String(warm.headers.etag);
       const fromTop = jest.spyOn(t.app.get(RankedTopService), 'fromTop');
-      const fromWindow = jest.spyOn(builders, 'fromWindow');
+      const fromWindow = jest.spyOn(t.app.get(WindowPages), 'fromWindow');
       try {
         const again = await t.http.get('/v1/feed', { token: reader.token, query, headers: { 'if-none-match': tags[mode] } });
         expect(again.status).toBe(304);

@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { AccessTokenService } from '../../src/auth/access-token.service';
 import { FanoutWatermarks } from '../../src/feed/fanout-watermarks';
 import { FeedKeys } from '../../src/feed/feed-keys';
-import { FeedService } from '../../src/feed/feed.service';
 import { RankedTopService } from '../../src/feed/ranked-top.service';
+import { WindowPages } from '../../src/feed/window-pages';
 import { REDIS } from '../../src/infra/redis/redis.module';
 import { decodeReaderState, ReaderState } from '../../src/reader-state/reader-state';
 import { ReaderStateRepairsRepository } from '../../src/reader-state/reader-state-repairs.repository';
@@ -177,8 +177,6 @@ describe('reader state in Redis', () => {
     await news.publish([topic], { publishedAt: minutesAgo(10) });
     await waitForQueuesIdle(t);
     const reader = await news.reader([topic]);
-    const service: unknown = t.app.get(FeedService);
-    const feed = service as Record<string, (...a: unknown[]) => unknown>;
     for (const mode of ['ranked', 'latest']) {
       await t.http.get('/v1/feed', { token: reader.token, query: { mode } });
       await t.http.get('/v1/feed', { token: reader.token, query: { mode } });
@@ -186,7 +184,7 @@ describe('reader state in Redis', () => {
       expect(warm.status).toBe(200);
       const etag = String(warm.headers.etag);
       const fromTop = jest.spyOn(t.app.get(RankedTopService), 'fromTop');
-      const fromWindow = jest.spyOn(feed, 'fromWindow');
+      const fromWindow = jest.spyOn(t.app.get(WindowPages), 'fromWindow');
       try {
         const again = await t.http.get('/v1/feed', { token: reader.token, query: { mode }, headers: { 'if-none-match': etag } });
         expect(again.status).toBe(304);
