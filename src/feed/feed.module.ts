@@ -16,6 +16,7 @@ import { FeedController } from './feed.controller';
 import { FeedReadRoute } from './feed-read.route';
 import { FeedService } from './feed.service';
 import { FeedWriterService } from './feed-writer.service';
+import { PastWindowReader } from './past-window-reader';
 import { RankedSnapshots } from './ranked-snapshots';
 import { RankedTopService } from './ranked-top.service';
 import { ReadContextService } from './read-context.service';
@@ -50,6 +51,7 @@ import { RevokedSessionsStore } from '../auth/revoked-sessions.store';
     ReadContextService,
     RankedTopService,
     WindowPages,
+    PastWindowReader,
     FeedService,
     FeedReadRoute,
     CatchUpService,

@@ -6,16 +6,16 @@ import { FeedMode, Keyed, sortKey } from '../ranking/feed-score';
 import { RankingParameters } from '../ranking/ranking-parameters';
 import type { ReaderState } from '../reader-state/reader-state';
 import { ReaderStateService } from '../reader-state/reader-state.service';
-import { ReaderSignalsService } from '../signals/reader-signals.service';
 import type { User } from '../users/user.entity';
 import { FeedCursor, formatFeedCursor, parseFeedCursor } from './feed-cursor';
 import { FeedItem, feedItemJson, toFeedItem } from './feed-item';
-import { FeedRecord, latestKeyOf } from './feed-record';
-import { FeedSourceService, TopicGraph } from './feed-source.service';
+import { latestKeyOf } from './feed-record';
+import type { TopicGraph } from './feed-source.service';
 import { CardPrefetch, FeedStore } from './feed-store';
 import type { CachedTop } from './kept-top';
 import type { PageEntry } from './page-entry';
 import { AFTER_ALL, PageStories, ServeRank, visibleStoryMembers } from './page-stories';
+import { PastWindowReader } from './past-window-reader';
 import { RankedSnapshots } from './ranked-snapshots';
 import { RankedTopService, type TopWindow } from './ranked-top.service';
 import type { PageQuery, PageReader, ReadContext } from './read-context';
@@ -57,6 +57,8 @@ interface BuiltPage {
 /**
  * The read path: window from Redis (rebuilt from Postgres when missing or cold), cards, filters.
  * Ranked mode re-ranks the top of the window with the reader's fresh signals (docs/ranking.md).
+ * This builds the page; the read itself is ReadContextService's, and its entries come from RankedTopService,
+ * WindowPages and PastWindowReader in the scroll's order.
  */
 @Injectable()
 export class FeedService {
@@ -64,10 +66,9 @@ export class FeedService {
     private readonly readContexts: ReadContextService,
     private readonly rankedTop: RankedTopService,
     private readonly windowPages: WindowPages,
+    private readonly pastWindow: PastWindowReader,
     private readonly store: FeedStore,
-    private readonly source: FeedSourceService,
     private readonly storyMembers: StoryMembersService,
-    private readonly signals: ReaderSignalsService,
     private readonly snapshots: RankedSnapshots,
     private readonly readerStates: ReaderStateService,
     private readonly params: RankingParameters,
@@ -153,7 +154,7 @@ export class FeedService {
     ctx.stories = stories;
     if (cursor?.kind === 'past') {
       read.versionable = false;
-      found = await this.fromPostgres(ctx, { t: cursor.t, id: cursor.id }, need, new Set());
+      found = await this.pastWindow.fromPostgres(ctx, { t: cursor.t, id: cursor.id }, need, new Set());
     } else {
       let position: Keyed | undefined = cursor && { key: cursor.k, articleId: cursor.id };
       if (ranked && cursor?.kind !== 'window') {
@@ -167,7 +168,7 @@ export class FeedService {
       }
       if (found.length < need && window().length >= this.store.maxItems) {
         read.versionable = false;
-        found.push(...(await this.pastWindow(ctx, window(), need - found.length)));
+        found.push(...(await this.pastWindow.belowWindow(ctx, window(), need - found.length)));
       }
     }
 
@@ -219,41 +220,6 @@ export class FeedService {
         .map(({ articleId, card }) => ({ articleId, publishedAtMs: card.publishedAtMs, storyKey: card.storyKey, card }));
     };
     return { entries, follows: ctx.graph.follows, storyMembers };
-  }
-
-  /** Continues below the oldest entry of a full window, from Postgres. */
-  private pastWindow(ctx: ReadContext, window: FeedRecord[], need: number): Promise<PageEntry[]> {
-    const oldestSec = Math.min(...window.map((r) => r.publishedAtSec));
-    // Records keep whole seconds; start at the end of that second and drop what the window holds.
-    const inWindow = new Set(window.map((r) => String(r.articleId)));
-    return this.fromPostgres(ctx, { t: (oldestSec + 1) * 1000, id: 0 }, need, inWindow);
-  }
-
-  private async fromPostgres(ctx: ReadContext, before: { t: number; id: number }, need: number, skip: Set<string>): Promise<PageEntry[]> {
-    const found: PageEntry[] = [];
-    let position = { publishedAt: new Date(before.t), id: String(before.id || 0) };
-    for (;;) {
-      const asked = need - found.length + skip.size;
-      const refs = await this.source.recentArticles(ctx.graph.follows, ctx.graph.mutes, asked, position);
-      const wanted = refs.filter((r) => !skip.has(r.id));
-      const hidden = await this.signals.hiddenAmong(
-        ctx.userId,
-        wanted.map((r) => r.id),
-      );
-      const cards = await ctx.cards.getMany(wanted.filter((r) => !hidden.has(r.id)).map((r) => r.id));
-      await ctx.stories!.load(cards.values());
-      for (const ref of wanted) {
-        const card = cards.get(ref.id);
-        const id = Number(ref.id);
-        if (!card || hidden.has(ref.id) || !isShown(card, id, ctx) || !ctx.stories!.leads(id, card)) continue;
-        found.push({ id, card, at: { kind: 'past', t: ref.publishedAt.getTime(), articleId: id } });
-        if (found.length === need) return found;
-      }
-      // Hidden, muted and non-lead story articles are only known after the read: read on while there is more.
-      if (refs.length < asked) return found;
-      const last = refs[refs.length - 1];
-      position = { publishedAt: last.publishedAt, id: last.id };
-    }
   }
 
   private async cursorAt(ctx: ReadContext, found: PageEntry, mode: FeedMode, top: TopWindow | undefined): Promise<FeedCursor> {
