@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FeedStore } from '../feed/feed-store';
-import { FeedEventsPublisher } from '../feed/stream/feed-events.publisher';
+import { FeedEventAnnouncements } from '../feed/stream/feed-event-announcements';
 import { FanoutMetrics } from '../infra/metrics/fanout-metrics.service';
 import type { JobPayloads } from '../infra/queues/job-catalogue';
 import { chunkUsers } from './chunk-users';
@@ -12,7 +12,7 @@ export class FanoutChunkService {
   constructor(
     private readonly store: FeedStore,
     private readonly metrics: FanoutMetrics,
-    private readonly feedEvents: FeedEventsPublisher,
+    private readonly announcements: FeedEventAnnouncements,
     private readonly chunkCounts: FanoutChunkCounts,
   ) {}
 
@@ -24,7 +24,7 @@ export class FanoutChunkService {
       { articleId: Number(chunk.articleId), publishedAtSec: chunk.publishedAtSec, lnWeight: chunk.lnWeight },
       { articleId: chunk.articleId, version: chunk.version, seq: chunk.seq },
       chunk.lnWeightByUser,
-      this.feedEvents.announcement(chunk, userIds),
+      this.announcements.announcement(chunk, userIds),
     );
     this.metrics.chunkWritten(chunk, written);
     // Counted in Postgres after Redis counted it: Redis behind Postgres means Redis lost writes.

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { FeedEventChannels } from './feed-event-channels';
-import { FeedEventsPublisher } from './feed-events.publisher';
+import { FeedEventAnnouncements } from './feed-event-announcements';
 
-/** Live-update channels and their publisher, for the fan-out workers and the API's streams alike. */
+/** Live-update channels and the chunk announcements sent on them, for the fan-out workers and the API's streams alike. */
 @Module({
-  providers: [FeedEventChannels, FeedEventsPublisher],
-  exports: [FeedEventChannels, FeedEventsPublisher],
+  providers: [FeedEventChannels, FeedEventAnnouncements],
+  exports: [FeedEventChannels, FeedEventAnnouncements],
 })
 export class FeedEventsModule {}

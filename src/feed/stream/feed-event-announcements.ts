@@ -7,7 +7,7 @@ type Chunk = Pick<JobPayloads['fanout.chunk'], 'articleId' | 'version' | 'bucket
 
 /** The worker side of live updates: one message per written chunk on the bucket's channel. */
 @Injectable()
-export class FeedEventsPublisher {
+export class FeedEventAnnouncements {
   constructor(private readonly channels: FeedEventChannels) {}
 
   /**
