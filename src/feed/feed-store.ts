@@ -87,7 +87,7 @@ const CHUNK_MARKER_TTL_SECONDS = 7 * 86400;
 
 /**
  * Per-user feeds in Redis: a packed string of 12-byte records per user (feed-record.ts).
- * Rebuilt from Postgres whenever missing (FeedService), so Redis holds nothing that can be lost.
+ * Rebuilt from Postgres whenever missing (ReadContextService), so Redis holds nothing that can be lost.
  */
 @Injectable()
 export class FeedStore {

@@ -22,7 +22,7 @@
  */
 export const FEED_PAGE_LUA = `#!lua flags=no-writes
 -- Only a page served from the kept top reads it (a few KB). Its fields are matched, not decoded: a JSON decode of its
--- 200 ids cost more than the rest of the script. It is written by FeedService alone, as {"d":…,"t":…,"ids":[…],…,"l":…}.
+-- 200 ids cost more than the rest of the script. It is written by RankedTopService alone, as {"d":…,"t":…,"ids":[…],…,"l":…}.
 local wantsTop = ARGV[3] == 'top'
 local reader = wantsTop and redis.call('HMGET', KEYS[2], 'g', 's', 'h', 'gap', 'top') or redis.call('HMGET', KEYS[2], 'g', 's', 'h', 'gap')
 local gap = tonumber(ARGV[2]) - tonumber(redis.call('GET', KEYS[3]) or '0')
