@@ -123,5 +123,8 @@ describe('the feed rule: in memory and in SQL', () => {
     // A live event: the reader half (the caller has already checked published and due on the card).
     const audience = await follows.audience([userId], [...article.topicIds]);
     expect(audience.includes(userId)).toBe(isInFeed({ ...article, status: 'published', publishedAtMs: 0 }, reader, now));
+    // A fan-out: the reader half again, over a follower page that starts at this reader (mutesNoTopic.inUserRangeSql).
+    const page = await follows.followerPage([...article.topicIds], (BigInt(userId) - 1n).toString(), new Date(now - HOUR), 10);
+    expect(page.ids.includes(userId)).toBe(isInFeed({ ...article, status: 'published', publishedAtMs: 0 }, reader, now));
   });
 });

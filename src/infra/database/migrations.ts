@@ -12,6 +12,7 @@ import { CreatePushSubscriptions1796089514200 } from '../../../migrations/179608
 import { AddArticleStoryKeys1796091240000 } from '../../../migrations/1796091240000-AddArticleStoryKeys';
 import { CreateFeedMarkers1796092000000 } from '../../../migrations/1796092000000-CreateFeedMarkers';
 import { CreateReaderStateRepairs1796093000000 } from '../../../migrations/1796093000000-CreateReaderStateRepairs';
+import { MutesTopicIndex1796094000000 } from '../../../migrations/1796094000000-MutesTopicIndex';
 
 // Listed by hand: Jest's ESM mode has no __dirname for a glob.
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AddArticleStoryKeys1796091240000,
   CreateFeedMarkers1796092000000,
   CreateReaderStateRepairs1796093000000,
+  MutesTopicIndex1796094000000,
 ];
