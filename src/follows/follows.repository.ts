@@ -6,6 +6,7 @@ import type { Queryable } from '../infra/database/queryable';
 import { onReplica } from '../infra/database/replica';
 import { TopicLinksRepository } from './topic-links.repository';
 import type { TopicGraph } from './topic-graph';
+import { ascendingIds } from './ascending-ids';
 
 const MAX_BIGINT = '9223372036854775807';
 
@@ -112,7 +113,7 @@ export class FollowsRepository extends TopicLinksRepository {
       ),
     );
     if (!page.scanned) return { ids: [], scanned: 0, last: after };
-    return { ids: page.ids === '' ? [] : page.ids.split(','), scanned: page.scanned, last: page.last! };
+    return { ids: page.ids === '' ? [] : ascendingIds(page.ids.split(',')), scanned: page.scanned, last: page.last! };
   }
 
   /** Which of `topicIds` each of `userIds` follows (users following none are left out). */
