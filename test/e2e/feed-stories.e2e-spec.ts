@@ -1,10 +1,9 @@
 import { jest } from '@jest/globals';
-import type { Redis } from 'ioredis';
 import { RankedTopService } from '../../src/feed/ranked-top.service';
 import { WindowPages } from '../../src/feed/window-pages';
-import { REDIS } from '../../src/infra/redis/redis.module';
 import { Newsroom } from '../support/newsroom';
 import { eventually, waitForQueuesIdle } from '../support/queues';
+import { recordRedisCommands } from '../support/redis-commands';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
@@ -171,14 +170,7 @@ describe('stories in the feed', () => {
     expect(expected.ranked).toHaveLength(3);
     for (const mode of ['latest', 'ranked'] as const) await feed(reader.token, query(mode));
 
-    const redis = t.app.get<Redis>(REDIS);
-    const sent: string[] = [];
-    const original = redis.sendCommand.bind(redis);
-    // Every argument passed on: a cluster client's sendCommand takes the node too.
-    const spy = jest.spyOn(redis, 'sendCommand').mockImplementation((...args: Parameters<Redis['sendCommand']>) => {
-      sent.push(args[0].name);
-      return (original as (...a: unknown[]) => ReturnType<Redis['sendCommand']>)(...args);
-    });
+    const { sent, restore } = recordRedisCommands(t.app);
     try {
       for (const mode of ['latest', 'ranked'] as const) {
         sent.length = 0;
@@ -190,7 +182,7 @@ describe('stories in the feed', () => {
         else expect({ mode, sent }).toEqual({ mode, sent: ['evalsha'] });
       }
     } finally {
-      spy.mockRestore();
+      restore();
     }
   });
 

@@ -19,6 +19,7 @@ import {
 import { ReaderStateStore } from '../../src/reader-state/reader-state.store';
 import { Newsroom } from '../support/newsroom';
 import { eventually, pauseQueues, waitForQueuesIdle } from '../support/queues';
+import { recordRedisCommands } from '../support/redis-commands';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createUser } from '../support/users.factory';
 
@@ -254,12 +255,7 @@ describe('reader state in Redis', () => {
     await t.http.get('/v1/feed', { token: reader.token, query: query('ranked', rankedNext) });
     await t.http.get('/v1/feed', { token: reader.token, query: query('latest', latestNext) });
 
-    const sent: string[] = [];
-    const original = redis.sendCommand.bind(redis);
-    const spy = jest.spyOn(redis, 'sendCommand').mockImplementation((command, stream) => {
-      sent.push(command.name);
-      return original(command, stream);
-    });
+    const { sent, restore } = recordRedisCommands(t.app);
     try {
       for (const q of [query('ranked'), query('latest'), query('ranked', rankedNext), query('latest', latestNext)]) {
         sent.length = 0;
@@ -271,7 +267,7 @@ describe('reader state in Redis', () => {
         expect({ query: q, sent }).toEqual({ query: q, sent: expected });
       }
     } finally {
-      spy.mockRestore();
+      restore();
     }
   });
 });
