@@ -82,4 +82,26 @@ describe('web reader: the Alerts view against the API and its workers', () => {
     await page.getByRole('heading', { name: 'Second quake hits the coast', exact: true, level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Back to feed', exact: true }).waitFor();
   });
+
+  it('counts an alert made while the live stream was still connecting (its event never reaches the page)', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const isStream = (url: URL) => url.pathname === '/v1/feed/stream';
+    await page.route(isStream, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      // A fresh load counts (nothing unread) while its stream waits; then an alert is made, then the stream opens.
+      const counted = page.waitForResponse((r) => r.url().endsWith('/v1/me/alerts/unread-count'));
+      await page.reload();
+      await counted;
+      await breaking('Aftershock felt inland');
+      release();
+      await alertsLink('Alerts, 1 unread').waitFor();
+    } finally {
+      release();
+      await page.unroute(isStream);
+    }
+  });
 });

@@ -23,6 +23,8 @@ class SignedIn {
   readonly stream = new LiveStream({
     article: ({ articleId, publishedAt }) => this.feed.articleArrived(articleId, publishedAt),
     alert: () => void this.unread.refresh().catch(() => undefined),
+    // An alert made between the first count and the stream's subscription sends no event: count again once it is open.
+    opened: () => void this.unread.refresh().catch(() => undefined),
   });
   private readonly navLinks = new Map<string, HTMLAnchorElement>();
   private readonly slot = h('div', { class: 'slot' });

@@ -3,6 +3,8 @@ import { accessToken } from './session.js';
 export interface LiveHandlers {
   article: (data: { articleId: string; publishedAt: string }) => void;
   alert: (data: { alertId: string; articleId: string }) => void;
+  /** Each time a stream opens: the server subscribes before it answers, so what happened before is readable now. */
+  opened: () => void;
 }
 
 /**
@@ -48,6 +50,7 @@ export class LiveStream {
     this.source = source;
     source.addEventListener('open', () => {
       this.retryMs = 1000;
+      this.handlers.opened();
     });
     source.addEventListener('article', (event) => this.receive(event as MessageEvent<string>, this.handlers.article));
     source.addEventListener('alert', (event) => this.receive(event as MessageEvent<string>, this.handlers.alert));
