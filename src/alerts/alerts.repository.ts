@@ -113,17 +113,22 @@ export class AlertsRepository {
   }
 
   /**
-   * The readers an article may alert, in user-id ranges of about `size` candidates each: its topics'
-   * followers and the readers who chose one of its topics. The chunk job applies the exact rule.
+   * The readers an article may alert, in user-id ranges of about `size` candidates each: the readers who
+   * chose one of its topics and, only when it is breaking, its topics' followers (createForRange's two
+   * branches; a normal article's followers can never be alerted, so they are not scanned). The chunk job
+   * applies the exact rule.
    */
-  async candidateRanges(topicIds: readonly string[], size: number): Promise<{ after: string; last: string }[]> {
+  async candidateRanges(
+    article: { topicIds: readonly string[]; breaking: boolean },
+    size: number,
+  ): Promise<{ after: string; last: string }[]> {
     const rows: { first: string; last: string }[] = await this.db.query(
       `WITH c AS (
-         SELECT user_id FROM follows WHERE topic_id = ANY($1::bigint[])
+         SELECT user_id FROM follows WHERE $3 AND topic_id = ANY($1::bigint[])
          UNION SELECT user_id FROM alert_topics WHERE topic_id = ANY($1::bigint[])
        ), n AS (SELECT user_id, (row_number() OVER (ORDER BY user_id) - 1) / $2 AS chunk FROM c)
        SELECT min(user_id)::text AS first, max(user_id)::text AS last FROM n GROUP BY chunk ORDER BY chunk`,
-      [topicIds, size],
+      [article.topicIds, size, article.breaking],
     );
     return rows.map((r) => ({ after: (BigInt(r.first) - 1n).toString(), last: r.last }));
   }
