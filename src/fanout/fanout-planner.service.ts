@@ -14,10 +14,13 @@ import { packUsers } from './chunk-users';
 import { FanoutChunkService } from './fanout-chunk.service';
 import { FanoutOutboxRepository } from './fanout-outbox.repository';
 
-// Followers are read from Postgres in keyset pages (index scan of follows). The first page is small and its
-// chunks are cut as soon as it is read, however partly filled, so workers start writing while the scan goes
-// on; the rest are large because at 100k followers the plan is bound by the number of serial page round
-// trips, not by their size. Cutting at a fixed count of scanned rows keeps chunks (and job ids) deterministic.
+// Followers are read from Postgres in keyset pages (index scan of follows). The first page is small and pages
+// double up to SCAN_PAGE: Redis writes the chunks of one page while Postgres reads the next, so the write after
+// the last page is short; at 100k followers the plan is bound by the number of serial page round trips, so
+// later pages are large. The first page's chunks, and those of every page while the range has scanned fewer than
+// FANOUT_INLINE_FOLLOWERS rows (the plan writes those itself: a small chunk costs no job), are cut as soon as the
+// page is read, however partly filled. Cutting at fixed counts of scanned rows keeps chunks (and job ids)
+// deterministic.
 const FIRST_SCAN_PAGE = 2000;
 const SCAN_PAGE = 20_000;
 // Above ~2 pages of followers the id span is cut into ranges scanned at once, each on its own connection: the
@@ -184,13 +187,15 @@ export class FanoutPlannerService {
       return page;
     };
     let limit = FIRST_SCAN_PAGE;
-    let first = true;
+    let scanned = 0;
     let next = read(after, limit);
     for (;;) {
       const page = await next;
       if (!page.scanned) break;
       const more = page.scanned === limit;
-      limit = SCAN_PAGE;
+      const eager = scanned === 0 || scanned < this.config.FANOUT_INLINE_FOLLOWERS;
+      scanned += page.scanned;
+      limit = Math.min(limit * 2, SCAN_PAGE);
       if (more) next = read(page.last, limit);
       followers += page.ids.length;
       for (const [userId, lnWeight] of await this.personalWeights(after, page.last, topicIds, base.lnWeight))
@@ -198,8 +203,7 @@ export class FanoutPlannerService {
       after = page.last;
       enqueue(chunker.add(page.ids));
       if (!more) break;
-      if (first) enqueue(chunker.flush());
-      first = false;
+      if (eager) enqueue(chunker.flush());
     }
     enqueue(chunker.flush());
     await enqueued;

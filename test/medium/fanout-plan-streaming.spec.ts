@@ -1,4 +1,7 @@
+import { jest } from '@jest/globals';
+import { FanoutChunkService } from '../../src/fanout/fanout-chunk.service';
 import { FanoutPlannerService } from '../../src/fanout/fanout-planner.service';
+import { AppConfig } from '../../src/infra/config/app-config';
 import type { JobPayloads } from '../../src/infra/queues/job-catalogue';
 import { openMediumApp, MediumApp } from '../support/medium-app';
 import { insert } from '../support/medium-db';
@@ -44,5 +47,69 @@ describe('fan-out plan streams its first page', () => {
       expect([0, users.length]).toContain(early);
     }
     expect(chunks.length).toBeGreaterThan(16);
+  });
+
+  describe('pages double from 2,000, and are cut at once while the range has scanned fewer than FANOUT_INLINE_FOLLOWERS', () => {
+    // Pages of 2,000, 4,000, then the last 3,000: (0, 2000], (2000, 6000], (6000, 9000] by rank.
+    const MANY = 9000;
+    let config: AppConfig;
+    let budget: number;
+
+    beforeAll(() => {
+      config = m.app.get(AppConfig);
+      budget = config.FANOUT_INLINE_FOLLOWERS;
+    });
+    afterAll(() => {
+      config.FANOUT_INLINE_FOLLOWERS = budget;
+    });
+
+    /** The chunks of one plan (written by the plan itself or enqueued), each as the follower ranks it holds. */
+    async function chunkRanks(slug: string): Promise<number[][]> {
+      const topicId = await insert.topic(m.db, slug);
+      const rows: { id: string }[] = await m.db.query(
+        `WITH u AS (
+           INSERT INTO users (email, password_hash, display_name, last_active_at)
+           SELECT $3 || '-' || g || '@example.test', 'x', 'Reader', now() FROM generate_series(1, $1::int) g RETURNING id)
+         INSERT INTO follows (user_id, topic_id) SELECT id, $2 FROM u RETURNING user_id::text AS id`,
+        [MANY, topicId, slug],
+      );
+      const rank = new Map(
+        rows
+          .map((r) => Number(r.id))
+          .sort((a, b) => a - b)
+          .map((id, i) => [id, i + 1]),
+      );
+      const articleId = await insert.article(m.db, { publishedAt: new Date(m.clock.nowMs() - 1000), topicIds: [topicId] });
+      const written = jest.spyOn(m.app.get(FanoutChunkService), 'write');
+      try {
+        await m.app.get(FanoutPlannerService).plan({ articleId, version: 1 });
+        const jobs = m.jobs
+          .take()
+          .filter((j) => j.name === 'fanout.chunk')
+          .map((j) => j.payload as JobPayloads['fanout.chunk']);
+        const chunks = [...written.mock.calls.map(([payload]) => payload), ...jobs];
+        const ranks = chunks.map((c) => chunkUsers(c).map((id) => rank.get(Number(id))!));
+        expect(ranks.flat().sort((a, b) => a - b)).toEqual([...rank.values()]);
+        return ranks;
+      } finally {
+        written.mockRestore();
+      }
+    }
+
+    const pageOf = (r: number) => (r <= 2000 ? 1 : r <= 6000 ? 2 : 3);
+
+    it('inside the budget every chunk holds followers of one page', async () => {
+      config.FANOUT_INLINE_FOLLOWERS = 2001;
+      const ranks = await chunkRanks('doubling-eager');
+      const pages = ranks.map((r) => [...new Set(r.map(pageOf))]);
+      expect(pages.filter((p) => p.length !== 1)).toEqual([]);
+      expect([...new Set(pages.flat())].sort()).toEqual([1, 2, 3]);
+    });
+
+    it('past it a page waits for the next, so chunks fill', async () => {
+      config.FANOUT_INLINE_FOLLOWERS = 2000;
+      const ranks = await chunkRanks('doubling-lazy');
+      expect(ranks.some((r) => r.some((x) => pageOf(x) === 2) && r.some((x) => pageOf(x) === 3))).toBe(true);
+    });
   });
 });
