@@ -17,10 +17,10 @@ import { FanoutOutboxRepository } from './fanout-outbox.repository';
 // Followers are read from Postgres in keyset pages (index scan of follows). The first page is small and pages
 // double up to SCAN_PAGE: Redis writes the chunks of one page while Postgres reads the next, so the write after
 // the last page is short; at 100k followers the plan is bound by the number of serial page round trips, so
-// later pages are large. The first page's chunks, and those of every page while the range has scanned fewer than
-// FANOUT_INLINE_FOLLOWERS rows (the plan writes those itself: a small chunk costs no job), are cut as soon as the
-// page is read, however partly filled. Cutting at fixed counts of scanned rows keeps chunks (and job ids)
-// deterministic.
+// later pages are large. Each range's first page, and the first range's pages until it has scanned
+// FANOUT_INLINE_FOLLOWERS rows (the rows the plan's own writes mostly go to: a small chunk written there costs no
+// job), are cut into chunks as soon as they are read, however partly filled; elsewhere chunks fill first, as a
+// small chunk job costs a job. Cutting at fixed counts of scanned rows keeps chunks (and job ids) deterministic.
 const FIRST_SCAN_PAGE = 2000;
 const SCAN_PAGE = 20_000;
 // Above ~2 pages of followers the id span is cut into ranges scanned at once, each on its own connection: the
@@ -193,7 +193,7 @@ export class FanoutPlannerService {
       const page = await next;
       if (!page.scanned) break;
       const more = page.scanned === limit;
-      const eager = scanned === 0 || scanned < this.config.FANOUT_INLINE_FOLLOWERS;
+      const eager = scanned === 0 || (index === 0 && scanned < this.config.FANOUT_INLINE_FOLLOWERS);
       scanned += page.scanned;
       limit = Math.min(limit * 2, SCAN_PAGE);
       if (more) next = read(page.last, limit);

@@ -49,7 +49,7 @@ describe('fan-out plan streams its first page', () => {
     expect(chunks.length).toBeGreaterThan(16);
   });
 
-  describe('pages double from 2,000, and are cut at once while the range has scanned fewer than FANOUT_INLINE_FOLLOWERS', () => {
+  describe('pages double from 2,000, and the first range cuts them at once while it has scanned fewer than FANOUT_INLINE_FOLLOWERS', () => {
     // Pages of 2,000, 4,000, then the last 3,000: (0, 2000], (2000, 6000], (6000, 9000] by rank.
     const MANY = 9000;
     let config: AppConfig;
@@ -63,15 +63,21 @@ describe('fan-out plan streams its first page', () => {
       config.FANOUT_INLINE_FOLLOWERS = budget;
     });
 
-    /** The chunks of one plan (written by the plan itself or enqueued), each as the follower ranks it holds. */
-    async function chunkRanks(slug: string): Promise<number[][]> {
+    /**
+     * The chunks of one plan (written by the plan itself or enqueued), each as the follower ranks it holds. `gap`
+     * users who follow nothing are made between the first MANY followers and `more` others, to span two scan ranges.
+     */
+    async function chunkRanks(slug: string, { gap, more }: { gap: number; more: number } = { gap: 0, more: 0 }): Promise<number[][]> {
       const topicId = await insert.topic(m.db, slug);
       const rows: { id: string }[] = await m.db.query(
         `WITH u AS (
            INSERT INTO users (email, password_hash, display_name, last_active_at)
-           SELECT $3 || '-' || g || '@example.test', 'x', 'Reader', now() FROM generate_series(1, $1::int) g RETURNING id)
-         INSERT INTO follows (user_id, topic_id) SELECT id, $2 FROM u RETURNING user_id::text AS id`,
-        [MANY, topicId, slug],
+           SELECT $3 || '-' || g || '@example.test', 'x', 'Reader', now() FROM generate_series(1, $1::int + $4::int + $5::int) g
+           RETURNING id)
+         INSERT INTO follows (user_id, topic_id)
+         SELECT id, $2 FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM u) x WHERE n <= $1 OR n > $1 + $4
+         RETURNING user_id::text AS id`,
+        [MANY, topicId, slug, gap, more],
       );
       const rank = new Map(
         rows
@@ -104,6 +110,17 @@ describe('fan-out plan streams its first page', () => {
       const pages = ranks.map((r) => [...new Set(r.map(pageOf))]);
       expect(pages.filter((p) => p.length !== 1)).toEqual([]);
       expect([...new Set(pages.flat())].sort()).toEqual([1, 2, 3]);
+    });
+
+    it('only the first scan range cuts its pages at once: in the others a page waits for the next', async () => {
+      config.FANOUT_INLINE_FOLLOWERS = 2001;
+      // MANY followers, 40,000 users between, MANY more: two ranges, each paged 2,000 / 4,000 / 3,000.
+      const ranks = await chunkRanks('doubling-ranges', { gap: 40_000, more: MANY });
+      const rangeOf = (r: number) => (r <= MANY ? 0 : 1);
+      const pageIn = (r: number) => pageOf(rangeOf(r) ? r - MANY : r);
+      const spans = ranks.map((r) => ({ range: rangeOf(r[0]), pages: new Set(r.map(pageIn)).size }));
+      expect(spans.filter((c) => c.range === 0 && c.pages > 1)).toEqual([]);
+      expect(spans.some((c) => c.range === 1 && c.pages > 1)).toBe(true);
     });
 
     it('past it a page waits for the next, so chunks fill', async () => {
