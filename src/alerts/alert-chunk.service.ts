@@ -38,10 +38,9 @@ export class AlertChunkService {
   async create(job: JobPayloads['alerts.chunk'], rerun = false): Promise<{ skipped?: string; created: number; sent: number }> {
     const range = { after: job.after, last: job.last };
     const now = this.clock.now();
-    const [head, text, topicIds, phrases] = await Promise.all([
+    const [head, text, phrases] = await Promise.all([
       this.articles.fanoutHead(job.articleId),
       this.articles.mutableTextOf(job.articleId),
-      this.articles.topicIdsOf(job.articleId),
       this.mutedWords.activePhrasesInRange(range, now),
     ]);
     // A newer version's own chunks cover the readers; an unpublished article alerts nobody.
@@ -49,7 +48,7 @@ export class AlertChunkService {
     if (head.version !== job.version) return { skipped: 'superseded by a newer version', created: 0, sent: 0 };
     const excluded = text ? [...phrases].filter(([, list]) => matchesMutedWords(text, list)).map(([userId]) => userId) : [];
     const made = await this.alerts.createForRange(
-      { id: job.articleId, topicIds, breaking: head.priority === 'breaking' },
+      { id: job.articleId, topicIds: head.topicIds, priority: head.priority },
       range,
       excluded,
       now,

@@ -21,8 +21,7 @@ export class AlertPlannerService {
     const head = await this.articles.fanoutHead(articleId);
     if (!head || head.status !== 'published') return { skipped: 'not published', chunks: 0 };
     if (head.version !== version) return { skipped: 'superseded by a newer version', chunks: 0 };
-    const topicIds = await this.articles.topicIdsOf(articleId);
-    const ranges = await this.alerts.candidateRanges({ topicIds, breaking: head.priority === 'breaking' }, this.config.ALERT_CHUNK_SIZE);
+    const ranges = await this.alerts.candidateRanges(head, this.config.ALERT_CHUNK_SIZE);
     await this.jobs.enqueueMany(
       ranges.map((r) => ({
         name: 'alerts.chunk' as const,

@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { ArticlePriority } from '../articles/article.entity';
 import { mutesNoTopic } from '../feed-rules/feed-rule';
 
 export type AlertReasonType = 'breaking' | 'topic';
+
+/** An article as alerts see it: its topics in display order and its priority. */
+export interface AlertedArticle {
+  topicIds: readonly string[];
+  priority: ArticlePriority;
+}
+
+/** Followers of an article's topics are alerted only when it is breaking; readers who chose a topic, always. */
+const alertsFollowers = (article: AlertedArticle): boolean => article.priority === 'breaking';
 
 export interface AlertRow {
   id: string;
@@ -118,17 +128,14 @@ export class AlertsRepository {
    * branches; a normal article's followers can never be alerted, so they are not scanned). The chunk job
    * applies the exact rule.
    */
-  async candidateRanges(
-    article: { topicIds: readonly string[]; breaking: boolean },
-    size: number,
-  ): Promise<{ after: string; last: string }[]> {
+  async candidateRanges(article: AlertedArticle, size: number): Promise<{ after: string; last: string }[]> {
     const rows: { first: string; last: string }[] = await this.db.query(
       `WITH c AS (
          SELECT user_id FROM follows WHERE $3 AND topic_id = ANY($1::bigint[])
          UNION SELECT user_id FROM alert_topics WHERE topic_id = ANY($1::bigint[])
        ), n AS (SELECT user_id, (row_number() OVER (ORDER BY user_id) - 1) / $2 AS chunk FROM c)
        SELECT min(user_id)::text AS first, max(user_id)::text AS last FROM n GROUP BY chunk ORDER BY chunk`,
-      [article.topicIds, size, article.breaking],
+      [article.topicIds, size, alertsFollowers(article)],
     );
     return rows.map((r) => ({ after: (BigInt(r.first) - 1n).toString(), last: r.last }));
   }
@@ -146,7 +153,7 @@ export class AlertsRepository {
    * others (`push`) stay undispatched until their push jobs are enqueued (markDispatched).
    */
   async createForRange(
-    article: { id: string; topicIds: readonly string[]; breaking: boolean },
+    article: AlertedArticle & { id: string },
     range: { after: string; last: string },
     excluded: readonly string[],
     now: Date,
@@ -191,7 +198,7 @@ export class AlertsRepository {
                 o.fresh, o.push, tp.slug AS topic_slug, tp.name AS topic_name
            FROM out o LEFT JOIN topics tp ON tp.id = o.reason_topic_id
           ORDER BY o.id`,
-      [article.id, article.topicIds, article.breaking, range.after, range.last, excluded, now],
+      [article.id, article.topicIds, alertsFollowers(article), range.after, range.last, excluded, now],
     );
     return rows.map((r): MadeAlert => ({
       id: r.id,

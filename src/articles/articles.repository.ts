@@ -19,6 +19,15 @@ export interface ArticleWithTopics {
   topics: TopicRow[];
 }
 
+/** What a fan-out or an alert plan starts from: the version's state and its topics in display order. */
+export interface FanoutHead {
+  status: ArticleStatus;
+  version: number;
+  priority: ArticlePriority;
+  publishedAt: Date;
+  topicIds: string[];
+}
+
 export interface ArticleRef {
   id: string;
   publishedAt: Date;
@@ -95,20 +104,26 @@ export class ArticlesRepository {
     m: EntityManager,
     fields: Omit<ArticleState, 'topicIds'> & { externalId: string | null; slug: string },
   ): Promise<Article | null> {
-    const insert = m.createQueryBuilder().insert().into(Article).values(fields).returning('id');
+    const insert = m.createQueryBuilder().insert().into(Article).values(fields).returning(['id', 'version', 'created_at', 'updated_at']);
     const inserted = await (fields.externalId === null ? insert : insert.orIgnore()).execute();
-    const id = (inserted.raw as { id: string }[])[0]?.id;
-    if (id === undefined) return null;
-    return m.findOneByOrFail(Article, { id: String(id) });
+    const row = (inserted.raw as { id: string; version: number; created_at: Date; updated_at: Date }[])[0];
+    if (row === undefined) return null;
+    // The row holds what was sent plus what Postgres filled in: no read back (a publish's fixed cost).
+    return m.create(Article, { ...fields, id: String(row.id), version: row.version, createdAt: row.created_at, updatedAt: row.updated_at });
   }
 
   save(m: EntityManager, article: Article): Promise<Article> {
     return m.save(article);
   }
 
-  /** The article's topics in order, with its published_at and listed copied in. */
+  /** The article's topics in order, replacing those it had, with its published_at and listed copied in. */
   async writeTopics(m: Queryable, article: Article, topicIds: string[]): Promise<void> {
     await m.query(`DELETE FROM article_topics WHERE article_id = $1 AND NOT (topic_id = ANY($2::bigint[]))`, [article.id, topicIds]);
+    await this.addTopics(m, article, topicIds);
+  }
+
+  /** writeTopics for an article that has none yet (just inserted): nothing to remove. */
+  async addTopics(m: Queryable, article: Article, topicIds: string[]): Promise<void> {
     await m.query(
       `INSERT INTO article_topics (article_id, topic_id, position, published_at, listed)
        SELECT $1, t.id, t.ord - 1, $3, $4 FROM unnest($2::bigint[]) WITH ORDINALITY AS t(id, ord)
@@ -134,21 +149,17 @@ export class ArticlesRepository {
   // ---- Reads for the fan-out, the feed and signals ----------------------------------------
 
   /** What the fan-out plans from; undefined for an unknown id. */
-  async fanoutHead(
-    id: string,
-  ): Promise<{ status: ArticleStatus; version: number; priority: ArticlePriority; publishedAt: Date } | undefined> {
-    const [row]: { status: ArticleStatus; version: number; priority: ArticlePriority; published_at: Date }[] = await this.db.query(
-      `SELECT status, version, priority, published_at FROM articles WHERE id = $1`,
-      [id],
+  async fanoutHead(id: string): Promise<FanoutHead | undefined> {
+    const [row]: { status: ArticleStatus; version: number; priority: ArticlePriority; published_at: Date; topic_ids: string[] }[] =
+      await this.db.query(
+        `SELECT status, version, priority, published_at,
+                array(SELECT topic_id::text FROM article_topics WHERE article_id = a.id ORDER BY position) AS topic_ids
+           FROM articles a WHERE id = $1`,
+        [id],
+      );
+    return (
+      row && { status: row.status, version: row.version, priority: row.priority, publishedAt: row.published_at, topicIds: row.topic_ids }
     );
-    return row && { status: row.status, version: row.version, priority: row.priority, publishedAt: row.published_at };
-  }
-
-  async topicIdsOf(articleId: string): Promise<string[]> {
-    const rows: { topic_id: string }[] = await this.db.query(`SELECT topic_id::text FROM article_topics WHERE article_id = $1`, [
-      articleId,
-    ]);
-    return rows.map((r) => r.topic_id);
   }
 
   /** Topic ids of articles in display order (any status). */

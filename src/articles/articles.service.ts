@@ -86,7 +86,7 @@ export class ArticlesService {
       if (existing) return this.update(m, existing, changes, topics, now);
     }
     const state = newArticleState({ ...changes, headline: dto.headline, body: dto.body, topicIds: changes.topicIds! }, now);
-    const inserted = await this.insert(m, state, externalId ?? null);
+    const inserted = await this.insert(m, state, topics, externalId ?? null);
     if (inserted) return inserted;
     // Another request created this externalId since our look-up: ours becomes an update of it.
     return this.update(m, (await this.lockByExternalId(m, externalId!))!, changes, topics, now);
@@ -152,14 +152,14 @@ export class ArticlesService {
   }
 
   /** Null when the externalId was taken meanwhile (the insert waited for that transaction). */
-  private async insert(m: EntityManager, state: ArticleState, externalId: string | null): Promise<WriteResult | null> {
+  private async insert(m: EntityManager, state: ArticleState, topics: TopicRow[], externalId: string | null): Promise<WriteResult | null> {
     const { topicIds, ...fields } = state;
     const article = await this.articles.insert(m, { ...fields, externalId, slug: slugOf(state.headline) });
     if (!article) return null;
-    await this.articles.writeTopics(m, article, topicIds);
+    await this.articles.addTopics(m, article, topicIds);
     return {
       article,
-      topics: await this.articles.readTopics(m, article.id),
+      topics: topics.map((t) => ({ id: String(t.id), slug: t.slug, name: t.name })),
       created: true,
       changed: true,
       event: article.status === 'published' ? 'published' : null,
@@ -200,8 +200,10 @@ export class ArticlesService {
   /** Feeds read cards from the cache, so it holds the committed card before the answer and before the fan-out runs. */
   private async afterCommit(result: WriteResult): Promise<void> {
     if (!result.changed) return;
-    await this.cards.store(result.article, result.topics);
-    await this.stories.invalidate([result.storyKeyBefore, result.article.storyKey]);
+    await Promise.all([
+      this.cards.store(result.article, result.topics),
+      this.stories.invalidate([result.storyKeyBefore, result.article.storyKey]),
+    ]);
     await this.events.dispatch(result.intent);
   }
 }

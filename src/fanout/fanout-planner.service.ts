@@ -115,10 +115,10 @@ export class FanoutPlannerService {
   }
 
   private async planChunks({ articleId, version }: JobPayloads['fanout.plan']): Promise<PlanResult> {
-    // Both at once: the topics are read before it is known whether the version still needs them.
-    const [article, topicIds] = await Promise.all([this.articles.fanoutHead(articleId), this.articles.topicIdsOf(articleId)]);
+    const article = await this.articles.fanoutHead(articleId);
     if (!article || article.status !== 'published') return { skipped: 'not published', followers: 0, chunks: 0 };
     if (article.version !== version) return { skipped: 'superseded by a newer version', followers: 0, chunks: 0 };
+    const { topicIds } = article;
 
     const base = {
       articleId,

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { recordPostgresQueries, transactionOf } from '../support/postgres-queries';
 import { createUser } from '../support/users.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -47,6 +48,22 @@ describe('articles', () => {
   afterAll(() => t.close());
 
   describe('POST /v1/articles', () => {
+    it('writes a new article in one transaction of three statements: the row, its topics and its fan-out intent', async () => {
+      const queries = recordPostgresQueries();
+      try {
+        expect((await post(article({ topicSlugs: ['science', 'politics'] }))).status).toBe(201);
+      } finally {
+        queries.restore();
+      }
+      expect(transactionOf(queries.sent, /^INSERT INTO "articles"/)).toEqual([
+        'START TRANSACTION',
+        expect.stringMatching(/^INSERT INTO "articles"/),
+        expect.stringMatching(/^INSERT INTO article_topics/),
+        expect.stringMatching(/^INSERT INTO fanout_outbox/),
+        'COMMIT',
+      ]);
+    });
+
     it('creates a published article with the defaults filled in', async () => {
       const before = Date.now();
       const res = await post({ headline: 'Señor Müller wins the Tour!', body: 'Text', topicSlugs: ['science', 'politics'] });

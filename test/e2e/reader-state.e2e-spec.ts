@@ -1,6 +1,5 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AccessTokenService } from '../../src/auth/access-token.service';
@@ -18,6 +17,7 @@ import {
 } from '../../src/reader-state/reader-state-repair-sweep';
 import { ReaderStateStore } from '../../src/reader-state/reader-state.store';
 import { Newsroom } from '../support/newsroom';
+import { recordPostgresQueries } from '../support/postgres-queries';
 import { eventually, pauseQueues, waitForQueuesIdle } from '../support/queues';
 import { recordRedisCommands } from '../support/redis-commands';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -25,17 +25,6 @@ import { createUser } from '../support/users.factory';
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const PASSWORD = 'correct horse battery staple';
-
-/** Every query any pg client of this process sends, counted (TypeORM and raw pool alike end in Client#query). */
-function countPostgresQueries(): { count: () => number; restore: () => void } {
-  const original = pg.Client.prototype.query;
-  let n = 0;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    n++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  return { count: () => n, restore: () => void (pg.Client.prototype.query = original) };
-}
 
 describe('reader state in Redis', () => {
   let t: TestApp;
@@ -224,7 +213,7 @@ describe('reader state in Redis', () => {
     // Two minutes on: the copy was read from Postgres longer ago than the 60 s an older release trusted it for.
     const realNow = Date.now.bind(Date);
     const later = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 120_000);
-    const counter = countPostgresQueries();
+    const counter = recordPostgresQueries();
     try {
       for (let i = 0; i < 10; i++) {
         for (const q of [query('ranked'), query('latest'), query('ranked', rankedNext), query('latest', latestNext)]) {
@@ -234,7 +223,7 @@ describe('reader state in Redis', () => {
         }
         expect((await t.http.get('/v1/feed/new-count', { token: reader.token, query: { since: minutesAgo(60) } })).body.count).toBe(6);
       }
-      expect(counter.count()).toBe(0);
+      expect(counter.sent).toEqual([]);
     } finally {
       counter.restore();
       later.mockRestore();

@@ -27,7 +27,7 @@ describe('alert candidates', () => {
   const before = (id: string) => (BigInt(id) - 1n).toString();
 
   it('a breaking article: its followers and the readers who chose its topic, in ranges of the given size', async () => {
-    const ranges = await alerts.candidateRanges({ topicIds: [topicId], breaking: true }, 4);
+    const ranges = await alerts.candidateRanges({ topicIds: [topicId], priority: 'breaking' }, 4);
     expect(ranges).toEqual([
       { after: before(followers[0]), last: followers[3] },
       { after: before(followers[4]), last: chooser },
@@ -35,12 +35,14 @@ describe('alert candidates', () => {
   });
 
   it('a normal article: only the readers who chose its topic', async () => {
-    expect(await alerts.candidateRanges({ topicIds: [topicId], breaking: false }, 4)).toEqual([{ after: before(chooser), last: chooser }]);
+    expect(await alerts.candidateRanges({ topicIds: [topicId], priority: 'normal' }, 4)).toEqual([
+      { after: before(chooser), last: chooser },
+    ]);
   });
 
   it('a normal article nobody chose: no range at all', async () => {
     const other = await insert.topic(m.db, 'alert-candidates-unchosen');
     await insert.follow(m.db, followers[0], other);
-    expect(await alerts.candidateRanges({ topicIds: [other], breaking: false }, 4)).toEqual([]);
+    expect(await alerts.candidateRanges({ topicIds: [other], priority: 'normal' }, 4)).toEqual([]);
   });
 });
