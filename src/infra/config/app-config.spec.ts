@@ -13,6 +13,14 @@ describe('loadConfig', () => {
     expect(config.ACTIVE_DAYS).toBe(14);
   });
 
+  it('keeps idle feeds no longer than ACTIVE_DAYS: follows it when unset, refuses more, takes less', () => {
+    expect(loadConfig({}).FEED_IDLE_TTL_DAYS).toBe(14);
+    expect(loadConfig({ ACTIVE_DAYS: '30' }).FEED_IDLE_TTL_DAYS).toBe(30);
+    expect(loadConfig({ ACTIVE_DAYS: '7' }).FEED_IDLE_TTL_DAYS).toBe(7);
+    expect(loadConfig({ ACTIVE_DAYS: '7', FEED_IDLE_TTL_DAYS: '3' }).FEED_IDLE_TTL_DAYS).toBe(3);
+    expect(() => loadConfig({ FEED_IDLE_TTL_DAYS: '30' })).toThrow(/FEED_IDLE_TTL_DAYS: must not exceed ACTIVE_DAYS \(14\)/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', FEED_MAX_ITEMS: '' }).PORT).toBe(3000);
   });

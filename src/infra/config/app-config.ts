@@ -311,12 +311,16 @@ export class AppConfig {
   @Max(0)
   RANK_SIGNAL_LESS_LIKE_THIS = -0.6;
 
-  /** Feeds and reader state of a reader who stops reading leave Redis after this many days (refreshed at least hourly while they read). */
+  /**
+   * Feeds and reader state of a reader who stops reading leave Redis after this many days (refreshed at least hourly
+   * while they read). Unset: ACTIVE_DAYS; never more (loadConfig): past it a feed gets no fan-out and is rebuilt on
+   * the reader's return, so keeping it only holds memory.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(365)
-  FEED_IDLE_TTL_DAYS = 30;
+  FEED_IDLE_TTL_DAYS = 14;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -406,6 +410,15 @@ function productionProblems(config: AppConfig, env: NodeJS.ProcessEnv): string[]
   return problems;
 }
 
+/** FEED_IDLE_TTL_DAYS follows ACTIVE_DAYS when unset, and may not exceed it. */
+function feedIdleTtlProblems(config: AppConfig, env: NodeJS.ProcessEnv): string[] {
+  if (!env.FEED_IDLE_TTL_DAYS) config.FEED_IDLE_TTL_DAYS = config.ACTIVE_DAYS;
+  if (config.FEED_IDLE_TTL_DAYS <= config.ACTIVE_DAYS) return [];
+  return [
+    `FEED_IDLE_TTL_DAYS: must not exceed ACTIVE_DAYS (${config.ACTIVE_DAYS}): a feed idle longer gets no fan-out and is rebuilt when its reader returns`,
+  ];
+}
+
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -415,6 +428,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`,
   );
   if (config.isProduction) problems.push(...productionProblems(config, env));
+  problems.push(...feedIdleTtlProblems(config, env));
   const adminPasswordProblem = config.ADMIN_PASSWORD === undefined ? undefined : passwordProblem(config.ADMIN_PASSWORD);
   if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD: ${adminPasswordProblem}`);
   if (Boolean(config.VAPID_PUBLIC_KEY) !== Boolean(config.VAPID_PRIVATE_KEY))
