@@ -39,6 +39,7 @@ export const latencyScenario: Scenario = async (ctx) => {
   const posts: number[] = [];
   await publishAndWatch(ctx, topic.slug, sample, probeToken); // warm-up
   for (let i = 0; i < o.publishes; i++) {
+    if (o.gapSeconds) await new Promise((resolve) => setTimeout(resolve, o.gapSeconds * 1000));
     const run = await publishAndWatch(ctx, topic.slug, sample, probeToken);
     visible.push(...run.visibleMs);
     allDelivered.push(run.allDeliveredMs);
@@ -47,8 +48,9 @@ export const latencyScenario: Scenario = async (ctx) => {
   await unlinkAll(env.redis, feedKeys);
 
   const p = (q: number) => percentile(visible, q);
-  ctx.log(`latency: ${count(o.followers)} followers: p50 ${ms(p(50))}, p95 ${ms(p(95))}, p99 ${ms(p(99))}`);
-  const label = `${count(o.followers)} followers, ${o.publishes} publishes × ${o.samples} sampled feeds`;
+  const gap = o.gapSeconds ? `, each after ${o.gapSeconds} s idle` : '';
+  ctx.log(`latency: ${count(o.followers)} followers${gap}: p50 ${ms(p(50))}, p95 ${ms(p(95))}, p99 ${ms(p(99))}`);
+  const label = `${count(o.followers)} followers, ${o.publishes} publishes × ${o.samples} sampled feeds${gap}`;
   return {
     rows: [
       { section: 'publish → visible', measure: `${label}: p50`, measured: ms(p(50)), baseline: '—', ratio: null, target: '', met: null },
@@ -64,7 +66,7 @@ export const latencyScenario: Scenario = async (ctx) => {
       },
       {
         section: 'publish → visible',
-        measure: `${count(o.followers)} followers: POST answered / all feeds written (medians)`,
+        measure: `${count(o.followers)} followers${gap}: POST answered / all feeds written (medians)`,
         measured: `${ms(median(posts))} / ${ms(median(allDelivered))}`,
         baseline: '—',
         ratio: null,
@@ -76,6 +78,7 @@ export const latencyScenario: Scenario = async (ctx) => {
     data: {
       followers: o.followers,
       publishes: o.publishes,
+      gapSeconds: o.gapSeconds,
       samples: o.samples,
       visibleMs: visible,
       allDeliveredMs: allDelivered,

@@ -24,7 +24,8 @@ export interface BenchOptions {
   };
   /** The `workers` scenario: fan-out into full feeds under each worker setting, one after another. */
   workerSweep: { followers: number; settings: { workers: number; concurrency: number; chunkSize: number }[] };
-  latency: { followers: number; publishes: number; samples: number };
+  /** `gapSeconds`: idle time before each measured publish (0: back to back, every cache warm). */
+  latency: { followers: number; publishes: number; samples: number; gapSeconds: number };
   reads: { readers: number; articles: number; warmupSeconds: number; seconds: number; connections: number };
   memory: { users: number; sample: number };
   rebuild: { readers: number; topics: number };
@@ -62,6 +63,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     .option('--redis-db <n>', 'Redis db index of the bench (flushed before and after)', intArg, 9)
     .option('--cluster [masters]', 'run on a local Redis Cluster of 3 (or [masters]) masters, started and stopped by the bench', intArg)
     .option('--workers <n>', 'fan-out worker processes', intArg, 2)
+    .option('--publish-gap <seconds>', "latency: idle time before each measured publish, as between an editor's publishes", intArg, 0)
     .option('--repeats <n>', 'runs per measurement (the median is reported)', intArg)
     .option('--sweep-followers <n>', 'followers of the workers scenario (quick 10000, full 100000)', intArg)
     .option('--sweep-workers <list>', 'worker process counts of the workers scenario', followerList, [1, 2, 4])
@@ -81,6 +83,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     redisDb: number;
     cluster?: number | true;
     workers: number;
+    publishGap: number;
     fanoutFollowers?: number[];
     repeats?: number;
     sweepFollowers?: number;
@@ -112,7 +115,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       repeats: o.repeats ?? 3,
       fanout: { followers: o.fanoutFollowers ?? [2_000, 10_000], freshOnly: [], zsetPool: 2_000 },
       workerSweep: workerSweep(10_000),
-      latency: { followers: 10_000, publishes: 6, samples: 50 },
+      latency: { followers: 10_000, publishes: 6, samples: 50, gapSeconds: o.publishGap },
       reads: { readers: 2_000, articles: 4_000, warmupSeconds: 2, seconds: 3, connections: 64 },
       memory: { users: 2_000, sample: 500 },
       rebuild: { readers: 5, topics: 20 },
@@ -127,7 +130,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       freshOnly: o.fullMillion ? [1_000_000] : [],
       zsetPool: 10_000,
     },
-    latency: { followers: 10_000, publishes: 20, samples: 50 },
+    latency: { followers: 10_000, publishes: 20, samples: 50, gapSeconds: o.publishGap },
     reads: { readers: 10_000, articles: 4_000, warmupSeconds: 5, seconds: 10, connections: 64 },
     memory: { users: 10_000, sample: 1_000 },
     rebuild: { readers: 20, topics: 20 },
