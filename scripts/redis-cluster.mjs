@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// A throwaway local Redis Cluster for tests and benchmarks: N masters (default 3), no replicas, no persistence,
-// on free loopback ports in a temp dir; stopped by the pids it wrote there.
+// A throwaway local Redis Cluster for tests and benchmarks: N masters (default 3), no replicas unless asked (a
+// failover test), no persistence, on free loopback ports in a temp dir; stopped by the pids it wrote there.
 //   node scripts/redis-cluster.mjs start [masters]   prints REDIS_CLUSTER_NODES=... and CLUSTER_DIR=...
 //   node scripts/redis-cluster.mjs stop <dir>
 import { execFileSync } from 'node:child_process';
@@ -43,13 +43,17 @@ async function until(what, check, timeoutMs = 20_000) {
   }
 }
 
-/** Starts the cluster; resolves to { dir, nodes: 'host:port,...' } once every node reports cluster_state:ok. */
-export async function startCluster({ masters = 3 } = {}) {
+/**
+ * Starts the cluster; resolves to { dir, nodes: 'host:port,...' } once every node reports cluster_state:ok and every
+ * replica is in sync. `replicas` per master; `nodeTimeoutMs` is how long a master may be unreachable before its
+ * replica takes over.
+ */
+export async function startCluster({ masters = 3, replicas = 0, nodeTimeoutMs = 5000 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mynews-redis-cluster-'));
   const ports = [];
   try {
     const taken = new Set();
-    for (let i = 0; i < masters; i++) {
+    for (let i = 0; i < masters * (1 + replicas); i++) {
       const port = await freeNodePort(taken);
       taken.add(port).add(port + 10000);
       ports.push(port);
@@ -63,7 +67,7 @@ export async function startCluster({ masters = 3 } = {}) {
         '--cluster-config-file',
         `nodes-${port}.conf`,
         '--cluster-node-timeout',
-        '5000',
+        String(nodeTimeoutMs),
         '--save',
         '',
         '--appendonly',
@@ -80,9 +84,16 @@ export async function startCluster({ masters = 3 } = {}) {
     }
     for (const port of ports) await until(`node ${port} did not answer`, () => cli(port, 'ping').trim() === 'PONG');
     const addresses = ports.map((p) => `127.0.0.1:${p}`);
-    execFileSync('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], { stdio: 'ignore' });
+    execFileSync('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicas), '--cluster-yes'], {
+      stdio: 'ignore',
+    });
     for (const port of ports)
       await until(`node ${port} did not reach cluster_state:ok`, () => cli(port, 'cluster', 'info').includes('cluster_state:ok'));
+    for (const port of ports)
+      await until(`replica ${port} did not sync`, () => {
+        const info = cli(port, 'info', 'replication');
+        return info.includes('role:master') || info.includes('master_link_status:up');
+      });
     const nodes = addresses.join(',');
     writeFileSync(join(dir, 'nodes.txt'), nodes);
     return { dir, nodes };
@@ -90,6 +101,11 @@ export async function startCluster({ masters = 3 } = {}) {
     stopCluster(dir);
     throw error;
   }
+}
+
+/** Kills one node of a cluster started here (SIGKILL: it vanishes as a crashed host would). */
+export function killNode(dir, port) {
+  process.kill(Number(readFileSync(join(dir, `redis-${port}.pid`), 'utf8').trim()), 'SIGKILL');
 }
 
 /** Kills the nodes by the pids in their pid files and removes the dir. */
