@@ -410,9 +410,8 @@ function productionProblems(config: AppConfig, env: NodeJS.ProcessEnv): string[]
   return problems;
 }
 
-/** FEED_IDLE_TTL_DAYS follows ACTIVE_DAYS when unset, and may not exceed it. */
-function feedIdleTtlProblems(config: AppConfig, env: NodeJS.ProcessEnv): string[] {
-  if (!env.FEED_IDLE_TTL_DAYS) config.FEED_IDLE_TTL_DAYS = config.ACTIVE_DAYS;
+/** FEED_IDLE_TTL_DAYS may not exceed ACTIVE_DAYS (the setting's comment says why). */
+function feedIdleTtlProblems(config: AppConfig): string[] {
   if (config.FEED_IDLE_TTL_DAYS <= config.ACTIVE_DAYS) return [];
   return [
     `FEED_IDLE_TTL_DAYS: must not exceed ACTIVE_DAYS (${config.ACTIVE_DAYS}): a feed idle longer gets no fan-out and is rebuilt when its reader returns`,
@@ -428,7 +427,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`,
   );
   if (config.isProduction) problems.push(...productionProblems(config, env));
-  problems.push(...feedIdleTtlProblems(config, env));
+  if (raw.FEED_IDLE_TTL_DAYS === undefined) config.FEED_IDLE_TTL_DAYS = config.ACTIVE_DAYS;
+  problems.push(...feedIdleTtlProblems(config));
   const adminPasswordProblem = config.ADMIN_PASSWORD === undefined ? undefined : passwordProblem(config.ADMIN_PASSWORD);
   if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD: ${adminPasswordProblem}`);
   if (Boolean(config.VAPID_PUBLIC_KEY) !== Boolean(config.VAPID_PRIVATE_KEY))
