@@ -36,6 +36,9 @@ interface WriteResult {
 
 const slugOf = (headline: string) => slugify(headline) || 'article';
 
+/** Resolved topics as an article names them: the resolver hands out whole Topic rows. */
+const topicRows = (topics: TopicRow[]): TopicRow[] => topics.map((t) => ({ id: String(t.id), slug: t.slug, name: t.name }));
+
 @Injectable()
 export class ArticlesService {
   constructor(
@@ -159,7 +162,7 @@ export class ArticlesService {
     await this.articles.addTopics(m, article, topicIds);
     return {
       article,
-      topics: topics.map((t) => ({ id: String(t.id), slug: t.slug, name: t.name })),
+      topics: topicRows(topics),
       created: true,
       changed: true,
       event: article.status === 'published' ? 'published' : null,
@@ -188,7 +191,7 @@ export class ArticlesService {
     await this.articles.writeTopics(m, saved, topicIds);
     return {
       article: saved,
-      topics: newTopics ? newTopics.map((t) => ({ id: String(t.id), slug: t.slug, name: t.name })) : currentTopics,
+      topics: newTopics ? topicRows(newTopics) : currentTopics,
       created: false,
       changed: true,
       event: plan.isPublished ? (plan.wasPublished ? 'edited' : 'published') : null,

@@ -7,8 +7,11 @@ import type { CreatedUser } from '../support/users.factory';
 import { eventually, waitForQueuesIdle } from '../support/queues';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const replOffset = async (client: Redis, field: 'master_repl_offset' | 'slave_repl_offset') =>
-  Number(new RegExp(`^${field}:(\\d+)`, 'm').exec(await client.info('replication'))?.[1] ?? -1);
+async function replOffset(client: Redis, field: 'master_repl_offset' | 'slave_repl_offset'): Promise<number> {
+  const found = new RegExp(`^${field}:(\\d+)`, 'm').exec(await client.info('replication'));
+  if (!found) throw new Error(`INFO replication names no ${field}`);
+  return Number(found[1]);
+}
 
 /**
  * A managed cluster replaces a failed master by its replica (ElastiCache, Memorystore): the service must ride it out.

@@ -28,5 +28,6 @@ export function transactionOf(sent: SentQuery[], marker: RegExp): string[] {
   const index = own.findIndex((sql) => marker.test(sql));
   const start = own.lastIndexOf('START TRANSACTION', index);
   const end = own.indexOf('COMMIT', index);
-  return own.slice(start, end + 1);
+  // Outside a transaction: the statement alone.
+  return start < 0 || end < 0 ? [own[index]] : own.slice(start, end + 1);
 }
