@@ -10,6 +10,7 @@ import { registerJsonBodyParser } from './infra/http/json-body';
 import { rejectMalformedQueries } from './infra/http/request-url';
 import { useSecurityHeaders } from './infra/http/security-headers';
 import { AppLogger } from './infra/logging/app-logger';
+import { RequestLog } from './infra/logging/request-log';
 import { setupOpenApi } from './infra/http/openapi';
 import { FeedReadRoute } from './feed/feed-read.route';
 import { ProblemFilter } from './infra/http/problem.filter';
@@ -49,6 +50,7 @@ function configureHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
   rejectMalformedQueries(fastify);
+  app.get(RequestLog).register(fastify);
   useSecurityHeaders(app);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -31,7 +31,7 @@ export function infraImports(config: AppConfig) {
     ClockModule,
     LoggingModule.forRoot({
       level: config.LOG_LEVEL,
-      autoLogging: config.NODE_ENV !== 'test',
+      requestLines: config.NODE_ENV !== 'test',
       // The SSE route takes ?access_token= (EventSource cannot send headers): keep it, and failed queries' values, out of logs.
       ...LOG_REDACTION,
     }),

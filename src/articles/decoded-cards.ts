@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { decodeEnvelope, type CachedCard } from './card-envelope';
 
 interface Decoded {
@@ -29,5 +29,5 @@ export function decodedCard(id: number, value: string): CachedCard | null {
 /** A short digest of an article's stored card, standing for its text in a page's version tag. */
 export function cardDigest(id: number, value: string): string {
   const entry = entryOf(id, value);
-  return (entry.digest ??= createHash('sha1').update(value).digest('base64url'));
+  return (entry.digest ??= hash('sha1', value, 'base64url'));
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../infra/config/app-config';
 import { isEntityId } from '../infra/http/entity-id';
-import { decodeReaderState, encodeReaderState, NO_ACCOUNT, ReaderState } from './reader-state';
+import { DecodedStates } from './decoded-states';
+import { encodeReaderState, NO_ACCOUNT, ReaderState } from './reader-state';
 import { ReaderStateRepairsRepository } from './reader-state-repairs.repository';
 import { READER_STATE_REPAIR_BOUND_SECONDS } from './reader-state-repair-sweep';
 import { ReaderStateRepository } from './reader-state.repository';
@@ -17,6 +18,7 @@ import { ReaderStateStore } from './reader-state.store';
 export class ReaderStateService {
   private readonly logger = new Logger(ReaderStateService.name);
   private readonly endedWithinSeconds: number;
+  private readonly decoded = new DecodedStates();
 
   constructor(
     private readonly store: ReaderStateStore,
@@ -32,7 +34,7 @@ export class ReaderStateService {
   async get(userId: string, stored?: { generation: string; state: string | null }): Promise<ReaderState> {
     if (!isEntityId(userId)) return { ...NO_ACCOUNT };
     const { generation, state: raw } = stored ?? (await this.store.read(userId));
-    const state = raw === null ? null : decodeReaderState(raw);
+    const state = raw === null ? null : this.decoded.of(userId, raw);
     return state ?? this.load(userId, generation);
   }
 

@@ -9,8 +9,9 @@ const API_ENTRY = 'dist/src/main.js';
 
 interface LogLine {
   msg?: string;
-  req?: { id?: string; url?: string; headers?: Record<string, string> };
+  req?: { id?: string; method?: string; url?: string };
   res?: { statusCode?: number };
+  responseTime?: number;
 }
 
 /** Request logs are off under NODE_ENV=test, so this runs the compiled API as `npm run start:api` does and reads its stdout. */
@@ -50,7 +51,7 @@ describe('request ids in answers and request logs', () => {
     await removeTestData(config);
   });
 
-  it("answers with the caller's x-request-id and logs the request under it, the token redacted", async () => {
+  it("answers with the caller's x-request-id and logs the request under it, without its headers", async () => {
     const res = await fetch(`${base}/v1/me`, {
       headers: { 'x-request-id': 'ops-trace-42', authorization: 'Bearer very-secret-token-value' },
     });
@@ -58,8 +59,9 @@ describe('request ids in answers and request logs', () => {
     expect(res.headers.get('x-request-id')).toBe('ops-trace-42');
 
     const line = await eventually(() => logLines().find((l) => l.req?.id === 'ops-trace-42' && l.res));
-    expect(line.req).toMatchObject({ url: '/v1/me', headers: { authorization: '[Redacted]' } });
+    expect(line.req).toEqual({ id: 'ops-trace-42', method: 'GET', url: '/v1/me' });
     expect(line.res!.statusCode).toBe(401);
+    expect(line.responseTime).toEqual(expect.any(Number));
     expect(stdout).not.toContain('very-secret-token-value');
   });
 

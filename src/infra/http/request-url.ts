@@ -19,15 +19,14 @@ export function hasMalformedPercentEncoding(query: string): boolean {
  */
 export function rejectMalformedQueries(fastify: FastifyInstance): void {
   const logger = new Logger('http');
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     const start = request.url.indexOf('?');
-    if (start >= 0 && hasMalformedPercentEncoding(request.url.slice(start + 1))) {
-      // Answered here, not thrown: plugin scopes (the dashboard) have error handlers of their own.
-      const error = new AppError(400, 'VALIDATION_FAILED', 'The query string is not validly percent-encoded.', [
-        { field: 'query', message: 'is not validly percent-encoded' },
-      ]);
-      sendProblem(error, request, reply, logger);
-      return reply;
-    }
+    if (start < 0 || !hasMalformedPercentEncoding(request.url.slice(start + 1))) return done();
+    // Answered here, not thrown: plugin scopes (the dashboard) have error handlers of their own. A hook that
+    // answers does not call done.
+    const error = new AppError(400, 'VALIDATION_FAILED', 'The query string is not validly percent-encoded.', [
+      { field: 'query', message: 'is not validly percent-encoded' },
+    ]);
+    sendProblem(error, request, reply, logger);
   });
 }

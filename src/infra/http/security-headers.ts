@@ -47,7 +47,8 @@ export function useSecurityHeaders(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (request, reply) => {
+    .addHook('onRequest', (request, reply, done) => {
       if (THIRD_PARTY_UI_PATHS.some((prefix) => isUnder(request.url, prefix))) void reply.header('content-security-policy', relaxed);
+      done();
     });
 }

@@ -28,7 +28,7 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, start)}?${query}`;
 }
 
-/** pino-http's serialised request, its URL redacted. */
+/** A logged request (RequestLog's `req`), its URL redacted. */
 export function serializeRequest<T extends { url?: string }>(req: T): T {
   if (typeof req.url === 'string') req.url = redactUrl(req.url);
   return req;

@@ -19,8 +19,9 @@ export function registerOperations(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const config = app.get(AppConfig);
   // Fastify's genReqId (app factory) takes the caller's x-request-id or makes one; the logs carry it too.
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
   registerHttpMetrics(fastify, app.get(Metrics), config.METRICS_TOKEN);
   // strict: false reaches providers AuthModule keeps to itself; the gate needs the same checks as its guard.
